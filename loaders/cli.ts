@@ -1,0 +1,50 @@
+// The `clas` command line: npm run --silent clas -- <command> [options]
+import { parseArgs } from "node:util";
+import { commands, type Effects } from "./commands.js";
+
+export const defaultEffects: Effects = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  now: () => new Date(),
+};
+
+const USAGE = `Usage : npm run --silent clas -- <commande> [options]
+
+  ingest [--db FICHIER] [--mapping FICHIER] FICHIER...   importe un export (les deux tables) dans la base
+  check [--format text|json] [--mapping FICHIER] FICHIER...   vérifie un export sans rien écrire
+  main [--db FICHIER]   importe data/exports/ (ou l'export d'exemple) : la commande principale du README
+`;
+
+export async function run(argv: string[], effects: Effects = defaultEffects): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    effects.stderr(
+      name && name !== "help" && name !== "--help"
+        ? `commande inconnue : ${name}\n\n${USAGE}`
+        : USAGE,
+    );
+    return name && name !== "help" && name !== "--help" ? 2 : 0;
+  }
+  let args;
+  try {
+    args = parseArgs({
+      args: rest,
+      options: command.options,
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    effects.stderr(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  return command.run(
+    args.values as Record<string, string | string[] | boolean | undefined>,
+    args.positionals,
+    effects,
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await run(process.argv.slice(2));
+}

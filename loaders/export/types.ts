@@ -1,0 +1,69 @@
+import type { Delimiter } from "../read/csv.js";
+import type { Encoding } from "../read/encoding.js";
+import type { TableName } from "./fields.js";
+
+/** A typed value of a field: text, integer, boolean, money in cents, decimal degrees, or missing. */
+export type Value = string | number | boolean | bigint | null;
+
+export interface Problem {
+  /** The column's header as written in the file. */
+  column: string;
+  /** The raw value as read. */
+  value: string;
+  /** What is wrong and what was expected, in French. */
+  message: string;
+}
+
+/** A row's problems (a rejected row) or its warnings; `row` is the spreadsheet row. */
+export interface RowIssue {
+  file: string;
+  table: TableName;
+  row: number;
+  campagne: string | null;
+  departement: string | null;
+  key: string | null;
+  problems: Problem[];
+}
+
+export interface RejectedRow extends RowIssue {
+  /** The row's non-personal cells as read, by field name. */
+  cells: Record<string, string>;
+  personal: Record<string, string | null>;
+}
+
+export interface AcceptedRow {
+  file: string;
+  table: TableName;
+  row: number;
+  values: Record<string, Value>;
+  personal: Record<string, string | null>;
+}
+
+export interface FileSummary {
+  file: string;
+  /** SHA-256 of the file's bytes: the same content ingested again replaces its earlier record. */
+  hash: string;
+  sheet: string | null;
+  table: TableName;
+  encoding: Encoding | null;
+  delimiter: Delimiter | null;
+  rows: number;
+  accepted: number;
+  rejected: number;
+  warnings: number;
+}
+
+export interface Slice {
+  campagne: string;
+  departement: string;
+}
+
+/** Everything one ingest read: nothing lost, every row accepted or rejected. */
+export interface Batch {
+  files: FileSummary[];
+  actions: AcceptedRow[];
+  collectifs: AcceptedRow[];
+  rejects: RejectedRow[];
+  warnings: RowIssue[];
+  slices: Slice[];
+}

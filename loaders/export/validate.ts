@@ -1,0 +1,326 @@
+// One record to typed values, problems (the row is rejected) and warnings
+// (an optional value dropped). Pure: the commune list comes in as a reference.
+import type { CommuneReference } from "../geo/communes.js";
+import { normalizeKey } from "../read/normalize.js";
+import type { Cell, SourceRecord } from "../read/source.js";
+import { TABLE_FIELDS, type FieldDef } from "./fields.js";
+import type { TableLayout } from "./header.js";
+import type { Mapping } from "./mapping.js";
+import type { Problem, Value } from "./types.js";
+import * as parse from "./values.js";
+
+export interface ValidationContext {
+  mapping: Mapping;
+  communes: CommuneReference;
+}
+
+export interface ValidatedRow {
+  row: number;
+  values: Record<string, Value>;
+  /** Non-personal cells as read, by field name. */
+  cells: Record<string, string>;
+  personal: Record<string, string | null>;
+  problems: Problem[];
+  warnings: Problem[];
+}
+
+function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** A cell as text; workbook numbers in code columns get their leading zeros back. */
+export function cellText(cell: Cell | undefined, field: FieldDef): string {
+  if (cell === undefined) return "";
+  if (typeof cell === "string") return cell;
+  if (typeof cell === "boolean") return cell ? "oui" : "non";
+  if (cell instanceof Date) return isoDate(cell);
+  if (field.codeLength && Number.isInteger(cell) && cell >= 0) {
+    return String(cell).padStart(field.codeLength, "0");
+  }
+  return String(cell);
+}
+
+function listOf(values: readonly string[]): string {
+  return values.join(" · ");
+}
+
+function matchEnum(text: string, field: FieldDef, mapping: Mapping): string | undefined {
+  const key = normalizeKey(text);
+  const canonical = field.values!.find((v) => normalizeKey(v) === key);
+  if (canonical) return canonical;
+  const alias = mapping.values.get(field.name)?.get(key);
+  return alias !== undefined
+    ? field.values!.find((v) => normalizeKey(v) === normalizeKey(alias))
+    : undefined;
+}
+
+function matchBoolean(text: string, field: FieldDef, mapping: Mapping): boolean | undefined {
+  const key = normalizeKey(text);
+  const direct = parse.parseBoolean(key);
+  if (direct !== undefined) return direct;
+  const alias = mapping.values.get(field.name)?.get(key) ?? mapping.values.get("bool")?.get(key);
+  return alias !== undefined ? parse.parseBoolean(normalizeKey(alias)) : undefined;
+}
+
+type FieldOutcome = parse.Parsed<Value>;
+
+function parseField(text: string, field: FieldDef, ctx: ValidationContext): FieldOutcome {
+  switch (field.kind) {
+    case "campagne":
+      return parse.parseCampagne(text);
+    case "departement":
+      return parse.parseDepartement(text);
+    case "id":
+    case "text":
+      return { value: text };
+    case "siret":
+      return parse.parseSiret(text);
+    case "enum": {
+      const value = matchEnum(text, field, ctx.mapping);
+      return value !== undefined
+        ? { value }
+        : { error: `valeur inattendue : attendu ${listOf(field.values!)}` };
+    }
+    case "bool": {
+      const value = matchBoolean(text, field, ctx.mapping);
+      return value !== undefined
+        ? { value }
+        : { error: "valeur inattendue : attendu oui ou non (o/n, 1/0, vrai/faux, x pour oui)" };
+    }
+    case "date":
+      return parse.parseDate(text);
+    case "int":
+      return parse.parseInteger(text, field.min, field.max);
+    case "money":
+      return parse.parseMoney(text, field.positive);
+    case "minutes":
+      return parse.parseDuration(text, field.min, field.max);
+    case "postcode":
+      return parse.parsePostcode(text);
+    case "commune":
+      return /^[0-9][0-9AB]\d{3}$/i.test(text)
+        ? { value: text.toUpperCase() }
+        : { error: "code commune attendu : code INSEE à 5 caractères (ex. 75056, 2A004)" };
+    case "latitude":
+    case "longitude": {
+      const value = parse.parseLatLon(text);
+      return value !== null
+        ? { value }
+        : { error: "coordonnée attendue en degrés décimaux (ex. 48,8566)" };
+    }
+  }
+}
+
+/** France's boxes (latitude, longitude), metropolitan France and the five overseas départements. */
+export const FRANCE_BOXES: { nom: string; lat: [number, number]; lon: [number, number] }[] = [
+  { nom: "France métropolitaine", lat: [41.3, 51.1], lon: [-5.2, 9.6] },
+  { nom: "Guadeloupe", lat: [15.8, 16.6], lon: [-61.9, -60.9] },
+  { nom: "Martinique", lat: [14.3, 14.9], lon: [-61.3, -60.8] },
+  { nom: "Guyane", lat: [2.1, 5.8], lon: [-54.6, -51.6] },
+  { nom: "La Réunion", lat: [-21.4, -20.8], lon: [55.2, 55.9] },
+  { nom: "Mayotte", lat: [-13.1, -12.6], lon: [45.0, 45.3] },
+];
+
+export function inFrance(lat: number, lon: number): boolean {
+  return FRANCE_BOXES.some(
+    (b) => lat >= b.lat[0] && lat <= b.lat[1] && lon >= b.lon[0] && lon <= b.lon[1],
+  );
+}
+
+class RowBuilder {
+  values: Record<string, Value> = {};
+  cells: Record<string, string> = {};
+  personal: Record<string, string | null> = {};
+  problems: Problem[] = [];
+  warnings: Problem[] = [];
+  constructor(private readonly layout: TableLayout) {}
+  header(field: string): string {
+    return this.layout.headerOf.get(field) ?? field;
+  }
+  text(field: string): string {
+    return this.cells[field] ?? "";
+  }
+  /** An optional value is dropped with a warning: from then on exactly like an empty cell. */
+  drop(
+    field: FieldDef,
+    message: string,
+    column = this.header(field.name),
+    value = this.text(field.name),
+  ): void {
+    this.warnings.push({ column, value, message: `${message} ; valeur ignorée` });
+    this.values[field.name] = field.emptyValue ?? null;
+  }
+}
+
+function checkCrossFields(
+  b: RowBuilder,
+  fields: Map<string, FieldDef>,
+  ctx: ValidationContext,
+): void {
+  const v = b.values;
+  if (
+    typeof v.date_debut === "string" &&
+    typeof v.date_fin === "string" &&
+    v.date_fin < v.date_debut
+  ) {
+    b.problems.push({
+      column: b.header("date_fin"),
+      value: b.text("date_fin"),
+      message: `la date de fin précède la date de début (${b.text("date_debut")}) : une date de fin postérieure ou égale est attendue`,
+    });
+  }
+  if (typeof v.filles === "number" && typeof v.enfants === "number" && v.filles > v.enfants) {
+    b.drop(
+      fields.get("filles")!,
+      `« dont filles » (${v.filles}) dépasse « Enfants inscrits » (${v.enfants})`,
+    );
+  }
+  const formation = v.intervenants_formation;
+  const salaries = v.intervenants_salaries;
+  const benevoles = v.intervenants_benevoles;
+  if (
+    typeof formation === "number" &&
+    typeof salaries === "number" &&
+    typeof benevoles === "number"
+  ) {
+    if (formation > salaries + benevoles) {
+      b.drop(
+        fields.get("intervenants_formation")!,
+        `intervenants en formation (${formation}) plus nombreux que les intervenants salariés et bénévoles (${salaries + benevoles})`,
+      );
+    }
+  }
+  if (fields.has("latitude") || fields.has("longitude")) checkCoordinates(b);
+  if (typeof v.code_insee === "string") checkCommune(b, ctx);
+}
+
+function checkCoordinates(b: RowBuilder): void {
+  const lat = b.text("latitude");
+  const lon = b.text("longitude");
+  if (lat === "" && lon === "") return;
+  const column = `${b.header("latitude")} / ${b.header("longitude")}`;
+  const value = `${lat} ; ${lon}`;
+  let message: string | null = null;
+  if (lat === "" || lon === "") message = "latitude et longitude doivent être données ensemble";
+  else if (typeof b.values.latitude !== "number" || typeof b.values.longitude !== "number") {
+    message = "coordonnées attendues en degrés décimaux WGS84 (ex. 48,8566 ; 2,3522)";
+  } else if (!inFrance(b.values.latitude, b.values.longitude)) {
+    message = "coordonnées hors de France (métropole, Corse et les cinq départements d'outre-mer)";
+  }
+  // the pair gets one warning, whatever was wrong with either half
+  b.warnings = b.warnings.filter(
+    (w) => w.column !== b.header("latitude") && w.column !== b.header("longitude"),
+  );
+  if (message) {
+    b.warnings.push({ column, value, message: `${message} ; valeurs ignorées` });
+    b.values.latitude = null;
+    b.values.longitude = null;
+  }
+}
+
+function checkCommune(b: RowBuilder, ctx: ValidationContext): void {
+  const code = b.values.code_insee as string;
+  const column = b.header("code_insee");
+  const found = ctx.communes.resolve(code);
+  if (!found) {
+    b.problems.push({
+      column,
+      value: b.text("code_insee"),
+      message:
+        "code commune inconnu du code officiel géographique (COG) : code INSEE d'une commune actuelle attendu",
+    });
+    b.values.code_insee = null;
+    return;
+  }
+  b.values.code_insee = found.code;
+  if (found.via === "ancien") {
+    b.warnings.push({
+      column,
+      value: b.text("code_insee"),
+      message: `ancien code de commune : lu comme la commune actuelle ${found.code} (${found.nom})`,
+    });
+  }
+  const dep = b.values.departement;
+  if (typeof dep === "string" && found.departement !== dep) {
+    b.warnings.push({
+      column,
+      value: b.text("code_insee"),
+      message: `la commune ${found.code} (${found.nom}) est dans le département ${found.departement}, pas dans le département ${dep} de l'action ; le collectif compte dans le département de l'action`,
+    });
+  }
+}
+
+function checkExtraCells(record: SourceRecord, layout: TableLayout, b: RowBuilder): void {
+  const extra = record.cells.slice(layout.columns.length).map((c) => String(c));
+  const nonEmpty = extra.filter((c) => c !== "");
+  if (nonEmpty.length > 0) {
+    b.problems.push({
+      column: "(au-delà de la dernière colonne)",
+      value: nonEmpty.join(" | "),
+      message: `${record.cells.length} cellules pour ${layout.columns.length} colonnes d'en-tête : cellules en trop non vides (guillemet mal fermé ?)`,
+    });
+  }
+}
+
+export function validateRecord(
+  record: SourceRecord,
+  layout: TableLayout,
+  ctx: ValidationContext,
+): ValidatedRow {
+  const b = new RowBuilder(layout);
+  const fields = new Map<string, FieldDef>();
+  layout.columns.forEach((field, i) => {
+    if (!field) return;
+    fields.set(field.name, field);
+    const text = cellText(record.cells[i], field);
+    if (field.personal) {
+      b.personal[field.name] = text === "" ? null : text;
+      return;
+    }
+    b.cells[field.name] = text;
+    if (text === "") {
+      if (field.emptyValue !== undefined) b.values[field.name] = field.emptyValue;
+      else {
+        b.values[field.name] = null;
+        if (field.required)
+          b.problems.push({
+            column: b.header(field.name),
+            value: "",
+            message: "valeur obligatoire manquante",
+          });
+      }
+      return;
+    }
+    const outcome = parseField(text, field, ctx);
+    if (parse.isError(outcome)) {
+      if (field.required) {
+        b.problems.push({ column: b.header(field.name), value: text, message: outcome.error });
+        b.values[field.name] = null;
+      } else b.drop(field, outcome.error);
+      return;
+    }
+    b.values[field.name] = outcome.value;
+    if (outcome.note)
+      b.warnings.push({ column: b.header(field.name), value: text, message: outcome.note });
+  });
+  for (const field of TABLE_FIELDS[layout.table]) {
+    if (!fields.has(field.name) && !field.personal) b.values[field.name] = field.emptyValue ?? null;
+  }
+  checkCrossFields(b, fields, ctx);
+  if (record.problem) {
+    b.problems.unshift({
+      column: "(ligne entière)",
+      value: record.cells.map(String).join(" | ").slice(0, 200),
+      message: record.problem,
+    });
+  }
+  checkExtraCells(record, layout, b);
+  return {
+    row: record.row,
+    values: b.values,
+    cells: b.cells,
+    personal: b.personal,
+    problems: b.problems,
+    warnings: b.warnings,
+  };
+}

@@ -1,0 +1,83 @@
+// Node side of read + validate: files from disk, the mapping files, the geodata.
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { validateExport, type ReadFile } from "./export/batch.js";
+import { buildMapping, MappingError, type MappingFile } from "./export/mapping.js";
+import type { Batch } from "./export/types.js";
+import type { ValidationContext } from "./export/validate.js";
+import { geoDir, loadCommuneReference } from "./geo/load.js";
+import { FileRefusedError } from "./read/errors.js";
+import { readExportFile } from "./read/file.js";
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const DEFAULT_MAPPING = path.join(PROJECT_ROOT, "config/mapping.default.json");
+/** The user's own aliases, read when present. */
+export const USER_MAPPING = "data/mapping.json";
+
+export interface ContextOptions {
+  /** Extra mapping files, taking precedence over the defaults. */
+  mappings?: string[];
+  geoDir?: string;
+}
+
+async function readMapping(file: string): Promise<{ source: string; content: MappingFile }> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    throw new MappingError(`fichier de correspondances introuvable : ${file}`);
+  }
+  try {
+    return { source: file, content: JSON.parse(text) as MappingFile };
+  } catch (error) {
+    throw new MappingError(`${file} : JSON invalide (${(error as Error).message})`);
+  }
+}
+
+export async function loadContext(options: ContextOptions = {}): Promise<ValidationContext> {
+  const files = [...(options.mappings ?? [])];
+  if (existsSync(USER_MAPPING) && !files.includes(USER_MAPPING)) files.push(USER_MAPPING);
+  files.push(DEFAULT_MAPPING);
+  const mapping = buildMapping(await Promise.all(files.map(readMapping)));
+  const communes = await loadCommuneReference(options.geoDir ?? geoDir());
+  return { mapping, communes };
+}
+
+export async function readFiles(paths: string[]): Promise<ReadFile[]> {
+  const seen = new Set<string>();
+  const files: ReadFile[] = [];
+  for (const file of paths) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason =
+        code === "ENOENT"
+          ? "fichier introuvable"
+          : code === "EISDIR"
+            ? "c'est un dossier, pas un fichier"
+            : `illisible (${code})`;
+      files.push({ file, hash: "", tables: new FileRefusedError(file, [reason]) });
+      continue;
+    }
+    const hash = createHash("sha256").update(bytes).digest("hex");
+    if (seen.has(hash)) continue; // the same content given twice is read once
+    seen.add(hash);
+    try {
+      files.push({ file, hash, tables: await readExportFile(file, bytes) });
+    } catch (error) {
+      if (!(error instanceof FileRefusedError)) throw error;
+      files.push({ file, hash, tables: error });
+    }
+  }
+  return files;
+}
+
+/** Reads and validates the files of one ingest; throws ExportRefusedError when one cannot be read. */
+export async function readExport(paths: string[], context: ValidationContext): Promise<Batch> {
+  return validateExport(await readFiles(paths), context);
+}

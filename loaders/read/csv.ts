@@ -1,0 +1,148 @@
+// Text to records, as the export format says: delimiter chosen on the header
+// line, `"` quotes doubled to escape, newlines allowed inside quotes, cells
+// trimmed, empty lines skipped but counted in the spreadsheet row numbers.
+
+export type Delimiter = ";" | "," | "\t";
+
+export interface TextRecord {
+  /** The row a spreadsheet shows: the header is row 1. */
+  row: number;
+  cells: string[];
+  /** Set when the record could not be read as written (an unclosed quote). */
+  problem?: string;
+}
+
+export interface ParsedCsv {
+  delimiter: Delimiter;
+  header: TextRecord | null;
+  records: TextRecord[];
+}
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+/** A quoted cell spanning more lines than this is taken for a quote left open. */
+export const MAX_LINES_IN_QUOTED_CELL = 1000;
+
+/** Counts each candidate outside quotes on the first non-blank line; ties go to `;`, then tab. */
+export function sniffDelimiter(text: string): Delimiter {
+  const counts = { ";": 0, "\t": 0, ",": 0 };
+  let inQuotes = false;
+  let seenContent = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && (c === "\n" || c === "\r")) {
+      if (seenContent) break;
+    } else if (!inQuotes && (c === ";" || c === "\t" || c === ",")) counts[c]++;
+    if (c.trim() !== "") seenContent = true;
+  }
+  let best: Delimiter = ";";
+  for (const d of ["\t", ","] as const) if (counts[d] > counts[best]) best = d;
+  return best;
+}
+
+interface RawParse {
+  cells: string[];
+  next: number;
+  unclosed: boolean;
+}
+
+function endOfLine(text: string, from: number): { end: number; next: number } {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF) return { end: i, next: i + 1 };
+    if (c === CR) return { end: i, next: text.charCodeAt(i + 1) === LF ? i + 2 : i + 1 };
+  }
+  return { end: text.length, next: text.length };
+}
+
+function parseRecord(text: string, start: number, delim: number, quotes: boolean): RawParse {
+  const cells: string[] = [];
+  let i = start;
+  const n = text.length;
+  for (;;) {
+    // one cell
+    if (quotes && text.charCodeAt(i) === QUOTE) {
+      let value = "";
+      let j = i + 1;
+      let lines = 0;
+      for (;;) {
+        const q = text.indexOf('"', j);
+        const segmentEnd = q < 0 ? n : q;
+        for (let k = j; k < segmentEnd; k++) {
+          if (text.charCodeAt(k) === LF && ++lines > MAX_LINES_IN_QUOTED_CELL) {
+            return { cells, next: n, unclosed: true };
+          }
+        }
+        if (q < 0) return { cells, next: n, unclosed: true };
+        value += text.slice(j, q);
+        if (text.charCodeAt(q + 1) === QUOTE) {
+          value += '"';
+          j = q + 2;
+          continue;
+        }
+        j = q + 1;
+        break;
+      }
+      // characters after the closing quote, up to the delimiter, are kept as written
+      let k = j;
+      while (k < n) {
+        const c = text.charCodeAt(k);
+        if (c === delim || c === LF || c === CR) break;
+        k++;
+      }
+      cells.push((value + text.slice(j, k)).trim());
+      i = k;
+    } else {
+      let k = i;
+      while (k < n) {
+        const c = text.charCodeAt(k);
+        if (c === delim || c === LF || c === CR) break;
+        k++;
+      }
+      cells.push(text.slice(i, k).trim());
+      i = k;
+    }
+    if (i >= n) return { cells, next: n, unclosed: false };
+    const c = text.charCodeAt(i);
+    if (c === delim) {
+      i++;
+      continue;
+    }
+    const next = c === CR && text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+    return { cells, next, unclosed: false };
+  }
+}
+
+function isBlank(cells: string[]): boolean {
+  return cells.every((c) => c === "");
+}
+
+export function parseCsv(text: string, delimiter: Delimiter = sniffDelimiter(text)): ParsedCsv {
+  const delim = delimiter.charCodeAt(0);
+  const records: TextRecord[] = [];
+  let header: TextRecord | null = null;
+  let row = 0;
+  let i = 0;
+  while (i < text.length) {
+    row++;
+    let parsed = parseRecord(text, i, delim, true);
+    let problem: string | undefined;
+    if (parsed.unclosed) {
+      // Read the line as if its quotes were plain characters, so that the
+      // following rows are not swallowed by the open quote.
+      const line = endOfLine(text, i);
+      parsed = parseRecord(text.slice(0, line.end), i, delim, false);
+      parsed.next = line.next;
+      problem = "guillemet ouvert jamais refermé : la ligne est lue telle quelle";
+    }
+    i = parsed.next;
+    if (!problem && isBlank(parsed.cells)) continue;
+    const record: TextRecord = { row, cells: parsed.cells };
+    if (problem) record.problem = problem;
+    if (header === null) header = record;
+    else records.push(record);
+  }
+  return { delimiter, header, records };
+}

@@ -1,0 +1,53 @@
+// Opening the DuckDB database file (Node only).
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { CREATE_SCHEMA, SCHEMA_VERSION } from "./schema.js";
+
+export const DEFAULT_DB = "data/clas.duckdb";
+
+export interface Warehouse {
+  connection: DuckDBConnection;
+  close(): void;
+}
+
+export class WarehouseError extends Error {}
+
+export async function openWarehouse(
+  file: string,
+  options: { create: boolean },
+): Promise<Warehouse> {
+  if (!options.create && !existsSync(file)) {
+    throw new WarehouseError(
+      `base de données introuvable : ${file} (lancer d'abord « clas ingest »)`,
+    );
+  }
+  if (options.create) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(file);
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/lock/i.test(message)) {
+      throw new WarehouseError(
+        `base de données ${file} déjà ouverte par un autre processus (un import en cours ?) : réessayer quand il sera terminé`,
+      );
+    }
+    throw new WarehouseError(`base de données ${file} illisible : ${message}`);
+  }
+  const connection = await instance.connect();
+  await connection.run(CREATE_SCHEMA);
+  const version = await connection.runAndReadAll(
+    "SELECT valeur FROM meta WHERE cle = 'schema_version'",
+  );
+  if (version.currentRowCount === 0) {
+    await connection.run(`INSERT INTO meta VALUES ('schema_version', '${SCHEMA_VERSION}')`);
+  }
+  return {
+    connection,
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}

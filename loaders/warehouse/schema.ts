@@ -1,0 +1,94 @@
+// The warehouse's tables. Columns of actions and collectifs come from the
+// export's field table; personal data lives in its own table only.
+import { ACTION_FIELDS, COLLECTIF_FIELDS, type FieldDef } from "../export/fields.js";
+
+export const SCHEMA_VERSION = 1;
+
+export function sqlType(field: FieldDef): string {
+  switch (field.kind) {
+    case "bool":
+      return "BOOLEAN";
+    case "date":
+      return "DATE";
+    case "int":
+    case "minutes":
+      return "INTEGER";
+    case "money":
+      return "DECIMAL(18,2)";
+    case "latitude":
+    case "longitude":
+      return "DOUBLE";
+    default:
+      return "VARCHAR";
+  }
+}
+
+/** Stored (non-personal) fields of each table, in column order. */
+export const STORED_FIELDS = {
+  actions: ACTION_FIELDS.filter((f) => !f.personal),
+  collectifs: COLLECTIF_FIELDS.filter((f) => !f.personal),
+};
+
+export const PERSONAL_FIELDS = ACTION_FIELDS.filter((f) => f.personal);
+
+function columns(fields: readonly FieldDef[]): string {
+  return fields.map((f) => `  ${f.name} ${sqlType(f)}`).join(",\n");
+}
+
+export const CREATE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (cle VARCHAR, valeur VARCHAR);
+CREATE TABLE IF NOT EXISTS fichiers (
+  hash VARCHAR, fichier VARCHAR, table_export VARCHAR, feuille VARCHAR, encodage VARCHAR,
+  delimiteur VARCHAR, lignes INTEGER, acceptees INTEGER, rejetees INTEGER,
+  avertissements INTEGER, importe_le TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS actions (
+${columns(STORED_FIELDS.actions)},
+  fichier VARCHAR, ligne INTEGER
+);
+CREATE TABLE IF NOT EXISTS collectifs (
+${columns(STORED_FIELDS.collectifs)},
+  fichier VARCHAR, ligne INTEGER
+);
+-- personal data, apart: accepted actions by key, rejected rows by rejet_id
+CREATE TABLE IF NOT EXISTS donnees_personnelles (
+  campagne VARCHAR, departement VARCHAR, id_action VARCHAR, rejet_id VARCHAR,
+${columns(PERSONAL_FIELDS)}
+);
+CREATE TABLE IF NOT EXISTS rejets (
+  rejet_id VARCHAR, fichier_hash VARCHAR, fichier VARCHAR, table_export VARCHAR, ligne INTEGER,
+  campagne VARCHAR, departement VARCHAR, cle VARCHAR, cellules JSON
+);
+CREATE TABLE IF NOT EXISTS rejet_problemes (
+  rejet_id VARCHAR, rang INTEGER, colonne VARCHAR, valeur VARCHAR, message VARCHAR
+);
+CREATE TABLE IF NOT EXISTS avertissements (
+  fichier_hash VARCHAR, fichier VARCHAR, table_export VARCHAR, ligne INTEGER, campagne VARCHAR,
+  departement VARCHAR, cle VARCHAR, rang INTEGER, colonne VARCHAR, valeur VARCHAR, message VARCHAR
+);
+`;
+
+/** Replaces the slices and files of an import; `import_tranches` and `import_fichiers` are filled first. */
+export const DELETE_REPLACED = `
+DELETE FROM actions WHERE (campagne, departement) IN (SELECT (campagne, departement) FROM import_tranches);
+DELETE FROM collectifs WHERE (campagne, departement) IN (SELECT (campagne, departement) FROM import_tranches);
+CREATE OR REPLACE TEMP TABLE rejets_remplaces AS
+  SELECT rejet_id FROM rejets
+  WHERE (campagne, departement) IN (SELECT (campagne, departement) FROM import_tranches)
+     OR ((campagne IS NULL OR departement IS NULL) AND fichier_hash IN (SELECT hash FROM import_fichiers));
+DELETE FROM donnees_personnelles
+  WHERE (campagne, departement) IN (SELECT (campagne, departement) FROM import_tranches)
+     OR rejet_id IN (SELECT rejet_id FROM rejets_remplaces);
+DELETE FROM rejet_problemes WHERE rejet_id IN (SELECT rejet_id FROM rejets_remplaces);
+DELETE FROM rejets WHERE rejet_id IN (SELECT rejet_id FROM rejets_remplaces);
+DELETE FROM avertissements
+  WHERE (campagne, departement) IN (SELECT (campagne, departement) FROM import_tranches)
+     OR ((campagne IS NULL OR departement IS NULL) AND fichier_hash IN (SELECT hash FROM import_fichiers));
+DELETE FROM fichiers WHERE hash IN (SELECT hash FROM import_fichiers);
+DROP TABLE rejets_remplaces;
+`;
+
+export const CREATE_IMPORT_TABLES = `
+CREATE OR REPLACE TEMP TABLE import_tranches (campagne VARCHAR, departement VARCHAR);
+CREATE OR REPLACE TEMP TABLE import_fichiers (hash VARCHAR);
+`;

@@ -1,0 +1,216 @@
+// One batch into the warehouse, in one transaction: the batch's slices and
+// files are replaced whole, or nothing changes.
+import {
+  DuckDBDateValue,
+  DuckDBDecimalValue,
+  DuckDBTimestampValue,
+  type DuckDBAppender,
+  type DuckDBConnection,
+} from "@duckdb/node-api";
+import type { FieldDef } from "../export/fields.js";
+import type { AcceptedRow, Batch, RowIssue, Value } from "../export/types.js";
+import {
+  CREATE_IMPORT_TABLES,
+  DELETE_REPLACED,
+  PERSONAL_FIELDS,
+  STORED_FIELDS,
+  sqlType,
+} from "./schema.js";
+
+function appendText(a: DuckDBAppender, v: string | null | undefined): void {
+  if (v === null || v === undefined) a.appendNull();
+  else a.appendVarchar(v);
+}
+
+function appendInt(a: DuckDBAppender, v: number | null | undefined): void {
+  if (v === null || v === undefined) a.appendNull();
+  else a.appendInteger(v);
+}
+
+function daysSinceEpoch(iso: string): number {
+  return (
+    Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) /
+    86_400_000
+  );
+}
+
+function appendValue(a: DuckDBAppender, field: FieldDef, v: Value | undefined): void {
+  if (v === null || v === undefined) return a.appendNull();
+  switch (sqlType(field)) {
+    case "BOOLEAN":
+      return a.appendBoolean(v as boolean);
+    case "DATE":
+      return a.appendDate(new DuckDBDateValue(daysSinceEpoch(v as string)));
+    case "INTEGER":
+      return a.appendInteger(v as number);
+    case "DECIMAL(18,2)":
+      return a.appendDecimal(new DuckDBDecimalValue(v as bigint, 18, 2));
+    case "DOUBLE":
+      return a.appendDouble(v as number);
+    default:
+      return a.appendVarchar(String(v));
+  }
+}
+
+async function appendRows(
+  connection: DuckDBConnection,
+  table: string,
+  rows: Iterable<(a: DuckDBAppender) => void>,
+): Promise<void> {
+  const appender = await connection.createAppender(table);
+  for (const write of rows) {
+    write(appender);
+    appender.endRow();
+  }
+  appender.flushSync();
+  appender.closeSync();
+}
+
+function* acceptedRows(rows: AcceptedRow[], fields: readonly FieldDef[]) {
+  for (const row of rows) {
+    yield (a: DuckDBAppender) => {
+      for (const f of fields) appendValue(a, f, row.values[f.name]);
+      appendText(a, row.file);
+      appendInt(a, row.row);
+    };
+  }
+}
+
+function hasPersonal(personal: Record<string, string | null>): boolean {
+  return PERSONAL_FIELDS.some((f) => personal[f.name] != null);
+}
+
+export function rejetId(hash: string, table: string, row: number): string {
+  return `${hash.slice(0, 16)}:${table}:${row}`;
+}
+
+function* issueRows(issues: RowIssue[], hashOf: (file: string) => string) {
+  for (const issue of issues) {
+    for (const [rank, p] of issue.problems.entries()) {
+      yield (a: DuckDBAppender) => {
+        appendText(a, hashOf(issue.file));
+        appendText(a, issue.file);
+        appendText(a, issue.table);
+        appendInt(a, issue.row);
+        appendText(a, issue.campagne);
+        appendText(a, issue.departement);
+        appendText(a, issue.key);
+        appendInt(a, rank + 1);
+        appendText(a, p.column);
+        appendText(a, p.value);
+        appendText(a, p.message);
+      };
+    }
+  }
+}
+
+export interface StoreOptions {
+  /** The ingest's time, recorded with each file. */
+  now: Date;
+}
+
+export async function storeBatch(
+  connection: DuckDBConnection,
+  batch: Batch,
+  options: StoreOptions,
+): Promise<void> {
+  const hashes = new Map(batch.files.map((f) => [f.file, f.hash]));
+  const hashOf = (file: string) => hashes.get(file) ?? "";
+  await connection.run(CREATE_IMPORT_TABLES);
+  await connection.run("BEGIN TRANSACTION");
+  try {
+    await appendRows(
+      connection,
+      "import_tranches",
+      batch.slices.map((s) => (a: DuckDBAppender) => {
+        a.appendVarchar(s.campagne);
+        a.appendVarchar(s.departement);
+      }),
+    );
+    await appendRows(
+      connection,
+      "import_fichiers",
+      [...new Set(hashes.values())].map((h) => (a: DuckDBAppender) => a.appendVarchar(h)),
+    );
+    await connection.run(DELETE_REPLACED);
+    await appendRows(connection, "actions", acceptedRows(batch.actions, STORED_FIELDS.actions));
+    await appendRows(
+      connection,
+      "collectifs",
+      acceptedRows(batch.collectifs, STORED_FIELDS.collectifs),
+    );
+    const personal: ((a: DuckDBAppender) => void)[] = [];
+    for (const row of batch.actions) {
+      if (!hasPersonal(row.personal)) continue;
+      personal.push((a) => {
+        appendText(a, row.values.campagne as string);
+        appendText(a, row.values.departement as string);
+        appendText(a, row.values.id_action as string);
+        a.appendNull();
+        for (const f of PERSONAL_FIELDS) appendText(a, row.personal[f.name]);
+      });
+    }
+    for (const r of batch.rejects) {
+      if (!hasPersonal(r.personal)) continue;
+      personal.push((a) => {
+        appendText(a, r.campagne);
+        appendText(a, r.departement);
+        appendText(a, (r.cells.id_action ?? "") || null);
+        appendText(a, rejetId(hashOf(r.file), r.table, r.row));
+        for (const f of PERSONAL_FIELDS) appendText(a, r.personal[f.name]);
+      });
+    }
+    await appendRows(connection, "donnees_personnelles", personal);
+    await appendRows(
+      connection,
+      "rejets",
+      batch.rejects.map((r) => (a: DuckDBAppender) => {
+        appendText(a, rejetId(hashOf(r.file), r.table, r.row));
+        appendText(a, hashOf(r.file));
+        appendText(a, r.file);
+        appendText(a, r.table);
+        appendInt(a, r.row);
+        appendText(a, r.campagne);
+        appendText(a, r.departement);
+        appendText(a, r.key);
+        appendText(a, JSON.stringify(r.cells));
+      }),
+    );
+    await appendRows(
+      connection,
+      "rejet_problemes",
+      batch.rejects.flatMap((r) =>
+        r.problems.map((p, i) => (a: DuckDBAppender) => {
+          appendText(a, rejetId(hashOf(r.file), r.table, r.row));
+          appendInt(a, i + 1);
+          appendText(a, p.column);
+          appendText(a, p.value);
+          appendText(a, p.message);
+        }),
+      ),
+    );
+    await appendRows(connection, "avertissements", issueRows(batch.warnings, hashOf));
+    const micros = BigInt(options.now.getTime()) * 1000n;
+    await appendRows(
+      connection,
+      "fichiers",
+      batch.files.map((f) => (a: DuckDBAppender) => {
+        appendText(a, f.hash);
+        appendText(a, f.file);
+        appendText(a, f.table);
+        appendText(a, f.sheet);
+        appendText(a, f.encoding);
+        appendText(a, f.delimiter);
+        appendInt(a, f.rows);
+        appendInt(a, f.accepted);
+        appendInt(a, f.rejected);
+        appendInt(a, f.warnings);
+        a.appendTimestamp(new DuckDBTimestampValue(micros));
+      }),
+    );
+    await connection.run("COMMIT");
+  } catch (error) {
+    await connection.run("ROLLBACK");
+    throw error;
+  }
+}

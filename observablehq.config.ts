@@ -1,0 +1,12 @@
+// Observable Framework configuration of the Clas Bilan site.
+export default {
+  title: "Clas Bilan",
+  root: "src",
+  output: "dist",
+  lang: "fr",
+  // no CDN: no external stylesheet, no DuckDB extension download
+  globalStylesheets: [],
+  duckdb: { extensions: { json: null, parquet: null } },
+  search: false,
+  footer: "Clas Bilan — bilan annuel des contrats locaux d'accompagnement à la scolarité.",
+};
