@@ -85,6 +85,12 @@ function parseRecord(text: string, start: number, delim: number, quotes: boolean
         j = q + 1;
         break;
       }
+      // A cell that spans lines and whose closing quote is followed by text is
+      // a quote left open that met the next quoted cell: read the line as is.
+      const after = text.charCodeAt(j);
+      if (lines > 0 && j < n && after !== delim && after !== LF && after !== CR) {
+        return { cells, next: n, unclosed: true };
+      }
       // characters after the closing quote, up to the delimiter, are kept as written
       let k = j;
       while (k < n) {
