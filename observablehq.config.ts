@@ -2,8 +2,8 @@
 export default {
   title: "Clas Bilan",
   root: "src",
-  output: "dist",
-  lang: "fr",
+  // `clas build --out DIR` sets CLAS_SITE_OUT
+  output: process.env.CLAS_SITE_OUT ?? "dist",
   // no CDN: no external stylesheet, no DuckDB extension download
   globalStylesheets: [],
   duckdb: { extensions: { json: null, parquet: null } },

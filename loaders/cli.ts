@@ -12,6 +12,7 @@ const USAGE = `Usage : npm run --silent clas -- <commande> [options]
 
   ingest [--db FICHIER] [--mapping FICHIER] FICHIER...   importe un export (les deux tables) dans la base
   check [--format text|json] [--mapping FICHIER] FICHIER...   vérifie un export sans rien écrire
+  build [--out DOSSIER]   construit le site statique (dist/ par défaut)
   main [--db FICHIER]   importe data/exports/ (ou l'export d'exemple) : la commande principale du README
 `;
 

@@ -8,6 +8,7 @@ import { GeoDataError } from "./geo/load.js";
 import { loadContext, PROJECT_ROOT, readExport } from "./pipeline.js";
 import { checkJson, textReport } from "./report.js";
 import { DEFAULT_DB, openWarehouse, WarehouseError } from "./warehouse/db.js";
+import { buildSite, DEFAULT_SITE_OUT } from "./site/build.js";
 import { storeBatch } from "./warehouse/store.js";
 
 export interface Effects {
@@ -63,6 +64,7 @@ async function ingest(
   const context = await loadContext({ mappings });
   const batch = await readExport(paths, context);
   const warehouse = await openWarehouse(db, { create: true });
+  effects.stderr(`écriture dans ${db}…\n`);
   try {
     await storeBatch(warehouse.connection, batch, { now: effects.now() });
   } finally {
@@ -146,7 +148,17 @@ const mainCommand: Command = {
     }),
 };
 
+const buildCommand: Command = {
+  options: { out: { type: "string" } },
+  run: async (values, _positionals, effects) => {
+    const out = await buildSite((values.out as string) ?? DEFAULT_SITE_OUT);
+    effects.stdout(`Site construit dans ${out}\n`);
+    return 0;
+  },
+};
+
 export const commands: Record<string, Command> = {
+  build: buildCommand,
   ingest: ingestCommand,
   check: checkCommand,
   main: mainCommand,

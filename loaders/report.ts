@@ -16,7 +16,7 @@ export function describeFile(f: FileSummary): string {
 }
 
 export function describeIssue(issue: RowIssue): string[] {
-  const where = `${issue.file} [${issue.table}] ligne ${issue.row}${issue.key ? ` (${issue.key})` : ""}`;
+  const where = `${issue.file}${issue.table ? ` [${issue.table}]` : ""} ligne ${issue.row}${issue.key ? ` (${issue.key})` : ""}`;
   return issue.problems.map(
     (p) => `  ${where} — ${p.column}${p.value !== "" ? ` « ${p.value} »` : ""} : ${p.message}`,
   );

@@ -108,7 +108,7 @@ function fileIssue(
 ): RowIssue {
   return {
     file: source.file,
-    table: table ?? "Actions",
+    table,
     row: source.header?.row ?? 1,
     campagne: null,
     departement: null,

@@ -17,7 +17,8 @@ export interface Problem {
 /** A row's problems (a rejected row) or its warnings; `row` is the spreadsheet row. */
 export interface RowIssue {
   file: string;
-  table: TableName;
+  /** `null` for a warning about a sheet that is neither table. */
+  table: TableName | null;
   row: number;
   campagne: string | null;
   departement: string | null;
@@ -26,6 +27,7 @@ export interface RowIssue {
 }
 
 export interface RejectedRow extends RowIssue {
+  table: TableName;
   /** The row's non-personal cells as read, by field name. */
   cells: Record<string, string>;
   personal: Record<string, string | null>;

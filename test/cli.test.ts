@@ -1,0 +1,168 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { EXAMPLE_EXPORT } from "../loaders/commands.js";
+import { action, collectif } from "./helpers/export.js";
+import { cli, tempDir, writeExport } from "./helpers/warehouse.js";
+
+describe("clas check", () => {
+  it("--format json prints the spec's object, exactly", async () => {
+    const dir = tempDir();
+    const files = writeExport(
+      dir,
+      [action(), action({ id_action: "A2", familles: "-2", departement: "2b" })],
+      [collectif({ filles: "12" }), collectif({ id_collectif: "" })],
+    );
+    const result = await cli("check", "--format", "json", ...files);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      files: [
+        {
+          file: files[0],
+          table: "Actions",
+          encoding: "windows-1252",
+          delimiter: ";",
+          rows: 2,
+          accepted: 1,
+          rejected: 1,
+        },
+        {
+          file: files[1],
+          table: "Collectifs",
+          encoding: "windows-1252",
+          delimiter: ";",
+          rows: 2,
+          accepted: 1,
+          rejected: 1,
+        },
+      ],
+      rejects: [
+        {
+          file: files[0],
+          table: "Actions",
+          row: 3,
+          campagne: "2024-2025",
+          departement: "2B",
+          key: "A2",
+          problems: [
+            {
+              column: "Familles",
+              value: "-2",
+              message: "valeur négative : un nombre positif ou nul est attendu",
+            },
+          ],
+        },
+        {
+          file: files[1],
+          table: "Collectifs",
+          row: 3,
+          campagne: "2024-2025",
+          departement: "78",
+          key: "A1/",
+          problems: [
+            { column: "N° collectif", value: "", message: "valeur obligatoire manquante" },
+          ],
+        },
+      ],
+      warnings: [
+        {
+          file: files[1],
+          table: "Collectifs",
+          row: 2,
+          campagne: "2024-2025",
+          departement: "78",
+          key: "A1/C1",
+          problems: [
+            {
+              column: "dont filles",
+              value: "12",
+              message: "« dont filles » (12) dépasse « Enfants inscrits » (10) ; valeur ignorée",
+            },
+          ],
+        },
+      ],
+    });
+    expect(Object.keys(JSON.parse(result.stdout).files[0])).toEqual([
+      "file",
+      "table",
+      "encoding",
+      "delimiter",
+      "rows",
+      "accepted",
+      "rejected",
+    ]);
+  });
+
+  it("prints readable French text by default and writes nothing", async () => {
+    const result = await cli("check", ...EXAMPLE_EXPORT);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("Lignes rejetées (5) :");
+    expect(result.stdout).toContain(
+      "ligne 8 (A-13-001) — Date de fin « 31/02/2025 » : date inexistante",
+    );
+  });
+
+  it("exits non-zero with a reason when a file cannot be read", async () => {
+    const dir = tempDir();
+    const result = await cli("check", path.join(dir, "nope.csv"), EXAMPLE_EXPORT[1]!);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("nope.csv : fichier introuvable");
+    expect(result.stdout).toBe("");
+  });
+
+  it("refuses a bad --format", async () => {
+    expect((await cli("check", "--format", "xml", ...EXAMPLE_EXPORT)).status).toBe(2);
+  });
+});
+
+describe("clas (usage)", () => {
+  it("an unknown command prints the usage and fails", async () => {
+    const result = await cli("frobnicate");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("commande inconnue : frobnicate");
+  });
+
+  it("ingest without files fails with a reason", async () => {
+    const result = await cli("ingest", "--db", path.join(tempDir(), "x.duckdb"));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("aucun fichier");
+  });
+});
+
+describe("mapping file", () => {
+  it("a user's mapping adds header and value aliases without touching code", async () => {
+    const dir = tempDir();
+    const files = writeExport(
+      dir,
+      [action({ type_structure: "Espace de vie sociale" })],
+      [collectif()],
+    );
+    const mapping = path.join(dir, "mapping.json");
+    const { writeFileSync, readFileSync } = await import("node:fs");
+    writeFileSync(
+      mapping,
+      JSON.stringify({
+        headers: { porteur_nom: ["Raison sociale"] },
+        values: { type_structure: { EVS: "Autre", "Espace de vie sociale": "Autre" } },
+      }),
+    );
+    writeFileSync(
+      files[0]!,
+      readFileSync(files[0]!, "latin1").replace("Porteur;", "Raison sociale;"),
+      "latin1",
+    );
+    const without = JSON.parse((await cli("check", "--format", "json", ...files)).stdout || "null");
+    expect(without).toBeNull(); // « Porteur » is missing: the file is refused
+    const result = await cli("check", "--format", "json", "--mapping", mapping, ...files);
+    expect(JSON.parse(result.stdout).rejects).toEqual([]);
+  });
+
+  it("a malformed mapping file is a clear error", async () => {
+    const dir = tempDir();
+    const mapping = path.join(dir, "mapping.json");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(mapping, JSON.stringify({ headers: { porteur: ["x"] } }));
+    const result = await cli("check", "--mapping", mapping, ...EXAMPLE_EXPORT);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`${mapping} : champ inconnu « porteur »\n`);
+  });
+});
