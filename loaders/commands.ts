@@ -5,7 +5,8 @@ import type { ParseArgsConfig } from "node:util";
 import { ExportRefusedError } from "./export/batch.js";
 import { MappingError } from "./export/mapping.js";
 import { GeoDataError } from "./geo/load.js";
-import { loadContext, PROJECT_ROOT, readExport } from "./pipeline.js";
+import { loadContext, loadReferentiel, PROJECT_ROOT, readExport } from "./pipeline.js";
+import { ReferentielError } from "./referentiel/seuils.js";
 import { checkJson, textReport } from "./report.js";
 import { DEFAULT_DB, openWarehouse, WarehouseError } from "./warehouse/db.js";
 import { buildSite, DEFAULT_SITE_OUT } from "./site/build.js";
@@ -62,11 +63,12 @@ async function ingest(
   effects: Effects,
 ): Promise<number> {
   const context = await loadContext({ mappings });
+  const referentiel = await loadReferentiel();
   const batch = await readExport(paths, context);
   const warehouse = await openWarehouse(db, { create: true });
   effects.stderr(`écriture dans ${db}…\n`);
   try {
-    await storeBatch(warehouse.connection, batch, { now: effects.now() });
+    await storeBatch(warehouse.connection, batch, { now: effects.now(), referentiel });
   } finally {
     warehouse.close();
   }

@@ -11,11 +11,32 @@ import type { ValidationContext } from "./export/validate.js";
 import { geoDir, loadCommuneReference } from "./geo/load.js";
 import { FileRefusedError } from "./read/errors.js";
 import { readExportFile } from "./read/file.js";
+import { checkReferentiel, ReferentielError, type Referentiel } from "./referentiel/seuils.js";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const DEFAULT_MAPPING = path.join(PROJECT_ROOT, "config/mapping.default.json");
 /** The user's own aliases, read when present. */
 export const USER_MAPPING = "data/mapping.json";
+export const DEFAULT_REFERENTIEL = path.join(PROJECT_ROOT, "config/referentiel.json");
+/** The user's own thresholds, read instead of the defaults when present. */
+export const USER_REFERENTIEL = "data/referentiel.json";
+
+/** The référentiel's thresholds: `file`, else data/referentiel.json, else the defaults. */
+export async function loadReferentiel(file?: string): Promise<Referentiel> {
+  const source = file ?? (existsSync(USER_REFERENTIEL) ? USER_REFERENTIEL : DEFAULT_REFERENTIEL);
+  let text: string;
+  try {
+    text = await readFile(source, "utf8");
+  } catch {
+    throw new ReferentielError(`fichier de seuils du référentiel introuvable : ${source}`);
+  }
+  try {
+    return checkReferentiel(JSON.parse(text), source);
+  } catch (error) {
+    if (error instanceof ReferentielError) throw error;
+    throw new ReferentielError(`${source} : JSON invalide (${(error as Error).message})`);
+  }
+}
 
 export interface ContextOptions {
   /** Extra mapping files, taking precedence over the defaults. */

@@ -1,6 +1,7 @@
 // The warehouse's tables. Columns of actions and collectifs come from the
 // export's field table; personal data lives in its own table only.
 import { ACTION_FIELDS, COLLECTIF_FIELDS, type FieldDef } from "../export/fields.js";
+import { CREATE_RULE_TABLES } from "../referentiel/compile.js";
 
 export const SCHEMA_VERSION = 1;
 
@@ -66,7 +67,7 @@ CREATE TABLE IF NOT EXISTS avertissements (
   fichier_hash VARCHAR, fichier VARCHAR, table_export VARCHAR, ligne INTEGER, campagne VARCHAR,
   departement VARCHAR, cle VARCHAR, rang INTEGER, colonne VARCHAR, valeur VARCHAR, message VARCHAR
 );
-`;
+${CREATE_RULE_TABLES}`;
 
 /** Replaces the slices and files of an import; `import_tranches` and `import_fichiers` are filled first. */
 export const DELETE_REPLACED = `
@@ -85,6 +86,7 @@ DELETE FROM avertissements
   WHERE (campagne, departement) IN (SELECT (campagne, departement) FROM import_tranches)
      OR ((campagne IS NULL OR departement IS NULL) AND fichier_hash IN (SELECT hash FROM import_fichiers));
 DELETE FROM fichiers WHERE hash IN (SELECT hash FROM import_fichiers);
+DELETE FROM seuils WHERE (campagne, departement) IN (SELECT (campagne, departement) FROM import_tranches);
 DROP TABLE rejets_remplaces;
 `;
 

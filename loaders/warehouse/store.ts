@@ -8,7 +8,9 @@ import {
   type DuckDBConnection,
 } from "@duckdb/node-api";
 import type { FieldDef } from "../export/fields.js";
-import type { AcceptedRow, Batch, RowIssue, Value } from "../export/types.js";
+import type { AcceptedRow, Batch, RowIssue, Slice, Value } from "../export/types.js";
+import { evaluateRulesSql, SEUILS_COLUMNS } from "../referentiel/compile.js";
+import { seuilsRow, type Referentiel } from "../referentiel/seuils.js";
 import {
   CREATE_IMPORT_TABLES,
   DELETE_REPLACED,
@@ -107,6 +109,31 @@ function* issueRows(issues: RowIssue[], hashOf: (file: string) => string) {
 export interface StoreOptions {
   /** The ingest's time, recorded with each file. */
   now: Date;
+  /** The thresholds the rules are evaluated with. */
+  referentiel: Referentiel;
+}
+
+/** Fills `seuils` for the slices of `scope` and evaluates every rule on them. */
+export async function evaluateRules(
+  connection: DuckDBConnection,
+  slices: Slice[],
+  referentiel: Referentiel,
+  scope: string,
+): Promise<void> {
+  await appendRows(
+    connection,
+    "seuils",
+    slices.map((slice) => (a: DuckDBAppender) => {
+      const row = seuilsRow(referentiel, slice.campagne, slice.departement);
+      for (const c of SEUILS_COLUMNS) {
+        const v = row[c.name];
+        if (c.type === "INTEGER") a.appendInteger(v as number);
+        else if (c.type === "DOUBLE") a.appendDouble(v as number);
+        else a.appendVarchar(String(v));
+      }
+    }),
+  );
+  await connection.run(evaluateRulesSql(scope));
 }
 
 export async function storeBatch(
@@ -208,6 +235,7 @@ export async function storeBatch(
         a.appendTimestamp(new DuckDBTimestampValue(micros));
       }),
     );
+    await evaluateRules(connection, batch.slices, options.referentiel, "import_tranches");
     await connection.run("COMMIT");
   } catch (error) {
     await connection.run("ROLLBACK");
