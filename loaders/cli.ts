@@ -12,6 +12,10 @@ const USAGE = `Usage : npm run --silent clas -- <commande> [options]
 
   ingest [--db FICHIER] [--mapping FICHIER] FICHIER...   importe un export (les deux tables) dans la base
   check [--format text|json] [--mapping FICHIER] FICHIER...   vérifie un export sans rien écrire
+  indicators [--db FICHIER] [--campagne AAAA-AAAA] --format json|csv   les indicateurs du bilan
+  explain [--db FICHIER] [--campagne AAAA-AAAA] [--departement CODE] [--format text|json] N°_DOSSIER
+                        pourquoi une action est, ou n'est pas, conforme au référentiel
+  rules [--db FICHIER]  réévalue les règles (après un changement de config/referentiel.json)
   build [--out DOSSIER]   construit le site statique (dist/ par défaut)
   main [--db FICHIER]   importe data/exports/ (ou l'export d'exemple) : la commande principale du README
 `;

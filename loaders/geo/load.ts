@@ -60,3 +60,39 @@ export function readFormerCodes(): [string, string][] {
 export async function loadCommuneReference(dir: string = geoDir()): Promise<CommuneReference> {
   return createCommuneReference(await readCommunes(dir), readFormerCodes());
 }
+
+export const DEPARTEMENTS_FILE = "departements-part-rurale-grille2024.csv";
+
+export interface Departement {
+  code: string;
+  nom: string;
+  /** Share of the population living in rural communes (INSEE density grid levels 5–7), 0–1. */
+  partRurale: number;
+}
+
+/** The 101 départements (code, name, rural share) of the reference geodata. */
+export async function readDepartements(dir: string = geoDir()): Promise<Departement[]> {
+  const file = path.join(dir, DEPARTEMENTS_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    throw new GeoDataError(
+      `liste des départements introuvable : ${file} (définir CLAS_GEO_DIR sur le dossier des données géographiques, voir le README)`,
+    );
+  }
+  const [head, ...lines] = text.split(/\r?\n/).filter((l) => l !== "");
+  const header = head?.split(",") ?? [];
+  const [iCode, iNom, iPart] = ["departement", "nom", "part_population_rurale_pct"].map((h) =>
+    header.indexOf(h),
+  );
+  if (iCode! < 0 || iNom! < 0 || iPart! < 0) {
+    throw new GeoDataError(
+      `${file} : colonnes departement, nom, part_population_rurale_pct attendues`,
+    );
+  }
+  return lines.map((line) => {
+    const cells = line.split(",");
+    return { code: cells[iCode!]!, nom: cells[iNom!]!, partRurale: Number(cells[iPart!]) / 100 };
+  });
+}

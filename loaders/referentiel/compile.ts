@@ -40,12 +40,16 @@ CREATE TABLE IF NOT EXISTS seuils (
 );
 CREATE TABLE IF NOT EXISTS regles_collectifs (
   campagne VARCHAR, departement VARCHAR, id_action VARCHAR, id_collectif VARCHAR,
-  ${rulesOf("collectif").map((r) => `${quoteId(ruleColumn(r))} BOOLEAN`).join(", ")},
+  ${rulesOf("collectif")
+    .map((r) => `${quoteId(ruleColumn(r))} BOOLEAN`)
+    .join(", ")},
   conforme BOOLEAN
 );
 CREATE TABLE IF NOT EXISTS regles_actions (
   campagne VARCHAR, departement VARCHAR, id_action VARCHAR, rural BOOLEAN, collectifs INTEGER,
-  ${rulesOf("action").map((r) => `${quoteId(ruleColumn(r))} BOOLEAN`).join(", ")},
+  ${rulesOf("action")
+    .map((r) => `${quoteId(ruleColumn(r))} BOOLEAN`)
+    .join(", ")},
   collectifs_conformes BOOLEAN,
   conforme BOOLEAN
 );

@@ -45,7 +45,8 @@ const COLLECTIF_RULES: Rule[] = [
       "un groupe constitué de 8 à 12 enfants maximum ; En milieu rural … un nombre minimum de 5 enfants",
     test: `c.enfants BETWEEN (CASE WHEN a.rural THEN s.taille_min_rural ELSE s.taille_min END) AND s.taille_max`,
     looks: { enfants: "enfants inscrits" },
-    expected: (s, rural) => `de ${rural ? s.taille_min_rural : s.taille_min} à ${s.taille_max} enfants`,
+    expected: (s, rural) =>
+      `de ${rural ? s.taille_min_rural : s.taille_min} à ${s.taille_max} enfants`,
   },
   {
     id: "ENCADREMENT",
@@ -70,7 +71,11 @@ const COLLECTIF_RULES: Rule[] = [
       "Deux séances hebdomadaires d'une heure 30 minutes par séance … sur une période de 27 semaines ; En milieu rural une séance hebdomadaire de 2 heures consécutives minimum peut être validée",
     test: `(c.seances_semaine >= s.seances_min AND c.duree_seance >= s.duree_min AND c.semaines >= s.semaines_min)
       OR (a.rural AND c.seances_semaine >= s.seances_min_rural AND c.duree_seance >= s.duree_min_rural AND c.semaines >= s.semaines_min)`,
-    looks: { seances_semaine: "séances par semaine", duree_seance: "minutes par séance", semaines: "semaines" },
+    looks: {
+      seances_semaine: "séances par semaine",
+      duree_seance: "minutes par séance",
+      semaines: "semaines",
+    },
     expected: (s, rural) =>
       `${s.seances_min} séances de ${s.duree_min} min par semaine${rural ? ` (ou ${s.seances_min_rural} de ${s.duree_min_rural} min)` : ""}, sur ${s.semaines_min} semaines`,
   },
@@ -121,7 +126,8 @@ function axeRule(axe: Axe): Rule {
     level: "bloquant",
     test: objectifs.map((o) => `a.${o.field}`).join(" AND "),
     looks: Object.fromEntries(objectifs.map((o) => [o.field, `${o.code} ${o.label}`])),
-    expected: () => `${objectifs.length} objectif${objectifs.length > 1 ? "s" : ""} déclaré${objectifs.length > 1 ? "s" : ""}`,
+    expected: () =>
+      `${objectifs.length} objectif${objectifs.length > 1 ? "s" : ""} déclaré${objectifs.length > 1 ? "s" : ""}`,
   };
 }
 
@@ -131,7 +137,8 @@ const ACTION_RULES: Rule[] = [
     unit: "action",
     level: "bloquant",
     label: "L'action a au moins un collectif",
-    quote: "Les actions financées par les Caf doivent proposer une prise en charge collective des enfants",
+    quote:
+      "Les actions financées par les Caf doivent proposer une prise en charge collective des enfants",
     test: `k.collectifs > 0`,
     looks: { collectifs: "collectifs retenus" },
     expected: () => "au moins un collectif",
@@ -141,7 +148,8 @@ const ACTION_RULES: Rule[] = [
     id: "COORDINATION",
     unit: "action",
     level: "bloquant",
-    label: "Un coordinateur est désigné, de niveau Bac+2 au moins, avec une expérience d'animation ou d'éducation",
+    label:
+      "Un coordinateur est désigné, de niveau Bac+2 au moins, avec une expérience d'animation ou d'éducation",
     quote:
       "un coordonnateur … Il est demandé que ce coordinateur possède un niveau de formation équivalent à Bac +2 minimum et d'une expérience professionnelle d'animation ou d'éducation",
     test: `a.coordinateur AND list_contains(string_split(s.niveaux_coordinateur, '|'), a.coordinateur_niveau) AND a.coordinateur_experience`,
@@ -150,7 +158,8 @@ const ACTION_RULES: Rule[] = [
       coordinateur_niveau: "niveau du coordinateur",
       coordinateur_experience: "expérience du coordinateur",
     },
-    expected: (s) => `coordinateur désigné, niveau ${s.niveaux_coordinateur.split("|").join(" / ")}, avec expérience`,
+    expected: (s) =>
+      `coordinateur désigné, niveau ${s.niveaux_coordinateur.split("|").join(" / ")}, avec expérience`,
   },
   {
     id: "COFINANCEMENT",
@@ -172,7 +181,8 @@ const ACTION_RULES: Rule[] = [
     unit: "action",
     level: "avertissement",
     label: "La participation demandée aux familles reste symbolique",
-    quote: "la participation financière potentiellement demandée aux familles doit rester symbolique",
+    quote:
+      "la participation financière potentiellement demandée aux familles doit rester symbolique",
     test: `a.participation_familles IS NULL OR a.participation_familles <= s.participation_max`,
     looks: { participation_familles: "participation annuelle d'une famille" },
     expected: (s) => `au plus ${euros(s.participation_max)} par famille et par an`,

@@ -65,14 +65,18 @@ export function checkReferentiel(value: unknown, source: string): Referentiel {
     }
     for (const k of NUMBERS) {
       if (typeof v.seuils?.[k] !== "number") {
-        throw new ReferentielError(`${source} : version ${v.depuis} : seuil « ${k} » numérique attendu`);
+        throw new ReferentielError(
+          `${source} : version ${v.depuis} : seuil « ${k} » numérique attendu`,
+        );
       }
     }
     const dates = [v.seuils.calendrier_debut, v.seuils.calendrier_fin];
     for (const c of Object.values(v.calendrier_par_departement ?? {})) dates.push(c.debut, c.fin);
     for (const d of dates) {
       if (!MONTH_DAY.test(d ?? "")) {
-        throw new ReferentielError(`${source} : version ${v.depuis} : date MM-JJ attendue, pas « ${d} »`);
+        throw new ReferentielError(
+          `${source} : version ${v.depuis} : date MM-JJ attendue, pas « ${d} »`,
+        );
       }
     }
   }
@@ -87,7 +91,10 @@ export function versionFor(referentiel: Referentiel, campagne: string): Version 
 }
 
 /** One row of the `seuils` table the rule SQL joins on, for one (campagne, département). */
-export interface SeuilsRow extends Omit<Seuils, "niveaux_coordinateur" | "calendrier_debut" | "calendrier_fin"> {
+export interface SeuilsRow extends Omit<
+  Seuils,
+  "niveaux_coordinateur" | "calendrier_debut" | "calendrier_fin"
+> {
   campagne: string;
   departement: string;
   niveaux_coordinateur: string;
@@ -96,7 +103,11 @@ export interface SeuilsRow extends Omit<Seuils, "niveaux_coordinateur" | "calend
   calendrier_fin: string;
 }
 
-export function seuilsRow(referentiel: Referentiel, campagne: string, departement: string): SeuilsRow {
+export function seuilsRow(
+  referentiel: Referentiel,
+  campagne: string,
+  departement: string,
+): SeuilsRow {
   const v = versionFor(referentiel, campagne);
   const n = Number(campagne.slice(0, 4));
   const cal = v.calendrier_par_departement?.[departement] ?? {

@@ -94,3 +94,8 @@ export const CREATE_IMPORT_TABLES = `
 CREATE OR REPLACE TEMP TABLE import_tranches (campagne VARCHAR, departement VARCHAR);
 CREATE OR REPLACE TEMP TABLE import_fichiers (hash VARCHAR);
 `;
+
+/** Every (campagne, département) slice with an accepted action or an attributable reject. */
+export const ALL_SLICES = `
+SELECT campagne, departement FROM actions
+UNION SELECT campagne, departement FROM rejets WHERE campagne IS NOT NULL AND departement IS NOT NULL`;

@@ -12,6 +12,7 @@ import type { AcceptedRow, Batch, RowIssue, Slice, Value } from "../export/types
 import { evaluateRulesSql, SEUILS_COLUMNS } from "../referentiel/compile.js";
 import { seuilsRow, type Referentiel } from "../referentiel/seuils.js";
 import {
+  ALL_SLICES,
   CREATE_IMPORT_TABLES,
   DELETE_REPLACED,
   PERSONAL_FIELDS,
@@ -241,4 +242,28 @@ export async function storeBatch(
     await connection.run("ROLLBACK");
     throw error;
   }
+}
+
+/** Re-evaluates every rule on every slice of the warehouse (after a change of thresholds). */
+export async function reevaluateAll(
+  connection: DuckDBConnection,
+  referentiel: Referentiel,
+): Promise<number> {
+  const slices = (
+    await connection.runAndReadAll(ALL_SLICES)
+  ).getRowObjectsJson() as unknown as Slice[];
+  await connection.run(
+    "CREATE OR REPLACE TEMP TABLE import_tranches (campagne VARCHAR, departement VARCHAR)",
+  );
+  await connection.run("BEGIN TRANSACTION");
+  try {
+    await connection.run(`INSERT INTO import_tranches ${ALL_SLICES}`);
+    await connection.run("DELETE FROM seuils");
+    await evaluateRules(connection, slices, referentiel, "import_tranches");
+    await connection.run("COMMIT");
+  } catch (error) {
+    await connection.run("ROLLBACK");
+    throw error;
+  }
+  return slices.length;
 }

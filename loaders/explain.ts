@@ -1,0 +1,122 @@
+// Why an action is, or is not, conforme: every rule with its result, the values
+// it looked at, what it expected and the référentiel's quote.
+import { formatBoolean, formatDate, formatEuros, formatNumber } from "./format/fr.js";
+import { ACTION_FIELDS, COLLECTIF_FIELDS } from "./export/fields.js";
+import { RULES, ruleColumn, type Rule } from "./referentiel/rules.js";
+import type { SeuilsRow } from "./referentiel/seuils.js";
+
+type DbRow = Record<string, unknown>;
+
+export interface RuleCheck {
+  /** `null` for an action rule; the collectif's number for a collectif rule. */
+  collectif: string | null;
+  passed: boolean;
+  values: Record<string, unknown>;
+}
+
+export interface RuleExplanation {
+  id: string;
+  level: Rule["level"];
+  label: string;
+  quote: string;
+  expected: string;
+  passed: boolean;
+  checks: RuleCheck[];
+}
+
+export interface ActionExplanation {
+  campagne: string;
+  departement: string;
+  id_action: string;
+  porteur: string;
+  action: string;
+  rural: boolean;
+  conforme: boolean;
+  rules: RuleExplanation[];
+}
+
+const KIND = new Map([...ACTION_FIELDS, ...COLLECTIF_FIELDS].map((f) => [f.name, f.kind]));
+
+function looked(rule: Rule, row: DbRow): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(rule.looks).map((k) => [k, row[k] ?? null]));
+}
+
+export function explainAction(
+  action: DbRow,
+  collectifs: DbRow[],
+  seuils: SeuilsRow,
+): ActionExplanation {
+  const rural = action.rural === true;
+  return {
+    campagne: String(action.campagne),
+    departement: String(action.departement),
+    id_action: String(action.id_action),
+    porteur: String(action.porteur_nom),
+    action: String(action.action_nom),
+    rural,
+    conforme: action.conforme === true,
+    rules: RULES.map((rule) => {
+      const column = ruleColumn(rule);
+      const checks: RuleCheck[] =
+        rule.unit === "action"
+          ? [{ collectif: null, passed: action[column] === true, values: looked(rule, action) }]
+          : collectifs.map((c) => ({
+              collectif: String(c.id_collectif),
+              passed: c[column] === true,
+              values: looked(rule, c),
+            }));
+      return {
+        id: rule.id,
+        level: rule.level,
+        label: rule.label,
+        quote: rule.quote,
+        expected: rule.expected(seuils, rural),
+        passed: checks.length > 0 && checks.every((c) => c.passed),
+        checks,
+      };
+    }),
+  };
+}
+
+function formatValue(field: string, value: unknown): string {
+  if (value === null || value === undefined) return "(vide)";
+  if (typeof value === "boolean") return formatBoolean(value);
+  const kind = KIND.get(field);
+  if (kind === "money") return formatEuros(Number(value));
+  if (kind === "date") return formatDate(String(value));
+  if (kind === "minutes") return `${value} min`;
+  if (typeof value === "number") return formatNumber(value);
+  return String(value);
+}
+
+function describeValues(rule: Rule, values: Record<string, unknown>): string {
+  return Object.entries(values)
+    .map(([k, v]) => `${rule.looks[k]} : ${formatValue(k, v)}`)
+    .join(" ; ");
+}
+
+export function explanationText(e: ActionExplanation, departementNom = ""): string {
+  const failing = e.rules.filter((r) => !r.passed && r.level === "bloquant");
+  const lines = [
+    `Action ${e.id_action} — ${e.porteur}, « ${e.action} »`,
+    `Campagne ${e.campagne}, département ${e.departement}${departementNom ? ` (${departementNom})` : ""}, milieu ${e.rural ? "rural" : "urbain"}`,
+    e.conforme
+      ? "Conforme au référentiel : oui"
+      : `Conforme au référentiel : non — règle${failing.length > 1 ? "s" : ""} bloquante${failing.length > 1 ? "s" : ""} non respectée${failing.length > 1 ? "s" : ""} : ${failing.map((r) => r.id).join(", ")}`,
+    "",
+  ];
+  for (const r of e.rules) {
+    const rule = RULES.find((x) => x.id === r.id)!;
+    lines.push(
+      `${r.passed ? "[respectée]    " : "[NON respectée]"} ${r.id} (${r.level}) — ${r.label}`,
+    );
+    lines.push(`    attendu : ${r.expected}`);
+    if (r.checks.length === 0) lines.push("    aucun collectif retenu pour cette action");
+    for (const c of r.checks) {
+      const who = c.collectif === null ? "" : `collectif ${c.collectif} : `;
+      lines.push(`    ${c.passed ? "oui" : "NON"} — ${who}${describeValues(rule, c.values)}`);
+    }
+    lines.push(`    référentiel : « ${r.quote} »`);
+  }
+  return lines.join("\n") + "\n";
+}

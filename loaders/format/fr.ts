@@ -1,0 +1,24 @@
+// French formatting, in one place. Intl's fr-FR groups thousands with U+202F
+// (narrow no-break space) and puts U+00A0 before € and %: kept as is.
+
+export function formatNumber(value: number, maximumFractionDigits = 2, locale = "fr-FR"): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
+}
+
+export function formatEuros(value: number, locale = "fr-FR"): string {
+  return new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" }).format(value);
+}
+
+export function formatPercent(value: number, maximumFractionDigits = 1, locale = "fr-FR"): string {
+  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits }).format(value);
+}
+
+/** `AAAA-MM-JJ` as `JJ/MM/AAAA`. */
+export function formatDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
+export function formatBoolean(value: boolean): string {
+  return value ? "oui" : "non";
+}
