@@ -20,7 +20,8 @@ export interface RuleExplanation {
   label: string;
   quote: string;
   expected: string;
-  passed: boolean;
+  /** `null` for a collectif rule of an action without collectif: nothing to check. */
+  passed: boolean | null;
   checks: RuleCheck[];
 }
 
@@ -71,7 +72,7 @@ export function explainAction(
         label: rule.label,
         quote: rule.quote,
         expected: rule.expected(seuils, rural),
-        passed: checks.length > 0 && checks.every((c) => c.passed),
+        passed: checks.length === 0 ? null : checks.every((c) => c.passed),
         checks,
       };
     }),
@@ -96,7 +97,7 @@ function describeValues(rule: Rule, values: Record<string, unknown>): string {
 }
 
 export function explanationText(e: ActionExplanation, departementNom = ""): string {
-  const failing = e.rules.filter((r) => !r.passed && r.level === "bloquant");
+  const failing = e.rules.filter((r) => r.passed === false && r.level === "bloquant");
   const lines = [
     `Action ${e.id_action} — ${e.porteur}, « ${e.action} »`,
     `Campagne ${e.campagne}, département ${e.departement}${departementNom ? ` (${departementNom})` : ""}, milieu ${e.rural ? "rural" : "urbain"}`,
