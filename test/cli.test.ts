@@ -166,3 +166,20 @@ describe("mapping file", () => {
     expect(result.stderr).toBe(`${mapping} : champ inconnu « porteur »\n`);
   });
 });
+
+describe("reference geodata", () => {
+  it("a missing geodata folder is a clear error naming the file and CLAS_GEO_DIR", async () => {
+    const saved = process.env.CLAS_GEO_DIR;
+    process.env.CLAS_GEO_DIR = path.join(tempDir(), "absent");
+    try {
+      const result = await cli("check", ...EXAMPLE_EXPORT);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(
+        /^données géographiques de référence introuvables : .*absent\/communes-cog2026-centroides-densite\.csv \(définir CLAS_GEO_DIR/,
+      );
+    } finally {
+      if (saved === undefined) delete process.env.CLAS_GEO_DIR;
+      else process.env.CLAS_GEO_DIR = saved;
+    }
+  });
+});

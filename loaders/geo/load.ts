@@ -8,36 +8,66 @@ import { createCommuneReference, type Commune, type CommuneReference } from "./c
 export class GeoDataError extends Error {}
 
 export const COMMUNES_FILE = "communes-cog2026-centroides-densite.csv";
+export const DEPARTEMENTS_FILE = "departements-part-rurale-grille2024.csv";
 
 export function geoDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(env.CLAS_GEO_DIR ?? "../shared/geo");
 }
 
-/** Reads the current communes (code, name, département) from the reference CSV. */
-export async function readCommunes(dir: string): Promise<Commune[]> {
-  const file = path.join(dir, COMMUNES_FILE);
+/**
+ * The named columns of one of the reference CSV files, which quote nothing
+ * (their names hold no comma).
+ */
+async function readReferenceCsv(dir: string, name: string, columns: string[]): Promise<string[][]> {
+  const file = path.join(dir, name);
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch {
     throw new GeoDataError(
-      `référentiel des communes introuvable : ${file} (définir CLAS_GEO_DIR sur le dossier des données géographiques, voir le README)`,
+      `données géographiques de référence introuvables : ${file} (définir CLAS_GEO_DIR sur leur dossier, voir le README)`,
     );
   }
-  const lines = text.split(/\r?\n/);
-  const header = lines[0]?.split(",") ?? [];
-  const [iCode, iNom, iDep] = ["code_insee", "nom", "departement"].map((h) => header.indexOf(h));
-  if (iCode! < 0 || iNom! < 0 || iDep! < 0) {
-    throw new GeoDataError(`${file} : colonnes code_insee, nom, departement attendues`);
-  }
-  const communes: Commune[] = [];
-  for (const line of lines.slice(1)) {
-    if (line === "") continue;
-    // the reference file quotes nothing: names hold no comma
+  const [head, ...lines] = text.split(/\r?\n/).filter((l) => l !== "");
+  const header = head?.split(",") ?? [];
+  const indexes = columns.map((c) => header.indexOf(c));
+  if (indexes.some((i) => i < 0))
+    throw new GeoDataError(`${file} : colonnes ${columns.join(", ")} attendues`);
+  return lines.map((line) => {
     const cells = line.split(",");
-    communes.push({ code: cells[iCode!]!, nom: cells[iNom!]!, departement: cells[iDep!]! });
-  }
-  return communes;
+    return indexes.map((i) => cells[i] ?? "");
+  });
+}
+
+/** The current communes (code, name, département) of the reference list. */
+export async function readCommunes(dir: string): Promise<Commune[]> {
+  const rows = await readReferenceCsv(dir, COMMUNES_FILE, ["code_insee", "nom", "departement"]);
+  return rows.map(([code, nom, departement]) => ({
+    code: code!,
+    nom: nom!,
+    departement: departement!,
+  }));
+}
+
+export interface Departement {
+  code: string;
+  nom: string;
+  /** Share of the population living in rural communes (INSEE density grid levels 5–7), 0–1. */
+  partRurale: number;
+}
+
+/** The 101 départements (code, name, rural share) of the reference geodata. */
+export async function readDepartements(dir: string = geoDir()): Promise<Departement[]> {
+  const rows = await readReferenceCsv(dir, DEPARTEMENTS_FILE, [
+    "departement",
+    "nom",
+    "part_population_rurale_pct",
+  ]);
+  return rows.map(([code, nom, part]) => ({
+    code: code!,
+    nom: nom!,
+    partRurale: Number(part) / 100,
+  }));
 }
 
 interface EtalabCommune {
@@ -59,40 +89,4 @@ export function readFormerCodes(): [string, string][] {
 
 export async function loadCommuneReference(dir: string = geoDir()): Promise<CommuneReference> {
   return createCommuneReference(await readCommunes(dir), readFormerCodes());
-}
-
-export const DEPARTEMENTS_FILE = "departements-part-rurale-grille2024.csv";
-
-export interface Departement {
-  code: string;
-  nom: string;
-  /** Share of the population living in rural communes (INSEE density grid levels 5–7), 0–1. */
-  partRurale: number;
-}
-
-/** The 101 départements (code, name, rural share) of the reference geodata. */
-export async function readDepartements(dir: string = geoDir()): Promise<Departement[]> {
-  const file = path.join(dir, DEPARTEMENTS_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    throw new GeoDataError(
-      `liste des départements introuvable : ${file} (définir CLAS_GEO_DIR sur le dossier des données géographiques, voir le README)`,
-    );
-  }
-  const [head, ...lines] = text.split(/\r?\n/).filter((l) => l !== "");
-  const header = head?.split(",") ?? [];
-  const [iCode, iNom, iPart] = ["departement", "nom", "part_population_rurale_pct"].map((h) =>
-    header.indexOf(h),
-  );
-  if (iCode! < 0 || iNom! < 0 || iPart! < 0) {
-    throw new GeoDataError(
-      `${file} : colonnes departement, nom, part_population_rurale_pct attendues`,
-    );
-  }
-  return lines.map((line) => {
-    const cells = line.split(",");
-    return { code: cells[iCode!]!, nom: cells[iNom!]!, partRurale: Number(cells[iPart!]) / 100 };
-  });
 }
