@@ -17,7 +17,8 @@ const USAGE = `Usage : npm run --silent clas -- <commande> [options]
                         pourquoi une action est, ou n'est pas, conforme au référentiel
   rules [--db FICHIER]  réévalue les règles (après un changement de config/referentiel.json)
   build [--out DOSSIER]   construit le site statique (dist/ par défaut)
-  main [--db FICHIER]   importe data/exports/ (ou l'export d'exemple) : la commande principale du README
+  sample [--campagnes N] [--scale X] [--seed S] --out DOSSIER   écrit un échantillon national réaliste
+  main [--db FICHIER] [--exports DOSSIER] [--sample DOSSIER]   importe data/exports/ (ou l'échantillon national) : la commande principale du README
 `;
 
 export async function run(argv: string[], effects: Effects = defaultEffects): Promise<number> {

@@ -1,8 +1,11 @@
 // The CLI's commands; effects (output, clock) are passed in so tests run them silently.
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import { ExportRefusedError } from "./export/batch.js";
+import type { Slice } from "./export/types.js";
+import { DEFAULT_SAMPLE, type SampleOptions } from "./sample/generate.js";
+import { loadSampleReference, writeSample } from "./sample/write.js";
 import { MappingError } from "./export/mapping.js";
 import { GeoDataError, readDepartements } from "./geo/load.js";
 import { loadContext, loadReferentiel, PROJECT_ROOT, readExport } from "./pipeline.js";
@@ -34,11 +37,15 @@ export interface Command {
   run(values: Values, positionals: string[], effects: Effects): Promise<number>;
 }
 
-/** The example export shipped with the tests, ingested when data/exports/ holds nothing. */
+/** The small example export of the tests. */
 export const EXAMPLE_EXPORT = ["actions.csv", "collectifs.csv"].map((f) =>
   path.join(PROJECT_ROOT, "test/fixtures/exemple", f),
 );
 export const USER_EXPORTS = "data/exports";
+/** Where `main` writes the national sample when data/exports/ holds no export. */
+export const SAMPLE_DIR = "data/sample";
+/** The embedded default: three campagnes of France at scale 1. */
+export const MAIN_SAMPLE: SampleOptions = { ...DEFAULT_SAMPLE, campagnes: 3 };
 
 /** Errors a user can act on are one line on stderr and a non-zero status; others are bugs. */
 async function guarded(effects: Effects, body: () => Promise<number>): Promise<number> {
@@ -66,6 +73,16 @@ function list(v: string | string[] | boolean | undefined): string[] {
   return v === undefined || typeof v === "boolean" ? [] : Array.isArray(v) ? v : [v];
 }
 
+function describeSlices(slices: Slice[]): string {
+  if (slices.length === 0) return "aucune tranche (campagne, département) remplacée";
+  if (slices.length <= 12) {
+    return `tranches (campagne/département) remplacées : ${slices.map((s) => `${s.campagne}/${s.departement}`).join(", ")}`;
+  }
+  const campagnes = [...new Set(slices.map((s) => s.campagne))];
+  const departements = new Set(slices.map((s) => s.departement));
+  return `${slices.length} tranches (campagne, département) remplacées : campagne${campagnes.length > 1 ? "s" : ""} ${campagnes.join(", ")}, ${departements.size} départements`;
+}
+
 async function ingest(
   paths: string[],
   db: string,
@@ -83,10 +100,7 @@ async function ingest(
     warehouse.close();
   }
   effects.stdout(textReport(batch, { limit: 20 }));
-  const slices = batch.slices.map((s) => `${s.campagne}/${s.departement}`);
-  effects.stdout(
-    `\nBase ${db} : ${slices.length} tranche(s) (campagne/département) remplacée(s)${slices.length ? ` : ${slices.join(", ")}` : ""}\n`,
-  );
+  effects.stdout(`\nBase ${db} : ${describeSlices(batch.slices)}\n`);
   return 0;
 }
 
@@ -134,29 +148,92 @@ const checkCommand: Command = {
     }),
 };
 
-function userExports(): string[] {
+function exportsIn(dir: string): string[] {
   try {
-    return readdirSync(USER_EXPORTS)
+    return readdirSync(dir)
       .filter((f) => /\.(csv|txt|tsv|xlsx)$/i.test(f))
       .sort()
-      .map((f) => path.join(USER_EXPORTS, f));
+      .map((f) => path.join(dir, f));
   } catch {
     return [];
   }
 }
 
+/** Writes the sample unless the same one (same options) is already there. */
+async function ensureSample(
+  dir: string,
+  options: SampleOptions,
+  effects: Effects,
+): Promise<string[]> {
+  const stamp = path.join(dir, "echantillon.json");
+  const wanted = JSON.stringify(options);
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === wanted) {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith(".csv"))
+      .sort()
+      .map((f) => path.join(dir, f));
+  }
+  rmSync(dir, { recursive: true, force: true });
+  effects.stderr(`génération de l'échantillon national dans ${dir}…\n`);
+  const written = await writeSample(await loadSampleReference(), options, dir);
+  writeFileSync(stamp, wanted);
+  return written.files;
+}
+
 const mainCommand: Command = {
-  options: { db: { type: "string" } },
+  options: { db: { type: "string" }, exports: { type: "string" }, sample: { type: "string" } },
   run: (values, _positionals, effects) =>
     guarded(effects, async () => {
-      const own = userExports();
-      const files = own.length > 0 ? own : EXAMPLE_EXPORT;
+      const exportsDir = (values.exports as string) ?? USER_EXPORTS;
+      const own = exportsIn(exportsDir);
       effects.stdout(
         own.length > 0
-          ? `Import des exports de ${USER_EXPORTS}/ :\n`
-          : `Aucun export dans ${USER_EXPORTS}/ : import de l'export d'exemple.\n`,
+          ? `Import des exports de ${exportsDir}/ :\n`
+          : `Aucun export dans ${exportsDir}/ : import de l'échantillon national (${MAIN_SAMPLE.campagnes} campagnes, jusqu'à ${MAIN_SAMPLE.lastCampagne}).\n`,
       );
+      const files =
+        own.length > 0
+          ? own
+          : await ensureSample((values.sample as string) ?? SAMPLE_DIR, MAIN_SAMPLE, effects);
       return ingest(files, (values.db as string) ?? DEFAULT_DB, [], effects);
+    }),
+};
+
+const sampleCommand: Command = {
+  options: {
+    campagnes: { type: "string", default: String(DEFAULT_SAMPLE.campagnes) },
+    scale: { type: "string", default: String(DEFAULT_SAMPLE.scale) },
+    seed: { type: "string", default: DEFAULT_SAMPLE.seed },
+    out: { type: "string" },
+  },
+  run: (values, _positionals, effects) =>
+    guarded(effects, async () => {
+      const campagnes = Number(values.campagnes);
+      const scale = Number(values.scale);
+      if (
+        !values.out ||
+        !Number.isInteger(campagnes) ||
+        campagnes < 1 ||
+        campagnes > 20 ||
+        !(scale > 0) ||
+        scale > 1000
+      ) {
+        effects.stderr(
+          "sample : --out DOSSIER requis ; --campagnes entier de 1 à 20 ; --scale nombre > 0 (1 = la France)\n",
+        );
+        return 2;
+      }
+      const options: SampleOptions = {
+        ...DEFAULT_SAMPLE,
+        campagnes,
+        scale,
+        seed: values.seed as string,
+      };
+      const written = await writeSample(await loadSampleReference(), options, values.out as string);
+      effects.stdout(
+        `Échantillon écrit dans ${values.out} : ${written.rows.Actions} lignes Actions, ${written.rows.Collectifs} lignes Collectifs\n${written.files.join("\n")}\n`,
+      );
+      return 0;
     }),
 };
 
@@ -291,6 +368,7 @@ const rulesCommand: Command = {
 };
 
 export const commands: Record<string, Command> = {
+  sample: sampleCommand,
   build: buildCommand,
   indicators: indicatorsCommand,
   explain: explainCommand,

@@ -183,3 +183,43 @@ describe("reference geodata", () => {
     }
   });
 });
+
+describe("clas main", () => {
+  it("ingests the user's exports when there are some", async () => {
+    const dir = tempDir();
+    const exportsDir = path.join(dir, "exports");
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(exportsDir);
+    writeExport(exportsDir, [action()], [collectif()]);
+    const result = await cli(
+      "main",
+      "--db",
+      path.join(dir, "clas.duckdb"),
+      "--exports",
+      exportsDir,
+      "--sample",
+      path.join(dir, "sample"),
+    );
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`Import des exports de ${exportsDir}/`);
+    expect(result.stdout).toContain("1 ligne lue, 1 acceptée");
+  });
+
+  it("else writes the national sample (three campagnes) once and ingests it", async () => {
+    const dir = tempDir();
+    const args = [
+      "--db",
+      path.join(dir, "clas.duckdb"),
+      "--exports",
+      path.join(dir, "none"),
+      "--sample",
+      path.join(dir, "sample"),
+    ];
+    const first = await cli("main", ...args);
+    expect(first.status).toBe(0);
+    expect(first.stderr).toContain("génération de l'échantillon national");
+    expect(first.stdout).toContain("campagnes 2022-2023, 2023-2024, 2024-2025, 101 départements");
+    const second = await cli("main", ...args);
+    expect(second.stderr).not.toContain("génération");
+  }, 120_000);
+});

@@ -49,6 +49,37 @@ export async function readCommunes(dir: string): Promise<Commune[]> {
   }));
 }
 
+/** A commune with what the sample and the map need: population, centre, INSEE density class. */
+export interface CommunePlace extends Commune {
+  population: number;
+  lat: number | null;
+  lon: number | null;
+  /** INSEE density grid level 5–7 (rural); `null` when the grid has no class for it. */
+  rural: boolean | null;
+}
+
+export async function readCommunePlaces(dir: string = geoDir()): Promise<CommunePlace[]> {
+  const rows = await readReferenceCsv(dir, COMMUNES_FILE, [
+    "code_insee",
+    "nom",
+    "departement",
+    "population",
+    "lat",
+    "lon",
+    "grille_densite_2024",
+  ]);
+  const num = (s: string | undefined) => (s === undefined || s === "" ? null : Number(s));
+  return rows.map(([code, nom, departement, population, lat, lon, grille]) => ({
+    code: code!,
+    nom: nom!,
+    departement: departement!,
+    population: num(population) ?? 0,
+    lat: num(lat),
+    lon: num(lon),
+    rural: grille ? Number(grille) >= 5 : null,
+  }));
+}
+
 export interface Departement {
   code: string;
   nom: string;

@@ -1,0 +1,116 @@
+// Writes a sample as a real export looks: per campagne, two Windows-1252 `;`
+// CSV files, streamed so that memory does not grow with the scale (Node only).
+import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
+import path from "node:path";
+import { ACTION_FIELDS, COLLECTIF_FIELDS, type TableName } from "../export/fields.js";
+import { geoDir, readCommunePlaces, readDepartements } from "../geo/load.js";
+import { encodeWindows1252 } from "../read/windows1252.js";
+import { once } from "node:events";
+import {
+  sampleRows,
+  type SampleOptions,
+  type SampleReference,
+  type SampleRow,
+} from "./generate.js";
+
+const FIELDS = { Actions: ACTION_FIELDS, Collectifs: COLLECTIF_FIELDS };
+const FILE_PREFIX: Record<TableName, string> = { Actions: "actions", Collectifs: "collectifs" };
+
+function csvLine(values: string[]): string {
+  return (
+    values.map((v) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(";") + "\r\n"
+  );
+}
+
+class TableWriter {
+  private buffer: string[] = [];
+  private size = 0;
+  readonly stream: WriteStream;
+
+  constructor(
+    readonly file: string,
+    private readonly table: TableName,
+  ) {
+    this.stream = createWriteStream(file);
+    this.push(csvLine(FIELDS[table].map((f) => f.header)));
+  }
+
+  private push(line: string): void {
+    this.buffer.push(line);
+    this.size += line.length;
+  }
+
+  write(row: SampleRow): boolean {
+    this.push(csvLine(FIELDS[this.table].map((f) => row[f.name] ?? "")));
+    return this.size < 1 << 20 || this.flush();
+  }
+
+  /** Returns false when the stream asks to wait. */
+  flush(): boolean {
+    const chunk = encodeWindows1252(this.buffer.join(""));
+    this.buffer = [];
+    this.size = 0;
+    return this.stream.write(chunk);
+  }
+
+  async close(): Promise<void> {
+    this.flush();
+    await new Promise<void>((resolve, reject) =>
+      this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
+  }
+}
+
+export interface WrittenSample {
+  files: string[];
+  /** Rows written per table, the invalid ones included. */
+  rows: Record<TableName, number>;
+}
+
+export async function loadSampleReference(dir: string = geoDir()): Promise<SampleReference> {
+  const [departements, communes, postcodes] = await Promise.all([
+    readDepartements(dir),
+    readCommunePlaces(dir),
+    readPostcodes(),
+  ]);
+  return { departements, communes, postcodes };
+}
+
+/** Postcodes from @etalab/decoupage-administratif, for the sample's addresses. */
+export async function readPostcodes(): Promise<Map<string, string>> {
+  const { createRequire } = await import("node:module");
+  const require = createRequire(import.meta.url);
+  const communes = require("@etalab/decoupage-administratif/data/communes.json") as {
+    code: string;
+    type: string;
+    codesPostaux?: string[];
+  }[];
+  return new Map(
+    communes
+      .filter((c) => c.type === "commune-actuelle" && c.codesPostaux?.length)
+      .map((c) => [c.code, c.codesPostaux![0]!]),
+  );
+}
+
+export async function writeSample(
+  ref: SampleReference,
+  options: SampleOptions,
+  out: string,
+): Promise<WrittenSample> {
+  mkdirSync(out, { recursive: true });
+  const writers = new Map<string, TableWriter>();
+  const rows: Record<TableName, number> = { Actions: 0, Collectifs: 0 };
+  for (const [table, campagne, row] of sampleRows(ref, options)) {
+    const key = `${table}|${campagne}`;
+    let writer = writers.get(key);
+    if (!writer) {
+      writer = new TableWriter(path.join(out, `${FILE_PREFIX[table]}-${campagne}.csv`), table);
+      writers.set(key, writer);
+    }
+    rows[table]++;
+    // wait for the disk when the stream asks to: memory does not grow with the scale
+    if (!writer.write(row)) await once(writer.stream, "drain");
+  }
+  await Promise.all([...writers.values()].map((w) => w.close()));
+  return { files: [...writers.values()].map((w) => w.file).sort(), rows };
+}
