@@ -16,7 +16,7 @@ const USAGE = `Usage : npm run --silent clas -- <commande> [options]
   explain [--db FICHIER] [--campagne AAAA-AAAA] [--departement CODE] [--format text|json] N°_DOSSIER
                         pourquoi une action est, ou n'est pas, conforme au référentiel
   rules [--db FICHIER]  réévalue les règles (après un changement de config/referentiel.json)
-  build [--out DOSSIER]   construit le site statique (dist/ par défaut)
+  build [--db FICHIER] [--out DOSSIER]   construit le site statique (dist/ par défaut)
   sample [--campagnes N] [--scale X] [--seed S] --out DOSSIER   écrit un échantillon national réaliste
   main [--db FICHIER] [--exports DOSSIER] [--sample DOSSIER]   importe data/exports/ (ou l'échantillon national) : la commande principale du README
 `;

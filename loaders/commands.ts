@@ -11,7 +11,7 @@ import { GeoDataError, readDepartements } from "./geo/load.js";
 import { loadContext, loadReferentiel, PROJECT_ROOT, readExport } from "./pipeline.js";
 import { ReferentielError, type SeuilsRow } from "./referentiel/seuils.js";
 import { checkJson, textReport } from "./report.js";
-import { buildSite, DEFAULT_SITE_OUT } from "./site/build.js";
+import { buildSite, DEFAULT_SITE_OUT, SiteBuildError } from "./site/build.js";
 import { DEFAULT_DB, openWarehouse, WarehouseError, type Warehouse } from "./warehouse/db.js";
 import {
   ACTIONS_BY_ID,
@@ -60,7 +60,8 @@ async function guarded(effects: Effects, body: () => Promise<number>): Promise<n
       error instanceof WarehouseError ||
       error instanceof MappingError ||
       error instanceof GeoDataError ||
-      error instanceof ReferentielError
+      error instanceof ReferentielError ||
+      error instanceof SiteBuildError
     ) {
       effects.stderr(`${error.message}\n`);
       return 1;
@@ -238,12 +239,18 @@ const sampleCommand: Command = {
 };
 
 const buildCommand: Command = {
-  options: { out: { type: "string" } },
-  run: async (values, _positionals, effects) => {
-    const out = await buildSite((values.out as string) ?? DEFAULT_SITE_OUT);
-    effects.stdout(`Site construit dans ${out}\n`);
-    return 0;
-  },
+  options: { db: { type: "string" }, out: { type: "string" } },
+  run: (values, _positionals, effects) =>
+    guarded(effects, async () => {
+      const db = (values.db as string) ?? DEFAULT_DB;
+      if (!existsSync(db))
+        throw new WarehouseError(
+          `base de données introuvable : ${db} (lancer d'abord « clas ingest »)`,
+        );
+      const out = await buildSite({ db, out: (values.out as string) ?? DEFAULT_SITE_OUT });
+      effects.stdout(`Site construit dans ${out}\n`);
+      return 0;
+    }),
 };
 
 async function withWarehouse<T>(db: string, body: (w: Warehouse) => Promise<T>): Promise<T> {

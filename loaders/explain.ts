@@ -1,6 +1,6 @@
 // Why an action is, or is not, conforme: every rule with its result, the values
 // it looked at, what it expected and the référentiel's quote.
-import { formatBoolean, formatDate, formatEuros, formatNumber } from "./format/fr.js";
+import { formatBoolean, formatDate, formatEuros, formatNumber } from "../src/lib/format.js";
 import { ACTION_FIELDS, COLLECTIF_FIELDS } from "./export/fields.js";
 import { RULES, ruleColumn, type Rule } from "./referentiel/rules.js";
 import type { SeuilsRow } from "./referentiel/seuils.js";

@@ -83,22 +83,62 @@ export async function readCommunePlaces(dir: string = geoDir()): Promise<Commune
 export interface Departement {
   code: string;
   nom: string;
+  /** Code of its région (from the communes of the reference list). */
+  region: string;
   /** Share of the population living in rural communes (INSEE density grid levels 5–7), 0–1. */
   partRurale: number;
 }
 
-/** The 101 départements (code, name, rural share) of the reference geodata. */
+/** The 101 départements (code, name, région, rural share) of the reference geodata. */
 export async function readDepartements(dir: string = geoDir()): Promise<Departement[]> {
   const rows = await readReferenceCsv(dir, DEPARTEMENTS_FILE, [
     "departement",
     "nom",
     "part_population_rurale_pct",
   ]);
+  const regionOf = new Map(
+    (await readReferenceCsv(dir, COMMUNES_FILE, ["departement", "region"])).map(([d, r]) => [
+      d!,
+      r!,
+    ]),
+  );
   return rows.map(([code, nom, part]) => ({
     code: code!,
     nom: nom!,
+    region: regionOf.get(code!) ?? "",
     partRurale: Number(part) / 100,
   }));
+}
+
+export const REGIONS_FILE = "regions-avec-outre-mer-simplifie.geojson";
+export const DEPARTEMENTS_GEOJSON = "departements-avec-outre-mer-simplifie.geojson";
+
+export interface GeoJson {
+  type: "FeatureCollection";
+  features: {
+    type: "Feature";
+    properties: Record<string, string>;
+    geometry: { type: string; coordinates: unknown };
+  }[];
+}
+
+export async function readGeoJson(name: string, dir: string = geoDir()): Promise<GeoJson> {
+  const file = path.join(dir, name);
+  try {
+    return JSON.parse(await readFile(file, "utf8")) as GeoJson;
+  } catch {
+    throw new GeoDataError(
+      `données géographiques de référence illisibles : ${file} (CLAS_GEO_DIR, voir le README)`,
+    );
+  }
+}
+
+/** The 18 régions (code, name) of the reference geodata. */
+export async function readRegions(
+  dir: string = geoDir(),
+): Promise<{ code: string; nom: string }[]> {
+  const geo = await readGeoJson(REGIONS_FILE, dir);
+  return geo.features.map((f) => ({ code: f.properties.code!, nom: f.properties.nom! }));
 }
 
 interface EtalabCommune {

@@ -42,11 +42,20 @@ export const INDICATORS: readonly string[] = [
 const q = (name: string) => `"${name}"`;
 const passed = (r: Rule) => q(`ok_${ruleColumn(r)}`);
 
-/** `FR` for the campagne-wide grouping set, the département otherwise. */
+/** `FR` for the campagne-wide grouping set, the zone (département or région) otherwise. */
 const DEPARTEMENT = (alias: string) =>
-  `CASE WHEN GROUPING(${alias}.departement) = 1 THEN 'FR' ELSE ${alias}.departement END AS departement`;
+  `CASE WHEN GROUPING(${alias}.zone) = 1 THEN 'FR' ELSE ${alias}.zone END AS departement`;
 const GROUPS = (alias: string) =>
-  `GROUP BY GROUPING SETS ((${alias}.campagne, ${alias}.departement), (${alias}.campagne))`;
+  `GROUP BY GROUPING SETS ((${alias}.campagne, ${alias}.zone), (${alias}.campagne))`;
+
+export type Level = "departement" | "region";
+
+/** The rows of a table with their zone: their département, or its région. */
+function zoned(table: string, level: Level): string {
+  return level === "departement"
+    ? `(SELECT *, departement AS zone FROM ${table})`
+    : `(SELECT t.*, z.region AS zone FROM ${table} t LEFT JOIN departements z ON z.code = t.departement)`;
+}
 
 /** Addresses compared case-, accent-, punctuation- and space-insensitively (as normalizeKey). */
 const ADDRESS_KEY = `regexp_replace(strip_accents(replace(replace(lower(c.adresse), 'œ', 'oe'), 'æ', 'ae')), '[^a-z0-9]', '', 'g')`;
@@ -60,11 +69,13 @@ const ratio = (num: string, den: string) =>
 const num = (expr: string) => `CAST(COALESCE(${expr}, 0) AS DOUBLE)`;
 
 /**
- * The indicators table. Needs `actions`, `collectifs`, `regles_actions`,
- * `regles_collectifs`, `rejets` and `departements(code, nom)`; `$campagne`
- * (NULL for every campagne) filters.
+ * The indicators table, per département (or per région) and for France. Needs
+ * `actions`, `collectifs`, `regles_actions`, `regles_collectifs`, `rejets`,
+ * `departements(code, nom, region)` and, per région, `regions(code, nom)`;
+ * `$campagne` (NULL for every campagne) filters. The zone's code is in the
+ * `departement` column, as the contract names it.
  */
-export function indicatorsSql(): string {
+export function indicatorsSql(level: Level = "departement"): string {
   const collectifRules = RULES.filter((r) => r.unit === "collectif");
   const actionRules = RULES.filter((r) => r.unit === "action");
   const allObjectives = OBJECTIFS.map((o) => `a.${o.field}`).join(" AND ");
@@ -87,7 +98,7 @@ act AS (
     count_if(r.conforme) AS conformes,
     ${actionRules.map((rule) => `count_if(r.${q(ruleColumn(rule))}) AS ${passed(rule)}`).join(",\n    ")},
     count_if(${allObjectives}) AS quatre_axes
-  FROM actions a
+  FROM ${zoned("actions", level)} a
   JOIN regles_actions r ON r.campagne = a.campagne AND r.departement = a.departement AND r.id_action = a.id_action
   WHERE $campagne IS NULL OR a.campagne = $campagne
   ${GROUPS("a")}
@@ -105,15 +116,15 @@ col AS (
     sum(${sessionHours}) AS heures_accompagnement,
     sum(c.enfants * ${sessionHours}) AS heures_enfants,
     ${collectifRules.map((rule) => `count_if(r.${q(ruleColumn(rule))}) AS ${passed(rule)}`).join(",\n    ")}
-  FROM collectifs c
+  FROM ${zoned("collectifs", level)} c
   JOIN regles_collectifs r ON r.campagne = c.campagne AND r.departement = c.departement
     AND r.id_action = c.id_action AND r.id_collectif = c.id_collectif
   WHERE $campagne IS NULL OR c.campagne = $campagne
   ${GROUPS("c")}
 ),
 rej AS (
-  SELECT campagne, departement, count(*) AS lignes_rejetees FROM rejets
-  WHERE campagne IS NOT NULL AND departement IS NOT NULL AND ($campagne IS NULL OR campagne = $campagne)
+  SELECT campagne, zone AS departement, count(*) AS lignes_rejetees FROM ${zoned("rejets", level)}
+  WHERE campagne IS NOT NULL AND zone IS NOT NULL AND ($campagne IS NULL OR campagne = $campagne)
   GROUP BY ALL
   UNION ALL
   SELECT campagne, 'FR', count(*) FROM rejets
@@ -160,7 +171,7 @@ FROM slices k
 LEFT JOIN act ON act.campagne = k.campagne AND act.departement = k.departement
 LEFT JOIN col ON col.campagne = k.campagne AND col.departement = k.departement
 LEFT JOIN rej ON rej.campagne = k.campagne AND rej.departement = k.departement
-LEFT JOIN departements d ON d.code = k.departement
+LEFT JOIN ${level === "departement" ? "departements" : "regions"} d ON d.code = k.departement
 ORDER BY k.campagne, k.departement = 'FR', k.departement
 `;
 }

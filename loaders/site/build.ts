@@ -1,10 +1,15 @@
-// Builds the Framework site (Node only), then fixes what Framework 1.13 cannot be told:
-// the pages' language.
+// Builds the Framework site (Node only): fills Framework's npm cache from
+// node_modules, drops the cached loader outputs (the database may have
+// changed), builds with the network refused, then fixes what Framework 1.13
+// cannot be told: the pages' language.
 import { execFile } from "node:child_process";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { existsSync, readdirSync } from "node:fs";
+import { readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
+import { geoDir } from "../geo/load.js";
 import { PROJECT_ROOT } from "../pipeline.js";
+import { fillNpmCache } from "./npm-cache.js";
 
 const run = promisify(execFile);
 
@@ -13,6 +18,7 @@ const FRAMEWORK_CLI = path.join(
   PROJECT_ROOT,
   "node_modules/@observablehq/framework/dist/bin/observable.js",
 );
+const CACHE = path.join(PROJECT_ROOT, "src/.observablehq/cache");
 
 async function htmlFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -21,21 +27,77 @@ async function htmlFiles(dir: string): Promise<string[]> {
     .map((e) => path.join(e.parentPath, e.name));
 }
 
-/** Framework 1.13 writes `<html>` with no language: every page is in French. */
-export async function setLanguage(dir: string, lang = "fr"): Promise<void> {
-  for (const file of await htmlFiles(dir)) {
-    const html = await readFile(file, "utf8");
-    await writeFile(file, html.replace(/<html(?![^>]*\blang=)/, `<html lang="${lang}"`));
-  }
+/**
+ * What Framework 1.13 cannot be told, fixed in every page: the language (every
+ * page is in French), a viewport that allows zooming, and the sidebar's close
+ * control placed outside its list (a list holds only items).
+ */
+export function fixPage(html: string, lang = "fr"): string {
+  let out = html.replace(/<html(?![^>]*\blang=)/, `<html lang="${lang}"`);
+  out = out.replace(/(<meta name="viewport" content="[^"]*?), maximum-scale=1"/, '$1"');
+  out = out.replace(/(<ol>)(\s*)(<label id="observablehq-sidebar-close"[^>]*><\/label>)/, "$3$2$1");
+  return out;
 }
 
-export async function buildSite(out: string = DEFAULT_SITE_OUT): Promise<string> {
-  const output = path.resolve(out);
-  await run(process.execPath, [FRAMEWORK_CLI, "build"], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, CLAS_SITE_OUT: output },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  await setLanguage(output);
+export async function fixPages(dir: string): Promise<void> {
+  for (const file of await htmlFiles(dir)) await writeFile(file, fixPage(await readFile(file, "utf8")));
+}
+
+export interface SiteOptions {
+  db: string;
+  out?: string;
+}
+
+/** Framework refuses to overwrite files: build beside the output, then swap. */
+async function prepareOutput(output: string): Promise<string> {
+  if (
+    existsSync(output) &&
+    readdirSync(output).length > 0 &&
+    !existsSync(path.join(output, "_observablehq"))
+  ) {
+    throw new SiteBuildError(
+      `${output} n'est pas vide et ne contient pas un site construit : choisir un autre dossier (--out)`,
+    );
+  }
+  const staging = `${output}.construction`;
+  await rm(staging, { recursive: true, force: true });
+  return staging;
+}
+
+export async function buildSite(options: SiteOptions): Promise<string> {
+  const output = path.resolve(options.out ?? DEFAULT_SITE_OUT);
+  const staging = await prepareOutput(output);
+  await fillNpmCache(CACHE, PROJECT_ROOT);
+  await rm(path.join(CACHE, "data"), { recursive: true, force: true });
+  const bin = path.join(PROJECT_ROOT, "node_modules/.bin");
+  try {
+    await run(
+      process.execPath,
+      ["--import", path.join(PROJECT_ROOT, "loaders/site/no-network.mjs"), FRAMEWORK_CLI, "build"],
+      {
+        cwd: PROJECT_ROOT,
+        env: {
+          ...process.env,
+          CLAS_SITE_OUT: staging,
+          CLAS_DB: path.resolve(options.db),
+          CLAS_GEO_DIR: geoDir(),
+          PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
+        },
+        maxBuffer: 256 * 1024 * 1024,
+      },
+    );
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    const log = `${e.stdout ?? ""}\n${e.stderr ?? ""}`;
+    const lines = log.split("\n").filter((l) => /error|erreur|refus|✗|failed|unable/i.test(l));
+    throw new SiteBuildError(
+      `la construction du site a échoué :\n${(lines.length ? lines : log.split("\n").slice(-20)).join("\n")}`,
+    );
+  }
+  await fixPages(staging);
+  await rm(output, { recursive: true, force: true });
+  await rename(staging, output);
   return output;
 }
+
+export class SiteBuildError extends Error {}

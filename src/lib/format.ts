@@ -22,3 +22,20 @@ export function formatDate(iso: string): string {
 export function formatBoolean(value: boolean): string {
   return value ? "oui" : "non";
 }
+
+/** A value of an indicator of the given kind, in French; `—` when undefined. */
+export function formatIndicator(value: number | null | undefined, kind: IndicatorKind): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return "—";
+  switch (kind) {
+    case "taux":
+      return formatPercent(value);
+    case "euros":
+      return formatEuros(value);
+    case "ratio":
+      return formatNumber(value, 1);
+    default:
+      return formatNumber(value, 0);
+  }
+}
+
+export type IndicatorKind = "nombre" | "euros" | "taux" | "ratio";

@@ -1,0 +1,133 @@
+// The SQL of what the site publishes beyond the indicators: breakdowns, the
+// actions list, data quality. Personal data is never selected here.
+import { RULES, ruleColumn } from "../referentiel/rules.js";
+
+const q = (name: string) => `"${name}"`;
+const ZONE = `CASE WHEN GROUPING(departement) = 1 THEN 'FR' ELSE departement END AS departement`;
+const SETS = `GROUP BY GROUPING SETS ((campagne, departement, modalite), (campagne, modalite))`;
+
+function breakdown(dimension: string, from: string, modalite: string, valeur: string): string {
+  return `SELECT campagne, ${ZONE}, '${dimension}' AS dimension, modalite, CAST(${valeur} AS DOUBLE) AS valeur
+  FROM (SELECT *, ${modalite} AS modalite FROM ${from}) ${SETS}`;
+}
+
+const RENSEIGNE = (col: string) =>
+  `CASE WHEN ${col} IS NULL THEN 'Non renseigné' WHEN ${col} THEN 'Oui' ELSE 'Non' END`;
+
+/** The questionnaire's breakdowns, long: (campagne, département or FR, dimension, modalité, valeur). */
+export const BREAKDOWNS =
+  [
+    breakdown("type_structure", "actions", "type_structure", "count(*)"),
+    breakdown("qpv", "actions", RENSEIGNE("qpv"), "count(*)"),
+    breakdown("reaap", "actions", RENSEIGNE("reaap"), "count(*)"),
+    breakdown(
+      "projet_educatif",
+      "actions",
+      "COALESCE(projet_educatif, 'Non renseigné')",
+      "count(*)",
+    ),
+    breakdown("lieu_type", "collectifs", "lieu_type", "count(*)"),
+    breakdown(
+      "niveau",
+      "collectifs",
+      "CASE WHEN niveau IN ('Maternelle', 'Autre') THEN 'Autre' ELSE niveau END",
+      "sum(enfants)",
+    ),
+    breakdown(
+      "filles",
+      "collectifs",
+      "CASE WHEN filles IS NULL THEN 'Non renseigné' ELSE 'Renseigné' END",
+      "sum(filles)",
+    ),
+    breakdown(
+      "enfants_filles_renseigne",
+      "collectifs",
+      "CASE WHEN filles IS NULL THEN 'Non renseigné' ELSE 'Renseigné' END",
+      "sum(enfants)",
+    ),
+    ...[
+      ["montant_ps", "Prestation de service Clas"],
+      ["montant_fonds_locaux", "Fonds locaux Caf"],
+      ["cofin_commune", "Commune"],
+      ["cofin_departement", "Département"],
+      ["cofin_etat", "État"],
+      ["cofin_autres", "Autres"],
+    ].map(([col, label]) =>
+      breakdown("financement", "actions", `'${label}'`, `COALESCE(sum(${col}), 0)`),
+    ),
+  ].join("\nUNION ALL\n") + "\nORDER BY campagne, departement, dimension, modalite";
+
+const collectifRules = RULES.filter((r) => r.unit === "collectif");
+const actionRules = RULES.filter((r) => r.unit === "action");
+
+/** Each action with its conformity and the rules it fails (internal audience). */
+export const ACTIONS_LIST = `
+SELECT a.campagne, a.departement, a.id_action, a.porteur_nom, a.action_nom, a.type_structure, a.rural,
+  r.collectifs, CAST(COALESCE(k.enfants, 0) AS INTEGER) AS enfants, r.conforme,
+  list_filter([${[
+    ...collectifRules.map(
+      (rule) => `CASE WHEN NOT COALESCE(k.${q(ruleColumn(rule))}, true) THEN '${rule.id}' END`,
+    ),
+    ...actionRules.map((rule) => `CASE WHEN NOT r.${q(ruleColumn(rule))} THEN '${rule.id}' END`),
+  ].join(", ")}], x -> x IS NOT NULL) AS echecs
+FROM actions a
+JOIN regles_actions r USING (campagne, departement, id_action)
+LEFT JOIN (
+  SELECT rc.campagne, rc.departement, rc.id_action, sum(c.enfants) AS enfants,
+    ${collectifRules.map((rule) => `bool_and(rc.${q(ruleColumn(rule))}) AS ${q(ruleColumn(rule))}`).join(", ")}
+  FROM regles_collectifs rc JOIN collectifs c USING (campagne, departement, id_action, id_collectif)
+  GROUP BY ALL
+) k USING (campagne, departement, id_action)
+ORDER BY a.campagne, a.departement, a.id_action`;
+
+/** The porteur (SIRET, name) of a rejected row or warning: its own cells, else its action's. */
+const PORTEUR_OF = (alias: string) => `
+  COALESCE(json_extract_string(${alias}.cellules, '$.siret'), acc.siret, rej_a.siret) AS siret,
+  COALESCE(json_extract_string(${alias}.cellules, '$.porteur_nom'), acc.porteur_nom, rej_a.porteur_nom) AS porteur`;
+
+const ACTION_OF = (alias: string) => `
+LEFT JOIN actions acc ON acc.campagne = ${alias}.campagne AND acc.departement = ${alias}.departement
+  AND acc.id_action = split_part(${alias}.cle, '/', 1)
+LEFT JOIN (
+  SELECT campagne, departement, cle, any_value(json_extract_string(cellules, '$.siret')) AS siret,
+    any_value(json_extract_string(cellules, '$.porteur_nom')) AS porteur_nom
+  FROM rejets WHERE table_export = 'Actions' GROUP BY ALL
+) rej_a ON rej_a.campagne = ${alias}.campagne AND rej_a.departement = ${alias}.departement
+  AND rej_a.cle = split_part(${alias}.cle, '/', 1)`;
+
+/** A reason to count by: the message's first clause, numbers blanked. */
+const REASON = `regexp_replace(split_part(message, ' : ', 1), '[0-9]+', 'n', 'g')`;
+
+/** Rejected rows with their problems and their (non-personal) cells. */
+export const REJECTS = `
+SELECT r.campagne, r.departement, r.fichier, r.table_export, r.ligne, r.cle, r.cellules,
+  ${PORTEUR_OF("r")},
+  list({colonne: p.colonne, valeur: p.valeur, message: p.message, motif: ${REASON.replace("message", "p.message")}} ORDER BY p.rang) AS problemes
+FROM rejets r JOIN rejet_problemes p USING (rejet_id)
+${ACTION_OF("r")}
+GROUP BY ALL
+ORDER BY r.campagne NULLS FIRST, r.departement NULLS FIRST, r.fichier, r.ligne`;
+
+export const WARNINGS = `
+SELECT w.campagne, w.departement, w.fichier, w.table_export, w.ligne, w.cle, w.colonne, w.valeur, w.message,
+  ${REASON.replace("message", "w.message")} AS motif,
+  COALESCE(acc.siret, rej_a.siret) AS siret, COALESCE(acc.porteur_nom, rej_a.porteur_nom) AS porteur
+FROM avertissements w
+${ACTION_OF("w")}
+ORDER BY w.campagne NULLS FIRST, w.departement NULLS FIRST, w.fichier, w.ligne, w.rang`;
+
+/**
+ * Actions whose declared milieu disagrees with the INSEE density grid of their
+ * places' communes (levels 5–7 rural): the grid says rural when most of the
+ * action's collectifs are in rural communes. Needs `communes_densite(code, rural)`.
+ */
+export const RURAL_MISMATCH = `
+SELECT a.campagne, a.departement, a.id_action, a.porteur_nom, a.rural AS rural_declare,
+  CAST(count_if(d.rural) AS INTEGER) AS collectifs_ruraux, CAST(count(*) AS INTEGER) AS collectifs
+FROM actions a
+JOIN collectifs c USING (campagne, departement, id_action)
+JOIN communes_densite d ON d.code = c.code_insee
+WHERE d.rural IS NOT NULL
+GROUP BY ALL
+HAVING a.rural <> (count_if(d.rural) * 2 > count(*))
+ORDER BY a.campagne, a.departement, a.id_action`;
