@@ -18,7 +18,8 @@ const USAGE = `Usage : npm run --silent clas -- <commande> [options]
   rules [--db FICHIER]  réévalue les règles (après un changement de config/referentiel.json)
   build [--db FICHIER] [--out DOSSIER]   construit le site statique (dist/ par défaut)
   sample [--campagnes N] [--scale X] [--seed S] --out DOSSIER   écrit un échantillon national réaliste
-  main [--db FICHIER] [--exports DOSSIER] [--sample DOSSIER]   importe data/exports/ (ou l'échantillon national) : la commande principale du README
+  main [--db FICHIER] [--exports DOSSIER] [--out DOSSIER] [--port N] [--no-site] [--no-serve]
+                        importe data/exports/ (ou l'échantillon national), construit le site et le sert sur 127.0.0.1
 `;
 
 export async function run(argv: string[], effects: Effects = defaultEffects): Promise<number> {

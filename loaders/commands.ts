@@ -12,6 +12,7 @@ import { loadContext, loadReferentiel, PROJECT_ROOT, readExport } from "./pipeli
 import { ReferentielError, type SeuilsRow } from "./referentiel/seuils.js";
 import { checkJson, textReport } from "./report.js";
 import { buildSite, DEFAULT_SITE_OUT, SiteBuildError } from "./site/build.js";
+import { serveSite } from "./site/serve.js";
 import { DEFAULT_DB, openWarehouse, WarehouseError, type Warehouse } from "./warehouse/db.js";
 import {
   ACTIONS_BY_ID,
@@ -181,10 +182,33 @@ async function ensureSample(
   return written.files;
 }
 
+/** Serves the built site, trying the next ports when one is taken. */
+async function serve(dir: string, port: number, effects: Effects): Promise<void> {
+  for (let p = port; p < port + 20; p++) {
+    try {
+      await serveSite(dir, p);
+      effects.stdout(`\nSite prêt : http://127.0.0.1:${p}/ (Ctrl-C pour arrêter)\n`);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    }
+  }
+  throw new SiteBuildError(`aucun port libre entre ${port} et ${port + 19} sur 127.0.0.1`);
+}
+
 const mainCommand: Command = {
-  options: { db: { type: "string" }, exports: { type: "string" }, sample: { type: "string" } },
+  options: {
+    db: { type: "string" },
+    exports: { type: "string" },
+    sample: { type: "string" },
+    out: { type: "string" },
+    port: { type: "string", default: "3000" },
+    "no-site": { type: "boolean" },
+    "no-serve": { type: "boolean" },
+  },
   run: (values, _positionals, effects) =>
     guarded(effects, async () => {
+      const db = (values.db as string) ?? DEFAULT_DB;
       const exportsDir = (values.exports as string) ?? USER_EXPORTS;
       const own = exportsIn(exportsDir);
       effects.stdout(
@@ -196,7 +220,13 @@ const mainCommand: Command = {
         own.length > 0
           ? own
           : await ensureSample((values.sample as string) ?? SAMPLE_DIR, MAIN_SAMPLE, effects);
-      return ingest(files, (values.db as string) ?? DEFAULT_DB, [], effects);
+      const status = await ingest(files, db, [], effects);
+      if (status !== 0 || values["no-site"]) return status;
+      effects.stderr("construction du site…\n");
+      const out = await buildSite({ db, out: (values.out as string) ?? DEFAULT_SITE_OUT });
+      effects.stdout(`Site construit dans ${out}\n`);
+      if (!values["no-serve"]) await serve(out, Number(values.port), effects);
+      return 0;
     }),
 };
 

@@ -193,6 +193,7 @@ describe("clas main", () => {
     writeExport(exportsDir, [action()], [collectif()]);
     const result = await cli(
       "main",
+      "--no-site",
       "--db",
       path.join(dir, "clas.duckdb"),
       "--exports",
@@ -208,6 +209,7 @@ describe("clas main", () => {
   it("else writes the national sample (three campagnes) once and ingests it", async () => {
     const dir = tempDir();
     const args = [
+      "--no-site",
       "--db",
       path.join(dir, "clas.duckdb"),
       "--exports",

@@ -30,7 +30,15 @@ let browser: BrowserContext;
 beforeAll(async () => {
   const dir = tempDir();
   const db = path.join(dir, "clas.duckdb");
-  const sample = await cli("sample", "--scale", "0.03", "--campagnes", "2", "--out", path.join(dir, "export"));
+  const sample = await cli(
+    "sample",
+    "--scale",
+    "0.03",
+    "--campagnes",
+    "2",
+    "--out",
+    path.join(dir, "export"),
+  );
   const exportFiles = sample.stdout.trim().split("\n").slice(1);
   expect((await cli("ingest", "--db", db, ...exportFiles)).status).toBe(0);
   indicators = JSON.parse((await cli("indicators", "--db", db, "--format", "json")).stdout);
@@ -57,13 +65,15 @@ afterAll(async () => {
 const last = () => indicators.at(-1)!.campagne as string;
 const row = (departement: string, campagne = last()): Row =>
   indicators.find((r) => r.campagne === campagne && r.departement === departement) ?? {};
-const shown = (key: string, value: unknown) => formatIndicator(value as number | null, META_BY_KEY.get(key)!.kind);
+const shown = (key: string, value: unknown) =>
+  formatIndicator(value as number | null, META_BY_KEY.get(key)!.kind);
 
 describe("the built site", () => {
   it("has the overview, 101 département pages, the comparison and data-quality pages, all in French", () => {
     const html = files(out).filter((f) => f.endsWith(".html"));
     expect(html.filter((f) => f.includes(`${path.sep}departement${path.sep}`))).toHaveLength(101);
-    for (const page of ["index.html", "comparer.html", "qualite.html"]) expect(html).toContain(path.join(out, page));
+    for (const page of ["index.html", "comparer.html", "qualite.html"])
+      expect(html).toContain(path.join(out, page));
     for (const f of html) expect(readFileSync(f, "utf8"), f).toContain('<html lang="fr">');
   });
 
@@ -82,7 +92,12 @@ describe("the built site", () => {
   });
 
   it("serves the database's figures, never a stale loader output", () => {
-    const published = JSON.parse(readFileSync(files(out).find((f) => /indicateurs\.[a-f0-9]+\.json$/.test(f))!, "utf8"));
+    const published = JSON.parse(
+      readFileSync(
+        files(out).find((f) => /indicateurs\.[a-f0-9]+\.json$/.test(f))!,
+        "utf8",
+      ),
+    );
     expect(published.perime).toBeUndefined();
     expect(published.parDepartement).toEqual(indicators);
   });
@@ -114,7 +129,9 @@ async function accessibility(w: Watched): Promise<string[]> {
 }
 
 function onlyOwnHost(w: Watched): string[] {
-  return w.requests.filter((r) => !r.startsWith(base) && !r.startsWith("data:") && !r.startsWith("blob:"));
+  return w.requests.filter(
+    (r) => !r.startsWith(base) && !r.startsWith("data:") && !r.startsWith("blob:"),
+  );
 }
 
 describe("in the browser", () => {
@@ -138,11 +155,17 @@ describe("in the browser", () => {
     const fr = row("FR");
     const table = w.page.locator("table.clas-table").first();
     for (const key of ["actions", "enfants", "taux_conformite", "budget_total"]) {
-      const cells = table.locator("tr", { has: w.page.locator("th", { hasText: new RegExp(`^${META_BY_KEY.get(key)!.label}$`) }) }).locator("td");
+      const cells = table
+        .locator("tr", {
+          has: w.page.locator("th", { hasText: new RegExp(`^${META_BY_KEY.get(key)!.label}$`) }),
+        })
+        .locator("td");
       expect(await cells.nth(0).textContent(), key).toBe(shown(key, dep[key]));
       expect(await cells.nth(3).textContent(), key).toBe(shown(key, fr[key]));
     }
-    await expect(w.page.locator("caption", { hasText: `${dep.actions} actions, campagne ${last()}` }).count()).resolves.toBe(1);
+    await expect(
+      w.page.locator("caption", { hasText: `${dep.actions} actions, campagne ${last()}` }).count(),
+    ).resolves.toBe(1);
     expect(w.errors).toEqual([]);
     expect(onlyOwnHost(w)).toEqual([]);
     expect(await accessibility(w)).toEqual([]);
@@ -154,8 +177,12 @@ describe("in the browser", () => {
     const table = w.page.locator("table.clas-table").first();
     const header = await table.locator("thead th").allTextContents();
     expect(header.slice(1)).toEqual(["01 Ain", "02 Aisne", "03 Allier"]);
-    const enfants = table.locator("tr", { has: w.page.locator("th", { hasText: /^Enfants$/ }) }).locator("td");
-    expect(await enfants.allTextContents()).toEqual(["01", "02", "03"].map((c) => shown("enfants", row(c).enfants ?? null)));
+    const enfants = table
+      .locator("tr", { has: w.page.locator("th", { hasText: /^Enfants$/ }) })
+      .locator("td");
+    expect(await enfants.allTextContents()).toEqual(
+      ["01", "02", "03"].map((c) => shown("enfants", row(c).enfants ?? null)),
+    );
     await w.page.getByLabel("Départements comme le mien").check();
     await w.page.waitForTimeout(300);
     expect((await table.locator("thead th").allTextContents()).length).toBeGreaterThan(3);

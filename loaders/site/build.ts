@@ -40,7 +40,8 @@ export function fixPage(html: string, lang = "fr"): string {
 }
 
 export async function fixPages(dir: string): Promise<void> {
-  for (const file of await htmlFiles(dir)) await writeFile(file, fixPage(await readFile(file, "utf8")));
+  for (const file of await htmlFiles(dir))
+    await writeFile(file, fixPage(await readFile(file, "utf8")));
 }
 
 export interface SiteOptions {
