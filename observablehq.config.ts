@@ -2,8 +2,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-/** The départements of the reference geodata: one bilan page each. */
+/** The départements of the reference geodata: one bilan page each (or those of a limited build). */
 function departementCodes(): string[] {
+  const only = (process.env.CLAS_DEPARTEMENTS ?? "").split(",").filter(Boolean);
+  if (only.length > 0) return only;
   const dir = process.env.CLAS_GEO_DIR ?? "../shared/geo";
   const text = readFileSync(path.join(dir, "departements-part-rurale-grille2024.csv"), "utf8");
   return text
@@ -13,9 +15,12 @@ function departementCodes(): string[] {
     .map((l) => l.split(",")[0]!);
 }
 
+const PUBLIC = process.env.CLAS_AUDIENCE === "public";
+
 export default {
   title: "Clas Bilan",
-  root: "src",
+  // `clas build --audience public` builds from a copy of src without the internal pages
+  root: process.env.CLAS_SITE_ROOT ?? "src",
   // `clas build --out DIR` sets CLAS_SITE_OUT
   output: process.env.CLAS_SITE_OUT ?? "dist",
   // no CDN: no external stylesheet, no DuckDB extension download
@@ -28,7 +33,8 @@ export default {
   pages: [
     { name: "Bilan national", path: "/" },
     { name: "Comparer des départements", path: "/comparer" },
-    { name: "Qualité des données", path: "/qualite" },
+    { name: "Carte des lieux", path: "/carte" },
+    ...(PUBLIC ? [] : [{ name: "Qualité des données", path: "/qualite" }]),
   ],
   dynamicPaths: departementCodes().map((code) => `/departement/${code}`),
   footer: "Clas Bilan — bilan annuel des contrats locaux d'accompagnement à la scolarité.",

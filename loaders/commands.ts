@@ -7,7 +7,9 @@ import type { Slice } from "./export/types.js";
 import { DEFAULT_SAMPLE, type SampleOptions } from "./sample/generate.js";
 import { loadSampleReference, writeSample } from "./sample/write.js";
 import { MappingError } from "./export/mapping.js";
-import { GeoDataError, readDepartements } from "./geo/load.js";
+import { DEFAULT_BAN_URL } from "./geo/ban.js";
+import { geocodeMissing } from "./geo/geocode.js";
+import { GeoDataError, readCommunePlaces, readDepartements } from "./geo/load.js";
 import { loadContext, loadReferentiel, PROJECT_ROOT, readExport } from "./pipeline.js";
 import { ReferentielError, type SeuilsRow } from "./referentiel/seuils.js";
 import { checkJson, textReport } from "./report.js";
@@ -85,11 +87,17 @@ function describeSlices(slices: Slice[]): string {
   return `${slices.length} tranches (campagne, département) remplacées : campagne${campagnes.length > 1 ? "s" : ""} ${campagnes.join(", ")}, ${departements.size} départements`;
 }
 
+interface IngestOptions {
+  /** Address geocoding after the ingest: the BAN service at this URL, or none. */
+  geocodeUrl?: string;
+}
+
 async function ingest(
   paths: string[],
   db: string,
   mappings: string[],
   effects: Effects,
+  options: IngestOptions = {},
 ): Promise<number> {
   const context = await loadContext({ mappings });
   const referentiel = await loadReferentiel();
@@ -98,6 +106,16 @@ async function ingest(
   effects.stderr(`écriture dans ${db}…\n`);
   try {
     await storeBatch(warehouse.connection, batch, { now: effects.now(), referentiel });
+    if (options.geocodeUrl) {
+      const report = await geocodeMissing(warehouse.connection, await readCommunePlaces(), {
+        url: options.geocodeUrl,
+      });
+      effects.stdout(
+        report.error
+          ? `Géocodage : ${report.error} ; ${report.answered} adresse(s) géocodée(s) sur ${report.asked}, les autres lieux restent placés au centre de leur commune\n`
+          : `Géocodage : ${report.asked} adresse(s) demandée(s), ${report.answered} réponse(s) gardée(s)\n`,
+      );
+    }
   } finally {
     warehouse.close();
   }
@@ -106,8 +124,20 @@ async function ingest(
   return 0;
 }
 
+function geocodeOption(values: Values): IngestOptions | string {
+  const mode = values.geocode as string | undefined;
+  if (mode === undefined || mode === "aucun") return {};
+  if (mode !== "ban") return `--geocode ban attendu (ou aucun), pas « ${mode} »`;
+  return { geocodeUrl: (values["geocode-url"] as string | undefined) ?? DEFAULT_BAN_URL };
+}
+
 const ingestCommand: Command = {
-  options: { db: { type: "string" }, mapping: { type: "string", multiple: true } },
+  options: {
+    db: { type: "string" },
+    mapping: { type: "string", multiple: true },
+    geocode: { type: "string" },
+    "geocode-url": { type: "string" },
+  },
   run: (values, positionals, effects) =>
     guarded(effects, async () => {
       if (positionals.length === 0) {
@@ -116,11 +146,17 @@ const ingestCommand: Command = {
         );
         return 2;
       }
+      const geocode = geocodeOption(values);
+      if (typeof geocode === "string") {
+        effects.stderr(`ingest : ${geocode}\n`);
+        return 2;
+      }
       return ingest(
         positionals,
         (values.db as string) ?? DEFAULT_DB,
         list(values.mapping),
         effects,
+        geocode,
       );
     }),
 };
@@ -269,16 +305,47 @@ const sampleCommand: Command = {
 };
 
 const buildCommand: Command = {
-  options: { db: { type: "string" }, out: { type: "string" } },
+  options: {
+    db: { type: "string" },
+    out: { type: "string" },
+    audience: { type: "string", default: "interne" },
+    departement: { type: "string", multiple: true },
+  },
   run: (values, _positionals, effects) =>
     guarded(effects, async () => {
       const db = (values.db as string) ?? DEFAULT_DB;
-      if (!existsSync(db))
+      const audience = values.audience as string;
+      const departements = list(values.departement).map((d) => d.toUpperCase().padStart(2, "0"));
+      if (audience !== "interne" && audience !== "public") {
+        effects.stderr(`build : --audience interne ou public attendu, pas « ${audience} »\n`);
+        return 2;
+      }
+      if (audience === "public" && departements.length > 0) {
+        effects.stderr(
+          "build : --departement limite une construction interne ; la construction publique couvre la France\n",
+        );
+        return 2;
+      }
+      const known = new Set((await readDepartements()).map((d) => d.code));
+      const unknown = departements.filter((d) => !known.has(d));
+      if (unknown.length > 0) {
+        effects.stderr(`build : département inconnu : ${unknown.join(", ")}\n`);
+        return 2;
+      }
+      if (!existsSync(db)) {
         throw new WarehouseError(
           `base de données introuvable : ${db} (lancer d'abord « clas ingest »)`,
         );
-      const out = await buildSite({ db, out: (values.out as string) ?? DEFAULT_SITE_OUT });
-      effects.stdout(`Site construit dans ${out}\n`);
+      }
+      const out = await buildSite({
+        db,
+        out: (values.out as string) ?? DEFAULT_SITE_OUT,
+        audience,
+        departements,
+      });
+      effects.stdout(
+        `Site ${audience === "public" ? "public" : "interne (à servir derrière l'authentification de la Caf)"} construit dans ${out}\n`,
+      );
       return 0;
     }),
 };

@@ -10,7 +10,9 @@ import { serveSite } from "../loaders/site/serve.js";
 import { formatIndicator } from "../src/lib/format.js";
 import { META_BY_KEY } from "../src/lib/indicateurs.js";
 import { launch, watchedPage, type Watched } from "./helpers/browser.js";
-import { cli, tempDir } from "./helpers/warehouse.js";
+import { PUBLIC_INDICATORS, CONTROLLED } from "../loaders/publish/audience.js";
+import { action, collectif } from "./helpers/export.js";
+import { cli, query, tempDir, writeExport } from "./helpers/warehouse.js";
 
 type Row = Record<string, string | number | null>;
 
@@ -22,6 +24,8 @@ function files(dir: string): string[] {
 }
 
 let out: string;
+let publicOut: string;
+let db: string;
 let indicators: Row[];
 let server: Server;
 let base: string;
@@ -29,7 +33,7 @@ let browser: BrowserContext;
 
 beforeAll(async () => {
   const dir = tempDir();
-  const db = path.join(dir, "clas.duckdb");
+  db = path.join(dir, "clas.duckdb");
   const sample = await cli(
     "sample",
     "--scale",
@@ -41,6 +45,41 @@ beforeAll(async () => {
   );
   const exportFiles = sample.stdout.trim().split("\n").slice(1);
   expect((await cli("ingest", "--db", db, ...exportFiles)).status).toBe(0);
+  // a small département with personal data and a family's home, to check the public build against
+  const lozere = writeExport(
+    dir,
+    [
+      action({
+        departement: "48",
+        id_action: "L1",
+        coordinateur_nom: "Zoé Confidentielle",
+        contact_courriel: "zoe@lozere.test",
+        contact_telephone: "04 66 00 00 01",
+      }),
+    ],
+    [
+      collectif({
+        departement: "48",
+        id_action: "L1",
+        code_insee: "48095",
+        enfants: "9",
+        filles: "4",
+      }),
+      collectif({
+        departement: "48",
+        id_action: "L1",
+        id_collectif: "C2",
+        code_insee: "48095",
+        enfants: "8",
+        filles: "3",
+        lieu_type: "Domicile des familles",
+        lieu_nom: "Chez les Dupré",
+        adresse: "99 chemin du Domicile Secret",
+      }),
+    ],
+    "lozere",
+  );
+  expect((await cli("ingest", "--db", db, ...lozere)).status).toBe(0);
   indicators = JSON.parse((await cli("indicators", "--db", db, "--format", "json")).stdout);
   // a stale loader output left from an earlier build must not be served
   const stale = path.join("src/.observablehq/cache/data/indicateurs.json");
@@ -51,7 +90,10 @@ beforeAll(async () => {
   out = path.join(dir, "site");
   const built = await cli("build", "--db", db, "--out", out);
   expect(built.status, built.stderr).toBe(0);
-  server = await serveSite(out, 0);
+  publicOut = path.join(dir, "public");
+  const builtPublic = await cli("build", "--db", db, "--audience", "public", "--out", publicOut);
+  expect(builtPublic.status, builtPublic.stderr).toBe(0);
+  server = await serveSite(path.dirname(out), 0);
   const address = server.address();
   base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
   browser = await launch();
@@ -78,14 +120,27 @@ describe("the built site", () => {
   });
 
   it("refers to no other host: no CDN, no external font, no extension download", () => {
+    // what would make a browser request another host: src attributes, <link href> and CSS url()
+    // in pages and stylesheets, module imports and fetches in scripts (library strings
+    // such as licence links or error-message URLs are not requests)
+    const REQUESTS = [
+      /\bsrc\s*=\s*["']((?:https?:)?\/\/[^"']+)/gi,
+      /<link\b[^>]*\bhref\s*=\s*["']((?:https?:)?\/\/[^"']+)/gi,
+      /url\(\s*["']?((?:https?:)?\/\/[^"')]+)/gi,
+      /(?:\bfrom|\bimport\s*\(?)\s*["'`]((?:https?:)?\/\/[^"'`]+)/gi,
+      /fetch\(\s*["'`]((?:https?:)?\/\/[^"'`]+)/gi,
+    ];
     const external: string[] = [];
-    for (const f of files(out)) {
-      if (!/\.(html|js|css|json)$/.test(f)) continue;
-      const text = readFileSync(f, "utf8");
-      for (const m of text.matchAll(/(?:https?:)?\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s"'`)]*/gi)) {
-        // identifiers, not requests: XML namespaces, and the example domain of invented e-mails
-        if (/^(https?:)?\/\/(www\.w3\.org|example\.org)\//.test(m[0])) continue;
-        external.push(`${path.relative(out, f)}: ${m[0]}`);
+    for (const site of [out, publicOut]) {
+      for (const f of files(site)) {
+        if (!/\.(html|js|mjs|css)$/.test(f)) continue;
+        const text = readFileSync(f, "utf8");
+        for (const re of REQUESTS) {
+          for (const m of text.matchAll(re)) {
+            if (/^(https?:)?\/\/www\.w3\.org\//.test(m[1]!)) continue;
+            external.push(`${path.relative(site, f)}: ${m[1]}`);
+          }
+        }
       }
     }
     expect(external).toEqual([]);
@@ -111,9 +166,9 @@ describe("the built site", () => {
   });
 });
 
-async function open(url: string): Promise<Watched> {
+async function open(url: string, site = "site"): Promise<Watched> {
   const w = await watchedPage(browser);
-  await w.page.goto(base + url, { waitUntil: "networkidle" });
+  await w.page.goto(`${base}/${site}${url}`, { waitUntil: "networkidle" });
   await w.page.waitForFunction(() => !document.querySelector(".observablehq--loading"));
   return w;
 }
@@ -204,6 +259,133 @@ describe("in the browser", () => {
     const w = await open("/departement/78");
     const pdf = await w.page.pdf({ format: "A4", printBackground: true });
     expect(pdf.subarray(0, 4).toString()).toBe("%PDF");
+    await w.page.close();
+  });
+});
+
+function dataFile(dir: string, name: string): unknown {
+  const file = files(dir).find((f) => new RegExp(`${name}\\.[a-f0-9]+\\.json$`).test(f));
+  return JSON.parse(readFileSync(file!, "utf8"));
+}
+
+describe("the public build", () => {
+  it("has the map and the aggregates, not the internal pages", () => {
+    const html = files(publicOut)
+      .filter((f) => f.endsWith(".html"))
+      .map((f) => path.relative(publicOut, f));
+    expect(html).toContain("carte.html");
+    expect(html).toContain("index.html");
+    expect(html).not.toContain("qualite.html");
+    for (const f of files(publicOut).filter((f) => /actions\/[^/]+\.json$/.test(f))) {
+      expect(JSON.parse(readFileSync(f, "utf8")), f).toEqual([]);
+    }
+  });
+
+  it("contains no personal data and no family's home", async () => {
+    const people = (await query(
+      db,
+      "SELECT coordinateur_nom n, contact_courriel c, contact_telephone t FROM donnees_personnelles",
+    )) as { n: string | null; c: string | null; t: string | null }[];
+    const homes = (await query(
+      db,
+      "SELECT DISTINCT adresse, lieu_nom FROM collectifs WHERE lieu_type = 'Domicile des familles' AND adresse IS NOT NULL",
+    )) as { adresse: string; lieu_nom: string }[];
+    expect(people.length).toBeGreaterThan(10);
+    expect(homes.map((h) => h.adresse)).toContain("99 chemin du Domicile Secret");
+    const secrets = [
+      ...people.flatMap((p) => [p.n, p.c, p.t]).filter((v): v is string => !!v),
+      ...homes.flatMap((h) => [h.adresse, h.lieu_nom]),
+    ];
+    for (const f of files(publicOut)) {
+      const text = readFileSync(f, "utf8");
+      for (const secret of secrets)
+        expect(text.includes(secret), `${path.relative(publicOut, f)} holds « ${secret} »`).toBe(
+          false,
+        );
+      expect(text, f).not.toMatch(/@[a-z0-9-]+\.(example\.org|test)/);
+    }
+  });
+
+  it("publishes the explicit columns, and no count of children, families or parents from 1 to 10", () => {
+    const data = dataFile(publicOut, "indicateurs") as { parDepartement: Row[]; parRegion: Row[] };
+    const rows = [...data.parDepartement, ...data.parRegion];
+    for (const row of rows) {
+      expect(Object.keys(row)).toEqual(PUBLIC_INDICATORS);
+      for (const key of CONTROLLED) {
+        const v = row[key];
+        expect(
+          v === "secret" || v === 0 || (typeof v === "number" && v > 10),
+          `${row.departement} ${key} = ${v}`,
+        ).toBe(true);
+      }
+    }
+    // Lozère's 17 children are 9 + 8: the count is above 10, each collectif's below: only totals are published
+    const lozere = data.parDepartement.find(
+      (r) => r.departement === "48" && r.campagne === last(),
+    )!;
+    expect(lozere.enfants).toBe(17);
+    expect(lozere.enfants_elementaire).toBe(17);
+    expect(lozere.filles).toBe("secret");
+    expect(lozere.familles === "secret" || (lozere.familles as number) > 10).toBe(true);
+  });
+});
+
+describe("the public map", () => {
+  it("shows every place, clusters included, and lets one search and filter", async () => {
+    const places = (dataFile(publicOut, "lieux") as { lieux: unknown[][] }).lieux;
+    // expected, from the database: distinct places (commune + address, or + name without address) of the newest campagne, family homes left out
+    const [count] = (await query(
+      db,
+      `SELECT count(DISTINCT code_insee || '|' || CASE WHEN adresse IS NULL THEN 'n|' || lieu_nom ELSE 'a|' || lower(adresse) END)::INT n
+       FROM collectifs WHERE lieu_type <> 'Domicile des familles' AND campagne = (SELECT max(campagne) FROM actions)`,
+    )) as { n: number }[];
+    const n = count!.n;
+    expect(places).toHaveLength(n);
+    const w = await open("/carte", "public");
+    await w.page.waitForFunction(
+      () => (window as unknown as { clasCarte?: { loaded(): boolean } }).clasCarte?.loaded(),
+      null,
+      { timeout: 30_000 },
+    );
+    const shown = await w.page.evaluate(async () => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- MapLibre's map, untyped here
+      const map = (window as unknown as { clasCarte: any }).clasCarte;
+      map.jumpTo({ center: [0, 20], zoom: 0 });
+      await new Promise((r) => map.once("idle", r));
+      const seen = new Map<string, number>();
+      for (const f of map.querySourceFeatures("lieux")) {
+        const key = f.properties.cluster ? `c${f.properties.cluster_id}` : `p${f.properties.id}`;
+        seen.set(key, f.properties.cluster ? f.properties.point_count : 1);
+      }
+      return [...seen.values()].reduce((a: number, b: number) => a + b, 0);
+    });
+    expect(shown).toBe(n);
+    const summary = w.page.locator("#lieux-resume");
+    expect(await summary.textContent()).toContain(
+      `${formatIndicator(n, "nombre")} lieux correspondent`,
+    );
+    // search a commune by its postcode
+    const commune = (
+      dataFile(publicOut, "lieux") as { communes: { nom: string; cp: string[] }[] }
+    ).communes.find((c) => c.cp.length)!;
+    await w.page.getByLabel("Commune ou code postal").fill(commune.cp[0]!);
+    await w.page.getByRole("button", { name: "Chercher" }).click();
+    await w.page.waitForFunction(
+      (nom) => document.querySelector("#lieux-resume")?.textContent?.includes(`à ${nom}`),
+      commune.nom,
+    );
+    // a filter changes the list
+    await w.page.getByLabel("Commune ou code postal").fill("");
+    await w.page.getByRole("button", { name: "Chercher" }).click();
+    const before = await w.page.locator("table.clas-table caption").textContent();
+    await w.page.getByLabel("Quartiers prioritaires seulement").check();
+    await w.page.waitForFunction(
+      (b) => document.querySelector("table.clas-table caption")?.textContent !== b,
+      before,
+    );
+    expect(w.errors).toEqual([]);
+    expect(onlyOwnHost(w)).toEqual([]);
+    expect(await accessibility(w)).toEqual([]);
     await w.page.close();
   });
 });

@@ -145,13 +145,26 @@ interface EtalabCommune {
   code: string;
   type: string;
   anciensCodes?: string[];
+  codesPostaux?: string[];
+}
+
+function etalabCommunes(): EtalabCommune[] {
+  const require = createRequire(import.meta.url);
+  return require("@etalab/decoupage-administratif/data/communes.json") as EtalabCommune[];
+}
+
+/** Postcodes of each current commune, from @etalab/decoupage-administratif. */
+export function readPostcodes(): Map<string, string[]> {
+  return new Map(
+    etalabCommunes()
+      .filter((c) => c.type === "commune-actuelle" && c.codesPostaux?.length)
+      .map((c) => [c.code, c.codesPostaux!]),
+  );
 }
 
 /** Former codes of merged communes → current code, from @etalab/decoupage-administratif. */
 export function readFormerCodes(): [string, string][] {
-  const require = createRequire(import.meta.url);
-  const communes = require("@etalab/decoupage-administratif/data/communes.json") as EtalabCommune[];
-  return communes.flatMap((c) =>
+  return etalabCommunes().flatMap((c) =>
     c.type === "commune-actuelle"
       ? (c.anciensCodes ?? []).map((old): [string, string] => [old, c.code])
       : [],

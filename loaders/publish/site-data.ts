@@ -6,14 +6,36 @@ import {
   readDepartements,
   readGeoJson,
   readRegions,
+  readPostcodes,
   DEPARTEMENTS_GEOJSON,
   type GeoJson,
 } from "../geo/load.js";
-import { computeIndicators } from "../indicators/compute.js";
+import { computeIndicators, type IndicatorRow } from "../indicators/compute.js";
 import { INDICATORS } from "../indicators/sql.js";
 import { RULES, ruleColumn } from "../referentiel/rules.js";
 import { DEFAULT_DB, openWarehouse } from "../warehouse/db.js";
-import { ACTIONS_LIST, BREAKDOWNS, REJECTS, RURAL_MISMATCH, WARNINGS } from "./sql.js";
+import {
+  locatePlaces,
+  type GeocodeHit,
+  type MapCollectif,
+  type PlaceReference,
+} from "../geo/places.js";
+import {
+  PUBLIC_BREAKDOWNS,
+  PUBLIC_INDICATORS,
+  publicationFromEnv,
+  publicIndicators,
+  type Publication,
+} from "./audience.js";
+import {
+  ACTIONS_LIST,
+  BREAKDOWNS,
+  GEOCODE_CACHE,
+  MAP_COLLECTIFS,
+  REJECTS,
+  RURAL_MISMATCH,
+  WARNINGS,
+} from "./sql.js";
 
 /** The database the site is built from: `CLAS_DB`, set by `clas build`. */
 export function siteDb(env: NodeJS.ProcessEnv = process.env): string {
@@ -34,17 +56,27 @@ async function rows(c: DuckDBConnection, sql: string): Promise<Record<string, un
 }
 
 /** Indicators per département, région and France, with what pages need to label them. */
-export async function indicatorsData() {
+export async function indicatorsData(publication: Publication = publicationFromEnv()) {
   const [departements, regions] = await Promise.all([readDepartements(), readRegions()]);
   return withSiteDb(async (c) => {
-    const parDepartement = await computeIndicators(c, departements, null);
-    const parRegion = (await computeIndicators(c, departements, null, regions)).filter(
-      (r) => r.departement !== "FR",
-    );
+    let parDepartement: Record<string, unknown>[] = await computeIndicators(c, departements, null);
+    let parRegion: Record<string, unknown>[] = (
+      await computeIndicators(c, departements, null, regions)
+    ).filter((r) => r.departement !== "FR");
+    if (publication.audience === "public") {
+      const regionOf = new Map(departements.map((d) => [d.code, d.region]));
+      ({ parDepartement, parRegion } = publicIndicators(
+        parDepartement as IndicatorRow[],
+        parRegion as IndicatorRow[],
+        regionOf,
+        publication.threshold,
+      ));
+    }
     const campagnes = [...new Set(parDepartement.map((r) => String(r.campagne)))].sort();
     return {
+      audience: publication.audience,
       campagnes,
-      indicateurs: INDICATORS,
+      indicateurs: publication.audience === "public" ? PUBLIC_INDICATORS : INDICATORS,
       regles: RULES.map((r) => ({
         id: r.id,
         colonne: `taux_${ruleColumn(r)}`,
@@ -66,13 +98,27 @@ export async function indicatorsData() {
   });
 }
 
-export async function breakdownsData() {
-  return withSiteDb((c) => rows(c, BREAKDOWNS));
+export async function breakdownsData(publication: Publication = publicationFromEnv()) {
+  const all = await withSiteDb((c) => rows(c, BREAKDOWNS));
+  return publication.audience === "public"
+    ? all.filter((r) => PUBLIC_BREAKDOWNS.includes(String(r.dimension)))
+    : all;
 }
 
-/** The actions of every département, with conformity: one list per département (internal). */
-export async function actionsByDepartement(): Promise<Map<string, Record<string, unknown>[]>> {
-  const list = await withSiteDb((c) => rows(c, ACTIONS_LIST));
+/**
+ * The actions of every département, with conformity: one list per département.
+ * Internal only: a public build gets empty lists; a build limited to some
+ * départements gets only theirs.
+ */
+export async function actionsByDepartement(
+  publication: Publication = publicationFromEnv(),
+): Promise<Map<string, Record<string, unknown>[]>> {
+  const visible = (dep: string) =>
+    publication.audience === "interne" &&
+    (publication.departements.length === 0 || publication.departements.includes(dep));
+  const list = (await withSiteDb((c) => rows(c, ACTIONS_LIST))).filter((r) =>
+    visible(String(r.departement)),
+  );
   // every département gets its file, empty or not: each has its page
   const out = new Map<string, Record<string, unknown>[]>(
     (await readDepartements()).map((d) => [d.code, []]),
@@ -84,7 +130,12 @@ export async function actionsByDepartement(): Promise<Map<string, Record<string,
   return out;
 }
 
-export async function qualityData() {
+export async function qualityData(publication: Publication = publicationFromEnv()) {
+  if (publication.audience === "public")
+    throw new Error("la qualité des données n'est pas publique");
+  const visible = (r: Record<string, unknown>) =>
+    publication.departements.length === 0 ||
+    publication.departements.includes(String(r.departement));
   const communes = await readCommunePlaces();
   return withSiteDb(async (c) => {
     await c.run("CREATE OR REPLACE TEMP TABLE communes_densite (code VARCHAR, rural BOOLEAN)");
@@ -98,9 +149,9 @@ export async function qualityData() {
     appender.flushSync();
     appender.closeSync();
     return {
-      rejets: await rows(c, REJECTS),
-      avertissements: await rows(c, WARNINGS),
-      milieuRural: await rows(c, RURAL_MISMATCH),
+      rejets: (await rows(c, REJECTS)).filter(visible),
+      avertissements: (await rows(c, WARNINGS)).filter(visible),
+      milieuRural: (await rows(c, RURAL_MISMATCH)).filter(visible),
     };
   });
 }
@@ -120,5 +171,72 @@ export async function departementsGeo(): Promise<GeoJson> {
       properties: { code: f.properties.code!, nom: f.properties.nom! },
       geometry: { type: f.geometry.type, coordinates: round(f.geometry.coordinates, 3) },
     })),
+  };
+}
+
+/** The places of the map (newest campagne, never a family's home), and the communes one can search. */
+export async function placesData() {
+  const [communes, departements] = [await readCommunePlaces(), await readDepartements()];
+  const postcodes = readPostcodes();
+  const byCode = new Map(communes.map((c) => [c.code, c]));
+  const depCentres = new Map<string, [number, number]>();
+  for (const d of departements) {
+    const own = communes.filter(
+      (c) => c.departement === d.code && c.lat !== null && c.lon !== null,
+    );
+    if (own.length)
+      depCentres.set(d.code, [
+        own.reduce((s, c) => s + c.lat!, 0) / own.length,
+        own.reduce((s, c) => s + c.lon!, 0) / own.length,
+      ]);
+  }
+  const ref: PlaceReference = {
+    centre: (code) => byCode.get(code),
+    departementCentre: (code) => depCentres.get(code),
+    postcode: (code) => postcodes.get(code)?.[0],
+  };
+  const { collectifs, geocoded, campagne } = await withSiteDb(async (c) => ({
+    collectifs: (await rows(c, MAP_COLLECTIFS)) as unknown as MapCollectif[],
+    geocoded: new Map(
+      (await rows(c, GEOCODE_CACHE)).map((r) => [String(r.cle), r as unknown as GeocodeHit]),
+    ),
+    campagne: String((await rows(c, "SELECT max(campagne) AS c FROM actions"))[0]?.c ?? ""),
+  }));
+  const places = locatePlaces(collectifs, ref, geocoded);
+  const round = (x: number) => Math.round(x * 1e5) / 1e5;
+  const LEVELS = ["Élémentaire", "Collège", "Lycée"];
+  const searchable = new Map<
+    string,
+    { code: string; nom: string; cp: string[]; lat: number; lon: number }
+  >();
+  for (const p of places) {
+    const entry = searchable.get(p.code_insee) ?? {
+      code: p.code_insee,
+      nom: p.commune,
+      cp: [...(postcodes.get(p.code_insee) ?? [])],
+      lat: round(byCode.get(p.code_insee)?.lat ?? p.lat),
+      lon: round(byCode.get(p.code_insee)?.lon ?? p.lon),
+    };
+    if (p.code_postal && !entry.cp.includes(p.code_postal)) entry.cp.push(p.code_postal);
+    searchable.set(p.code_insee, entry);
+  }
+  return {
+    campagne,
+    /** One row per place: lon, lat, name, address, postcode, commune, département, levels (bits: élémentaire 1, collège 2, lycée 4, other 8), rural, QPV, porteurs, precision. */
+    lieux: places.map((p) => [
+      round(p.lon),
+      round(p.lat),
+      p.nom,
+      p.adresse ?? "",
+      p.code_postal ?? "",
+      p.commune,
+      p.departement,
+      p.niveaux.reduce((bits, n) => bits | (LEVELS.includes(n) ? 1 << LEVELS.indexOf(n) : 8), 0),
+      p.rural ? 1 : 0,
+      p.qpv ? 1 : 0,
+      p.porteurs.join(" ; "),
+      p.precision,
+    ]),
+    communes: [...searchable.values()].sort((a, b) => a.nom.localeCompare(b.nom, "fr")),
   };
 }

@@ -131,3 +131,16 @@ WHERE d.rural IS NOT NULL
 GROUP BY ALL
 HAVING a.rural <> (count_if(d.rural) * 2 > count(*))
 ORDER BY a.campagne, a.departement, a.id_action`;
+
+/** The collectifs of the newest campagne that may be on a public map: never at a family's home. */
+export const MAP_COLLECTIFS = `
+SELECT c.campagne, c.departement, c.id_action, c.id_collectif, c.niveau, c.lieu_nom, c.lieu_type,
+  c.adresse, c.code_postal, c.commune, c.code_insee, c.latitude, c.longitude,
+  a.porteur_nom, a.rural, a.qpv
+FROM collectifs c
+JOIN actions a USING (campagne, departement, id_action)
+WHERE c.lieu_type <> 'Domicile des familles'
+  AND c.campagne = (SELECT max(campagne) FROM actions)
+ORDER BY c.departement, c.code_insee, c.id_action, c.id_collectif`;
+
+export const GEOCODE_CACHE = `SELECT cle, latitude, longitude, score FROM geocodage`;

@@ -3,7 +3,7 @@
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import path from "node:path";
 import { ACTION_FIELDS, COLLECTIF_FIELDS, type TableName } from "../export/fields.js";
-import { geoDir, readCommunePlaces, readDepartements } from "../geo/load.js";
+import { geoDir, readCommunePlaces, readDepartements, readPostcodes } from "../geo/load.js";
 import { encodeWindows1252 } from "../read/windows1252.js";
 import { once } from "node:events";
 import {
@@ -73,23 +73,11 @@ export async function loadSampleReference(dir: string = geoDir()): Promise<Sampl
     readCommunePlaces(dir),
     readPostcodes(),
   ]);
-  return { departements, communes, postcodes };
-}
-
-/** Postcodes from @etalab/decoupage-administratif, for the sample's addresses. */
-export async function readPostcodes(): Promise<Map<string, string>> {
-  const { createRequire } = await import("node:module");
-  const require = createRequire(import.meta.url);
-  const communes = require("@etalab/decoupage-administratif/data/communes.json") as {
-    code: string;
-    type: string;
-    codesPostaux?: string[];
-  }[];
-  return new Map(
-    communes
-      .filter((c) => c.type === "commune-actuelle" && c.codesPostaux?.length)
-      .map((c) => [c.code, c.codesPostaux![0]!]),
-  );
+  return {
+    departements,
+    communes,
+    postcodes: new Map([...postcodes].map(([code, list]) => [code, list[0]!])),
+  };
 }
 
 export async function writeSample(

@@ -4,11 +4,12 @@
 // cannot be told: the pages' language.
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { cp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { geoDir } from "../geo/load.js";
 import { PROJECT_ROOT } from "../pipeline.js";
+import { INTERNAL_ONLY_FILES, type Audience } from "../publish/audience.js";
 import { fillNpmCache } from "./npm-cache.js";
 
 const run = promisify(execFile);
@@ -18,7 +19,6 @@ const FRAMEWORK_CLI = path.join(
   PROJECT_ROOT,
   "node_modules/@observablehq/framework/dist/bin/observable.js",
 );
-const CACHE = path.join(PROJECT_ROOT, "src/.observablehq/cache");
 
 async function htmlFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -47,6 +47,29 @@ export async function fixPages(dir: string): Promise<void> {
 export interface SiteOptions {
   db: string;
   out?: string;
+  audience?: Audience;
+  /** An internal build limited to these départements. */
+  departements?: string[];
+}
+
+/**
+ * The Framework root of a build: `src` for the internal site; for the public
+ * one, a copy of `src` without the internal pages and loaders.
+ */
+async function siteRoot(audience: Audience): Promise<string> {
+  const src = path.join(PROJECT_ROOT, "src");
+  if (audience === "interne") return src;
+  // a sibling of src, so that the loaders' relative imports still resolve
+  const root = path.join(PROJECT_ROOT, "site-public");
+  await rm(root, { recursive: true, force: true });
+  await cp(src, root, {
+    recursive: true,
+    filter: (from) => {
+      const rel = path.relative(src, from).split(path.sep).join("/");
+      return !rel.startsWith(".observablehq") && !INTERNAL_ONLY_FILES.includes(rel);
+    },
+  });
+  return root;
 }
 
 /** Framework refuses to overwrite files: build beside the output, then swap. */
@@ -68,8 +91,11 @@ async function prepareOutput(output: string): Promise<string> {
 export async function buildSite(options: SiteOptions): Promise<string> {
   const output = path.resolve(options.out ?? DEFAULT_SITE_OUT);
   const staging = await prepareOutput(output);
-  await fillNpmCache(CACHE, PROJECT_ROOT);
-  await rm(path.join(CACHE, "data"), { recursive: true, force: true });
+  const audience = options.audience ?? "interne";
+  const root = await siteRoot(audience);
+  const cache = path.join(root, ".observablehq", "cache");
+  await fillNpmCache(cache, PROJECT_ROOT);
+  await rm(path.join(cache, "data"), { recursive: true, force: true });
   const bin = path.join(PROJECT_ROOT, "node_modules/.bin");
   try {
     await run(
@@ -80,6 +106,9 @@ export async function buildSite(options: SiteOptions): Promise<string> {
         env: {
           ...process.env,
           CLAS_SITE_OUT: staging,
+          CLAS_SITE_ROOT: root,
+          CLAS_AUDIENCE: audience,
+          CLAS_DEPARTEMENTS: (options.departements ?? []).join(","),
           CLAS_DB: path.resolve(options.db),
           CLAS_GEO_DIR: geoDir(),
           PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
@@ -96,6 +125,8 @@ export async function buildSite(options: SiteOptions): Promise<string> {
     );
   }
   await fixPages(staging);
+  // the public root is a copy made for this build only
+  if (root !== path.join(PROJECT_ROOT, "src")) await rm(root, { recursive: true, force: true });
   await rm(output, { recursive: true, force: true });
   await rename(staging, output);
   return output;

@@ -9,7 +9,18 @@ import { createRequire } from "node:module";
 import path from "node:path";
 
 /** What the pages import (and, through them, their dependencies). */
-export const PAGE_PACKAGES = ["@observablehq/plot", "@observablehq/inputs", "d3", "htl"];
+export const PAGE_PACKAGES = [
+  "@observablehq/plot",
+  "@observablehq/inputs",
+  "d3",
+  "htl",
+  "maplibre-gl",
+];
+
+/** Files a page refers to beside a package's module: stylesheets, workers. */
+const PACKAGE_FILES: Record<string, string[]> = {
+  "maplibre-gl": ["dist/maplibre-gl.css", "dist/maplibre-gl-worker.mjs"],
+};
 
 /**
  * Every other package Framework 1.13's standard library names (dynamic imports
@@ -130,6 +141,7 @@ export async function fillNpmCache(cacheRoot: string, projectRoot: string): Prom
     }
     mkdirSync(out, { recursive: true });
     writeFileSync(path.join(out, "_esm.js"), code);
+    for (const file of PACKAGE_FILES[name] ?? []) copyPackageFile(cacheRoot, bundled, file);
   }
   for (const name of NAMED_BY_STDLIB) {
     if (!done.has(name))

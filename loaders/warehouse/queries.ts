@@ -23,3 +23,10 @@ ORDER BY c.id_collectif`;
 
 export const SEUILS_OF_SLICE = `
 SELECT * FROM seuils WHERE campagne = $campagne AND departement = $departement`;
+
+/** Addresses of places that may be geocoded (never a family's home), with the export's coordinates. */
+export const GEOCODE_CANDIDATES = `
+SELECT DISTINCT adresse, code_insee, latitude, longitude FROM collectifs
+WHERE adresse IS NOT NULL AND lieu_type <> 'Domicile des familles'`;
+
+export const GEOCODED_KEYS = `SELECT cle FROM geocodage`;

@@ -67,6 +67,11 @@ CREATE TABLE IF NOT EXISTS avertissements (
   fichier_hash VARCHAR, fichier VARCHAR, table_export VARCHAR, ligne INTEGER, campagne VARCHAR,
   departement VARCHAR, cle VARCHAR, rang INTEGER, colonne VARCHAR, valeur VARCHAR, message VARCHAR
 );
+-- address geocoding results, by normalised address and commune: never asked twice
+CREATE TABLE IF NOT EXISTS geocodage (
+  cle VARCHAR, code_insee VARCHAR, adresse VARCHAR, latitude DOUBLE, longitude DOUBLE,
+  score DOUBLE, statut VARCHAR, code_insee_resultat VARCHAR, service VARCHAR
+);
 ${CREATE_RULE_TABLES}`;
 
 /** Replaces the slices and files of an import; `import_tranches` and `import_fichiers` are filled first. */

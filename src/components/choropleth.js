@@ -40,7 +40,8 @@ export function Choropleth(
   { width = 640, label = "", format = String, scheme = "blues" } = {},
 ) {
   const metro = geo.features.filter((f) => !OUTRE_MER.includes(f.properties.code));
-  const value = (code) => valueOf(code) ?? undefined;
+  // a secret or missing value is drawn as unknown
+  const value = (code) => (typeof valueOf(code) === "number" ? valueOf(code) : undefined);
   const figure = document.createElement("figure");
   figure.className = "choropleth";
   figure.setAttribute("role", "group");

@@ -23,9 +23,16 @@ export function formatBoolean(value: boolean): string {
   return value ? "oui" : "non";
 }
 
+/** What a published secret cell holds (statistical disclosure control). */
+export const SECRET = "secret";
+
 /** A value of an indicator of the given kind, in French; `—` when undefined. */
-export function formatIndicator(value: number | null | undefined, kind: IndicatorKind): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return "—";
+export function formatIndicator(
+  value: number | string | null | undefined,
+  kind: IndicatorKind,
+): string {
+  if (value === SECRET) return "secret statistique";
+  if (typeof value !== "number" || Number.isNaN(value)) return "—";
   switch (kind) {
     case "taux":
       return formatPercent(value);

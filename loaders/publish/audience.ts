@@ -1,0 +1,127 @@
+// Who a build is for, and what each audience may see. Only this module (and
+// the loaders through it) decides what leaves the warehouse; pages never do.
+import type { IndicatorRow } from "../indicators/compute.js";
+import { INDICATORS } from "../indicators/sql.js";
+import {
+  DEFAULT_THRESHOLD,
+  derived,
+  primary,
+  secondary,
+  type Relation,
+  type Row,
+} from "./disclosure.js";
+
+export type Audience = "interne" | "public";
+
+export interface Publication {
+  audience: Audience;
+  /** An internal build limited to these départements (empty: all). */
+  departements: string[];
+  /** Counts from 1 to this are secret in the public build. */
+  threshold: number;
+}
+
+export function publicationFromEnv(env: NodeJS.ProcessEnv = process.env): Publication {
+  const audience = env.CLAS_AUDIENCE === "public" ? "public" : "interne";
+  const departements = (env.CLAS_DEPARTEMENTS ?? "").split(",").filter(Boolean);
+  const threshold = env.CLAS_SECRET_SEUIL ? Number(env.CLAS_SECRET_SEUIL) : DEFAULT_THRESHOLD;
+  return { audience, departements, threshold };
+}
+
+/** Pages and loaders of the internal audience only: left out of a public build. */
+export const INTERNAL_ONLY_FILES = ["qualite.md", "data/qualite.json.ts"];
+
+/** The indicators a public build publishes: every one but the data-quality count. */
+export const PUBLIC_INDICATORS = INDICATORS.filter((k) => k !== "lignes_rejetees");
+
+/** Counts of children, families and parents: under statistical disclosure control. */
+export const CONTROLLED = [
+  "enfants",
+  "enfants_elementaire",
+  "enfants_college",
+  "enfants_lycee",
+  "enfants_autre",
+  "filles",
+  "familles",
+  "parents_impliques",
+] as const;
+
+/** Values computed from controlled counts, hidden with them. */
+export const DERIVED: Record<string, readonly string[]> = {
+  heures_enfants: ["enfants"],
+  cout_par_enfant: ["enfants"],
+  enfants_par_collectif: ["enfants"],
+};
+
+const LEVELS = ["enfants_elementaire", "enfants_college", "enfants_lycee", "enfants_autre"];
+
+/**
+ * The additive relations between published counts: a zone's children are the
+ * sum of its levels; France is the sum of its départements and of its régions;
+ * a région is the sum of its départements.
+ */
+export function relations(
+  rows: Row[],
+  regionOf: Map<string, string>,
+  isRegion: (i: number) => boolean,
+): Relation[] {
+  const out: Relation[] = [];
+  const index = new Map<string, number>();
+  rows.forEach((r, i) => index.set(`${r.campagne}|${isRegion(i) ? "R" : "D"}|${r.departement}`, i));
+  rows.forEach((r, i) =>
+    out.push({ total: { row: i, key: "enfants" }, parts: LEVELS.map((key) => ({ row: i, key })) }),
+  );
+  const campagnes = new Set(rows.map((r) => String(r.campagne)));
+  for (const campagne of campagnes) {
+    const fr = index.get(`${campagne}|D|FR`);
+    if (fr === undefined) continue;
+    const deps = rows
+      .map((r, i) => [r, i] as const)
+      .filter(([r, i]) => r.campagne === campagne && !isRegion(i) && r.departement !== "FR");
+    const regs = rows
+      .map((r, i) => [r, i] as const)
+      .filter(([r, i]) => r.campagne === campagne && isRegion(i));
+    for (const key of CONTROLLED) {
+      out.push({ total: { row: fr, key }, parts: deps.map(([, i]) => ({ row: i, key })) });
+      if (regs.length > 0)
+        out.push({ total: { row: fr, key }, parts: regs.map(([, i]) => ({ row: i, key })) });
+      for (const [reg, ri] of regs) {
+        const members = deps.filter(
+          ([d]) => regionOf.get(String(d.departement)) === reg.departement,
+        );
+        out.push({ total: { row: ri, key }, parts: members.map(([, i]) => ({ row: i, key })) });
+      }
+    }
+  }
+  return out;
+}
+
+/** The public indicators: explicit columns, disclosure control, derived values hidden. */
+export function publicIndicators(
+  departementRows: IndicatorRow[],
+  regionRows: IndicatorRow[],
+  regionOf: Map<string, string>,
+  threshold = DEFAULT_THRESHOLD,
+): { parDepartement: Row[]; parRegion: Row[] } {
+  const keep = (r: IndicatorRow): Row =>
+    Object.fromEntries(PUBLIC_INDICATORS.map((k) => [k, r[k] ?? null]));
+  const all = [...departementRows.map(keep), ...regionRows.map(keep)];
+  const isRegion = (i: number) => i >= departementRows.length;
+  let rows = primary(all, CONTROLLED, threshold);
+  rows = secondary(rows, relations(rows, regionOf, isRegion));
+  rows = derived(rows, DERIVED);
+  return {
+    parDepartement: rows.slice(0, departementRows.length),
+    parRegion: rows.slice(departementRows.length),
+  };
+}
+
+/** Breakdowns the public build may publish: none that counts children. */
+export const PUBLIC_BREAKDOWNS = [
+  "type_structure",
+  "qpv",
+  "reaap",
+  "projet_educatif",
+  "lieu_type",
+  "financement",
+];

@@ -1,0 +1,72 @@
+// The places of the map: compact rows to GeoJSON, the filters, the popup.
+// Text always goes in as text (never as HTML): names come from porteurs' files.
+
+export const LEVELS = ["Élémentaire", "Collège", "Lycée"];
+const COLUMNS = [
+  "lon",
+  "lat",
+  "nom",
+  "adresse",
+  "cp",
+  "commune",
+  "dep",
+  "niveaux",
+  "rural",
+  "qpv",
+  "porteurs",
+  "precision",
+];
+
+export function placeObjects(rows) {
+  return rows.map((r, id) => Object.fromEntries([["id", id], ...COLUMNS.map((c, i) => [c, r[i]])]));
+}
+
+export function levelNames(bits) {
+  const names = LEVELS.filter((_, i) => bits & (1 << i));
+  if (bits & 8) names.push("autre niveau");
+  return names;
+}
+
+/** Places matching the filters: levels (any of them), milieu, QPV. */
+export function filterPlaces(places, { levels = LEVELS, milieu = "tous", qpv = false } = {}) {
+  // every level ticked: no filter on levels (places of other levels stay)
+  const mask =
+    levels.length === LEVELS.length ? ~0 : levels.reduce((m, l) => m | (1 << LEVELS.indexOf(l)), 0);
+  return places.filter(
+    (p) =>
+      (p.niveaux & mask) !== 0 &&
+      (milieu === "tous" || (milieu === "rural") === (p.rural === 1)) &&
+      (!qpv || p.qpv === 1),
+  );
+}
+
+export function toGeoJson(places) {
+  return {
+    type: "FeatureCollection",
+    features: places.map((p) => ({
+      type: "Feature",
+      id: p.id,
+      geometry: { type: "Point", coordinates: [p.lon, p.lat] },
+      properties: { id: p.id },
+    })),
+  };
+}
+
+/** The popup's content, built from text nodes. */
+export function placeCard(p) {
+  const div = document.createElement("div");
+  div.className = "lieu";
+  const add = (tag, text) => {
+    const el = document.createElement(tag);
+    el.textContent = text;
+    div.appendChild(el);
+    return el;
+  };
+  add("strong", p.nom);
+  add("p", p.porteurs);
+  add("p", [p.adresse, `${p.cp} ${p.commune}`.trim()].filter(Boolean).join(", "));
+  add("p", `Niveaux : ${levelNames(p.niveaux).join(", ")}`);
+  if (p.precision !== "coordonnees" && p.precision !== "adresse")
+    add("p", "Position approximative : centre de la commune").className = "muted";
+  return div;
+}
