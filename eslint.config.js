@@ -4,7 +4,9 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "src/.observablehq/", "site-public/", "data/", "coverage/"] },
+  {
+    ignores: ["node_modules/", "dist/", "src/.observablehq/", "site-public/", "data/", "coverage/"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

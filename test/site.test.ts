@@ -306,6 +306,17 @@ describe("the public build", () => {
     }
   });
 
+  it("publishes the columns written down in docs/public-columns.md", () => {
+    const doc = readFileSync("docs/public-columns.md", "utf8");
+    const listed = doc
+      .split("<!-- colonnes publiques : début -->")[1]!
+      .split("<!-- colonnes publiques : fin -->")[0]!
+      .split(",")
+      .map((c) => c.trim());
+    const data = dataFile(publicOut, "indicateurs") as { parDepartement: Row[] };
+    expect(Object.keys(data.parDepartement[0]!)).toEqual(listed);
+  });
+
   it("publishes the explicit columns, and no count of children, families or parents from 1 to 10", () => {
     const data = dataFile(publicOut, "indicateurs") as { parDepartement: Row[]; parRegion: Row[] };
     const rows = [...data.parDepartement, ...data.parRegion];
@@ -387,5 +398,43 @@ describe("the public map", () => {
     expect(onlyOwnHost(w)).toEqual([]);
     expect(await accessibility(w)).toEqual([]);
     await w.page.close();
+  });
+});
+
+describe("an internal build for some départements", () => {
+  it("has their pages and their actions only", async () => {
+    const limited = path.join(path.dirname(out), "limite");
+    const result = await cli(
+      "build",
+      "--db",
+      db,
+      "--departement",
+      "78",
+      "--departement",
+      "2a",
+      "--out",
+      limited,
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const pages = files(path.join(limited, "departement")).map((f) => path.basename(f));
+    expect(pages.sort()).toEqual(["2A.html", "78.html"]);
+    const quality = dataFile(limited, "qualite") as { rejets: Row[] };
+    const departements = new Set(quality.rejets.map((r) => r.departement));
+    expect(departements.size).toBeGreaterThan(0);
+    for (const d of departements) expect(["78", "2A"]).toContain(d);
+    for (const f of files(limited).filter((f) => /actions\/[^/]+\.json$/.test(f))) {
+      const code = path.basename(f).split(".")[0]!;
+      const actions = JSON.parse(readFileSync(f, "utf8")) as unknown[];
+      if (!["78", "2A"].includes(code)) expect(actions, code).toEqual([]);
+    }
+  }, 120_000);
+
+  it("refuses an unknown département or a limited public build", async () => {
+    expect((await cli("build", "--db", db, "--departement", "99")).stderr).toContain(
+      "département inconnu : 99",
+    );
+    expect(
+      (await cli("build", "--db", db, "--audience", "public", "--departement", "78")).status,
+    ).toBe(2);
   });
 });
