@@ -1,6 +1,9 @@
 // What the site's data loaders publish, read from the warehouse (Node only).
 // Pages receive these small files, never the database.
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { PROJECT_ROOT } from "../pipeline.js";
 import {
   readCommunePlaces,
   readDepartements,
@@ -174,6 +177,18 @@ export async function departementsGeo(): Promise<GeoJson> {
   };
 }
 
+/**
+ * The optional basemap: `CLAS_FOND_DE_CARTE`, else `fond_de_carte` in
+ * config/site.json (null by default: the map needs no server but the site's).
+ */
+export function basemapStyle(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.CLAS_FOND_DE_CARTE) return env.CLAS_FOND_DE_CARTE;
+  const config = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "config/site.json"), "utf8")) as {
+    fond_de_carte?: string | null;
+  };
+  return config.fond_de_carte ?? null;
+}
+
 /** The places of the map (newest campagne, never a family's home), and the communes one can search. */
 export async function placesData() {
   const [communes, departements] = [await readCommunePlaces(), await readDepartements()];
@@ -222,6 +237,8 @@ export async function placesData() {
   }
   return {
     campagne,
+    /** A basemap style URL (configuration), or null: the map then needs no tile server. */
+    fond: basemapStyle(),
     /** One row per place: lon, lat, name, address, postcode, commune, département, levels (bits: élémentaire 1, collège 2, lycée 4, other 8), rural, QPV, porteurs, precision. */
     lieux: places.map((p) => [
       round(p.lon),
