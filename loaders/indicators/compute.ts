@@ -1,5 +1,6 @@
 // Runs the indicators SQL on a connection (Node's DuckDB; the browser's later).
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { tempTable } from "../warehouse/temp-table.js";
 import { INDICATORS, indicatorsSql } from "./sql.js";
 
 export type IndicatorRow = Record<string, string | number | null>;
@@ -11,24 +12,14 @@ export interface Zone {
   region?: string;
 }
 
-async function fillZones(
-  connection: DuckDBConnection,
-  table: string,
-  zones: Zone[],
-): Promise<void> {
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ${table} (code VARCHAR, nom VARCHAR, region VARCHAR)`,
+function fillZones(connection: DuckDBConnection, table: string, zones: Zone[]): Promise<void> {
+  const columns = { code: "VARCHAR", nom: "VARCHAR", region: "VARCHAR" } as const;
+  return tempTable(
+    connection,
+    table,
+    columns,
+    zones.map((z) => [z.code, z.nom, z.region]),
   );
-  const appender = await connection.createAppender(table);
-  for (const z of zones) {
-    appender.appendVarchar(z.code);
-    appender.appendVarchar(z.nom);
-    if (z.region === undefined) appender.appendNull();
-    else appender.appendVarchar(z.region);
-    appender.endRow();
-  }
-  appender.flushSync();
-  appender.closeSync();
 }
 
 /** The indicators per département and France; per région too when `regions` is given. */

@@ -17,6 +17,7 @@ import { computeIndicators, type IndicatorRow } from "../indicators/compute.js";
 import { INDICATORS } from "../indicators/sql.js";
 import { RULES, ruleColumn } from "../referentiel/rules.js";
 import { DEFAULT_DB, openWarehouse } from "../warehouse/db.js";
+import { tempTable } from "../warehouse/temp-table.js";
 import {
   locatePlaces,
   type GeocodeHit,
@@ -141,16 +142,13 @@ export async function qualityData(publication: Publication = publicationFromEnv(
     publication.departements.includes(String(r.departement));
   const communes = await readCommunePlaces();
   return withSiteDb(async (c) => {
-    await c.run("CREATE OR REPLACE TEMP TABLE communes_densite (code VARCHAR, rural BOOLEAN)");
-    const appender = await c.createAppender("communes_densite");
-    for (const commune of communes) {
-      appender.appendVarchar(commune.code);
-      if (commune.rural === null) appender.appendNull();
-      else appender.appendBoolean(commune.rural);
-      appender.endRow();
-    }
-    appender.flushSync();
-    appender.closeSync();
+    const columns = { code: "VARCHAR", rural: "BOOLEAN" } as const;
+    await tempTable(
+      c,
+      "communes_densite",
+      columns,
+      communes.map((m) => [m.code, m.rural]),
+    );
     return {
       rejets: (await rows(c, REJECTS)).filter(visible),
       avertissements: (await rows(c, WARNINGS)).filter(visible),

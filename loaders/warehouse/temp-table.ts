@@ -1,0 +1,28 @@
+// A temporary table filled from JavaScript values (reference data a query joins on).
+import type { DuckDBConnection } from "@duckdb/node-api";
+
+export type TempValue = string | boolean | null | undefined;
+
+export async function tempTable(
+  connection: DuckDBConnection,
+  name: string,
+  columns: Record<string, "VARCHAR" | "BOOLEAN">,
+  rows: Iterable<TempValue[]>,
+): Promise<void> {
+  const types = Object.values(columns);
+  const definition = Object.entries(columns)
+    .map(([c, t]) => `${c} ${t}`)
+    .join(", ");
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${name} (${definition})`);
+  const appender = await connection.createAppender(name);
+  for (const row of rows) {
+    row.forEach((v, i) => {
+      if (v === null || v === undefined) appender.appendNull();
+      else if (types[i] === "BOOLEAN") appender.appendBoolean(v as boolean);
+      else appender.appendVarchar(String(v));
+    });
+    appender.endRow();
+  }
+  appender.flushSync();
+  appender.closeSync();
+}
