@@ -72,10 +72,10 @@ const num = (expr: string) => `CAST(COALESCE(${expr}, 0) AS DOUBLE)`;
  * The indicators table, per département (or per région) and for France. Needs
  * `actions`, `collectifs`, `regles_actions`, `regles_collectifs`, `rejets`,
  * `departements(code, nom, region)` and, per région, `regions(code, nom)`;
- * `$campagne` (NULL for every campagne) filters. The zone's code is in the
+ * `campagne` (a parameter, `$campagne` by default, or NULL for every campagne) filters. The zone's code is in the
  * `departement` column, as the contract names it.
  */
-export function indicatorsSql(level: Level = "departement"): string {
+export function indicatorsSql(level: Level = "departement", campagne = "$campagne"): string {
   const collectifRules = RULES.filter((r) => r.unit === "collectif");
   const actionRules = RULES.filter((r) => r.unit === "action");
   const allObjectives = OBJECTIFS.map((o) => `a.${o.field}`).join(" AND ");
@@ -100,7 +100,7 @@ act AS (
     count_if(${allObjectives}) AS quatre_axes
   FROM ${zoned("actions", level)} a
   JOIN regles_actions r ON r.campagne = a.campagne AND r.departement = a.departement AND r.id_action = a.id_action
-  WHERE $campagne IS NULL OR a.campagne = $campagne
+  WHERE ${campagne} IS NULL OR a.campagne = ${campagne}
   ${GROUPS("a")}
 ),
 col AS (
@@ -119,16 +119,16 @@ col AS (
   FROM ${zoned("collectifs", level)} c
   JOIN regles_collectifs r ON r.campagne = c.campagne AND r.departement = c.departement
     AND r.id_action = c.id_action AND r.id_collectif = c.id_collectif
-  WHERE $campagne IS NULL OR c.campagne = $campagne
+  WHERE ${campagne} IS NULL OR c.campagne = ${campagne}
   ${GROUPS("c")}
 ),
 rej AS (
   SELECT campagne, zone AS departement, count(*) AS lignes_rejetees FROM ${zoned("rejets", level)}
-  WHERE campagne IS NOT NULL AND zone IS NOT NULL AND ($campagne IS NULL OR campagne = $campagne)
+  WHERE campagne IS NOT NULL AND zone IS NOT NULL AND (${campagne} IS NULL OR campagne = ${campagne})
   GROUP BY ALL
   UNION ALL
   SELECT campagne, 'FR', count(*) FROM rejets
-  WHERE campagne IS NOT NULL AND ($campagne IS NULL OR campagne = $campagne)
+  WHERE campagne IS NOT NULL AND (${campagne} IS NULL OR campagne = ${campagne})
   GROUP BY ALL
 ),
 slices AS (

@@ -36,13 +36,8 @@ function columns(fields: readonly FieldDef[]): string {
   return fields.map((f) => `  ${f.name} ${sqlType(f)}`).join(",\n");
 }
 
-export const CREATE_SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (cle VARCHAR, valeur VARCHAR);
-CREATE TABLE IF NOT EXISTS fichiers (
-  hash VARCHAR, fichier VARCHAR, table_export VARCHAR, feuille VARCHAR, encodage VARCHAR,
-  delimiteur VARCHAR, lignes INTEGER, acceptees INTEGER, rejetees INTEGER,
-  avertissements INTEGER, importe_le TIMESTAMP
-);
+/** The accepted rows' tables: all the rules and indicators need, with `rejets` and the rule tables. */
+export const CREATE_ROW_TABLES = `
 CREATE TABLE IF NOT EXISTS actions (
 ${columns(STORED_FIELDS.actions)},
   fichier VARCHAR, ligne INTEGER
@@ -51,6 +46,25 @@ CREATE TABLE IF NOT EXISTS collectifs (
 ${columns(STORED_FIELDS.collectifs)},
   fichier VARCHAR, ligne INTEGER
 );
+`;
+
+/**
+ * What a check of an export needs in a database of its own (the in-browser
+ * check on DuckDB-Wasm): no JSON column (that would load an extension), no
+ * personal data, rejects reduced to their slice.
+ */
+export const CREATE_CHECK_SCHEMA = `${CREATE_ROW_TABLES}
+CREATE TABLE IF NOT EXISTS rejets (campagne VARCHAR, departement VARCHAR);
+${CREATE_RULE_TABLES}`;
+
+export const CREATE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (cle VARCHAR, valeur VARCHAR);
+CREATE TABLE IF NOT EXISTS fichiers (
+  hash VARCHAR, fichier VARCHAR, table_export VARCHAR, feuille VARCHAR, encodage VARCHAR,
+  delimiteur VARCHAR, lignes INTEGER, acceptees INTEGER, rejetees INTEGER,
+  avertissements INTEGER, importe_le TIMESTAMP
+);
+${CREATE_ROW_TABLES}
 -- personal data, apart: accepted actions by key, rejected rows by rejet_id
 CREATE TABLE IF NOT EXISTS donnees_personnelles (
   campagne VARCHAR, departement VARCHAR, id_action VARCHAR, rejet_id VARCHAR,
