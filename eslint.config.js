@@ -5,7 +5,15 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "dist/", "src/.observablehq/", "site-public/", "data/", "coverage/"],
+    ignores: [
+      "node_modules/",
+      "dist/",
+      "src/.observablehq/",
+      "site-public/",
+      "src/_verification/",
+      "data/",
+      "coverage/",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

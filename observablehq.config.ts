@@ -34,6 +34,7 @@ export default {
     { name: "Bilan national", path: "/" },
     { name: "Comparer des départements", path: "/comparer" },
     { name: "Carte des lieux", path: "/carte" },
+    { name: "Vérifier un export", path: "/verifier" },
     ...(PUBLIC ? [] : [{ name: "Qualité des données", path: "/qualite" }]),
   ],
   dynamicPaths: departementCodes().map((code) => `/departement/${code}`),

@@ -59,7 +59,12 @@ function issueJson(i: RowIssue) {
 
 /** The `check --format json` contract of spec/indicators.md. */
 export function checkJson(batch: Batch): string {
-  return JSON.stringify({
+  return JSON.stringify(checkReport(batch));
+}
+
+/** The object `check --format json` prints. */
+export function checkReport(batch: Batch) {
+  return {
     files: batch.files.map((f) => ({
       file: f.file,
       table: f.table,
@@ -71,5 +76,5 @@ export function checkJson(batch: Batch): string {
     })),
     rejects: batch.rejects.map(issueJson),
     warnings: batch.warnings.map(issueJson),
-  });
+  };
 }

@@ -12,6 +12,7 @@ import { META_BY_KEY } from "../src/lib/indicateurs.js";
 import { launch, watchedPage, type Watched } from "./helpers/browser.js";
 import { PUBLIC_INDICATORS, CONTROLLED } from "../loaders/publish/audience.js";
 import { action, collectif } from "./helpers/export.js";
+import { EXAMPLE_EXPORT } from "../loaders/commands.js";
 import { cli, query, tempDir, writeExport } from "./helpers/warehouse.js";
 
 type Row = Record<string, string | number | null>;
@@ -437,4 +438,100 @@ describe("an internal build for some départements", () => {
       (await cli("build", "--db", db, "--audience", "public", "--departement", "78")).status,
     ).toBe(2);
   });
+});
+
+describe("checking an export in the browser", () => {
+  it("shows what clas check, clas explain and clas indicators print, with no request after the drop", async () => {
+    // the page knows the files by their names only: the CLI's messages name them by the path it was given
+    const folder = `${path.dirname(EXAMPLE_EXPORT[0]!)}/`;
+    const printed = (await cli("check", "--format", "json", ...EXAMPLE_EXPORT)).stdout.replaceAll(
+      folder,
+      "",
+    );
+    const check = JSON.parse(printed) as {
+      rejects: {
+        file: string;
+        row: number;
+        key: string | null;
+        problems: { column: string; value: string; message: string }[];
+      }[];
+    };
+    const checkDb = path.join(tempDir(), "exemple.duckdb");
+    await cli("ingest", "--db", checkDb, ...EXAMPLE_EXPORT);
+    const expected = JSON.parse(
+      (await cli("indicators", "--db", checkDb, "--format", "json")).stdout,
+    ) as Row[];
+    const w = await open("/verifier");
+    await w.page.waitForSelector("#verification-etat");
+    const before = w.requests.length;
+    await w.page.getByLabel("Fichiers de l'export").setInputFiles(EXAMPLE_EXPORT);
+    await w.page.waitForFunction(
+      () => document.querySelector("#verification-etat")?.textContent?.includes("lignes lues"),
+      null,
+      { timeout: 60_000 },
+    );
+    // rejected rows: the same rows, columns, values and messages as clas check
+    const rejected = await w.page
+      .locator("table.clas-table", {
+        has: w.page.locator("caption", { hasText: "lignes rejetées" }),
+      })
+      .locator("tbody tr")
+      .evaluateAll((rows) => rows.map((r) => Array.from(r.children, (c) => c.textContent)));
+    expect(rejected).toEqual(
+      check.rejects.flatMap((r) =>
+        r.problems.map((p) => [
+          `${path.basename(r.file)}, ligne ${r.row}`,
+          r.key ?? "—",
+          p.column,
+          p.value,
+          p.message,
+        ]),
+      ),
+    );
+    // each action's conformity and rule results, as clas explain
+    for (const id of ["A-2A-001", "A-31-001", "A-44-001", "A-69-001", "A-78-001", "A-974-001"]) {
+      const [e] = JSON.parse(
+        (await cli("explain", "--db", checkDb, "--format", "json", id)).stdout,
+      );
+      const details = w.page.locator(`details[data-action="${id}"]`);
+      await details.locator("summary").click();
+      await details.locator("tbody tr").first().waitFor(); // the rules are drawn when opened
+      expect(await details.locator("summary").textContent()).toContain(
+        e.conforme ? ": conforme" : ": non conforme",
+      );
+      const results = await details
+        .locator("tbody tr")
+        .evaluateAll((rows) => rows.map((r) => r.children[1]!.textContent));
+      expect(results).toEqual(
+        e.rules.map((r: { passed: boolean | null }) =>
+          r.passed === null ? "sans objet" : r.passed ? "respectée" : "NON respectée",
+        ),
+      );
+    }
+    // the indicators the file would produce
+    const table = w.page.locator("table.clas-table", {
+      has: w.page.locator("caption", { hasText: "Indicateurs par département" }),
+    });
+    for (const key of [
+      "actions",
+      "enfants",
+      "lieux",
+      "budget_total",
+      "taux_conformite",
+      "lignes_rejetees",
+    ]) {
+      const cells = await table
+        .locator("tr", {
+          has: w.page.locator("th", { hasText: new RegExp(`^${META_BY_KEY.get(key)!.label}$`) }),
+        })
+        .locator("td")
+        .allTextContents();
+      expect(cells, key).toEqual(expected.map((r) => shown(key, r[key])));
+    }
+    // nothing of the file left the page: no request but blob: URLs of the files themselves
+    expect(w.requests.slice(before).filter((r) => !r.startsWith("blob:"))).toEqual([]);
+    expect(w.errors).toEqual([]);
+    expect(await accessibility(w)).toEqual([]);
+    await w.page.close();
+  }, 120_000);
 });

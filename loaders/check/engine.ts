@@ -138,11 +138,17 @@ export async function checkInEngine(
     FROM collectifs c JOIN regles_collectifs r USING (campagne, departement, id_action, id_collectif)
     ORDER BY c.id_collectif`);
   const key = (r: Record<string, unknown>) => `${r.campagne}|${r.departement}|${r.id_action}`;
+  const byAction = new Map<string, Record<string, unknown>[]>();
+  for (const c of collectifs) {
+    const list = byAction.get(key(c));
+    if (list) list.push(c);
+    else byAction.set(key(c), [c]);
+  }
   const seuilsOf = new Map(seuils.map((s) => [`${s.campagne}|${s.departement}`, s]));
   const explanations = actions.map((a) =>
     explainAction(
       a,
-      collectifs.filter((c) => key(c) === key(a)),
+      byAction.get(key(a)) ?? [],
       seuilsOf.get(`${a.campagne}|${a.departement}`) as SeuilsRow,
     ),
   );

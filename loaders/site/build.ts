@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { geoDir } from "../geo/load.js";
 import { PROJECT_ROOT } from "../pipeline.js";
 import { INTERNAL_ONLY_FILES, type Audience } from "../publish/audience.js";
+import { bundleCheck } from "./check-bundle.js";
 import { fillNpmCache } from "./npm-cache.js";
 
 const run = promisify(execFile);
@@ -92,6 +93,7 @@ export async function buildSite(options: SiteOptions): Promise<string> {
   const output = path.resolve(options.out ?? DEFAULT_SITE_OUT);
   const staging = await prepareOutput(output);
   const audience = options.audience ?? "interne";
+  await bundleCheck(path.join(PROJECT_ROOT, "src"));
   const root = await siteRoot(audience);
   const cache = path.join(root, ".observablehq", "cache");
   await fillNpmCache(cache, PROJECT_ROOT);

@@ -15,11 +15,14 @@ export const PAGE_PACKAGES = [
   "d3",
   "htl",
   "maplibre-gl",
+  "@duckdb/duckdb-wasm",
 ];
 
 /** Files a page refers to beside a package's module: stylesheets, workers. */
 const PACKAGE_FILES: Record<string, string[]> = {
   "maplibre-gl": ["dist/maplibre-gl.css", "dist/maplibre-gl-worker.mjs"],
+  // the exception-handling build only: every browser this site targets has it
+  "@duckdb/duckdb-wasm": ["dist/duckdb-eh.wasm", "dist/duckdb-browser-eh.worker.js"],
 };
 
 /**

@@ -1,0 +1,24 @@
+// Bundles the in-browser check (loaders/check/browser.ts and the pipeline
+// modules it uses) for the pages: the same TypeScript, not a copy.
+import { build } from "esbuild";
+import path from "node:path";
+import { PROJECT_ROOT } from "../pipeline.js";
+
+export const CHECK_BUNDLE = "_verification/verification.js";
+
+export async function bundleCheck(root: string): Promise<string> {
+  const outfile = path.join(root, CHECK_BUNDLE);
+  await build({
+    entryPoints: [path.join(PROJECT_ROOT, "loaders/check/browser.ts")],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    // exceljs's browser build, not its Node one
+    mainFields: ["browser", "module", "main"],
+    minify: true,
+    legalComments: "none",
+    logLevel: "warning",
+  });
+  return outfile;
+}
