@@ -262,16 +262,34 @@ function checkExtraCells(record: SourceRecord, layout: TableLayout, b: RowBuilde
   }
 }
 
+/** What a layout tells once for all its rows: its fields, and those it lacks. */
+interface LayoutFields {
+  fields: Map<string, FieldDef>;
+  absent: FieldDef[];
+}
+const layoutFields = new WeakMap<TableLayout, LayoutFields>();
+
+function fieldsOf(layout: TableLayout): LayoutFields {
+  let known = layoutFields.get(layout);
+  if (!known) {
+    const fields = new Map<string, FieldDef>();
+    for (const field of layout.columns) if (field) fields.set(field.name, field);
+    const absent = TABLE_FIELDS[layout.table].filter((f) => !fields.has(f.name) && !f.personal);
+    known = { fields, absent };
+    layoutFields.set(layout, known);
+  }
+  return known;
+}
+
 export function validateRecord(
   record: SourceRecord,
   layout: TableLayout,
   ctx: ValidationContext,
 ): ValidatedRow {
   const b = new RowBuilder(layout);
-  const fields = new Map<string, FieldDef>();
+  const { fields, absent } = fieldsOf(layout);
   layout.columns.forEach((field, i) => {
     if (!field) return;
-    fields.set(field.name, field);
     const text = cellText(record.cells[i], field);
     if (field.personal) {
       b.personal[field.name] = text === "" ? null : text;
@@ -303,9 +321,7 @@ export function validateRecord(
     if (outcome.note)
       b.warnings.push({ column: b.header(field.name), value: text, message: outcome.note });
   });
-  for (const field of TABLE_FIELDS[layout.table]) {
-    if (!fields.has(field.name) && !field.personal) b.values[field.name] = field.emptyValue ?? null;
-  }
+  for (const field of absent) b.values[field.name] = field.emptyValue ?? null;
   checkCrossFields(b, fields, ctx);
   if (record.problem) {
     b.problems.unshift({

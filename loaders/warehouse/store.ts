@@ -112,6 +112,8 @@ export interface StoreOptions {
   now: Date;
   /** The thresholds the rules are evaluated with. */
   referentiel: Referentiel;
+  /** Called when a stage ends (`store`, then `rules`): the benchmark times them. */
+  mark?: (stage: "store" | "rules") => void;
 }
 
 /** Fills `seuils` for the slices of `scope` and evaluates every rule on them. */
@@ -236,8 +238,10 @@ export async function storeBatch(
         a.appendTimestamp(new DuckDBTimestampValue(micros));
       }),
     );
+    options.mark?.("store");
     await evaluateRules(connection, batch.slices, options.referentiel, "import_tranches");
     await connection.run("COMMIT");
+    options.mark?.("rules");
   } catch (error) {
     await connection.run("ROLLBACK");
     throw error;

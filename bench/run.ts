@@ -1,0 +1,218 @@
+// npm run bench [-- --scales 1,10]: the pipeline against the floor (DuckDB
+// alone) and the peer (PapaParse + plain JS), per stage and in memory; the site
+// build; the pages in headless Chromium; the in-browser check. Prints a table
+// and writes data/bench/results.json. Not a test: nothing here asserts.
+import { execFileSync, spawnSync } from "node:child_process";
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { pipeline as pipe } from "node:stream/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import iconv from "iconv-lite";
+import { serveSite } from "../loaders/site/serve.js";
+import { launch } from "../test/helpers/browser.js";
+
+const { values } = parseArgs({ options: { scales: { type: "string", default: "1,10,100" } } });
+const scales = String(values.scales).split(",").map(Number);
+const WORK = path.resolve("data/bench");
+mkdirSync(WORK, { recursive: true });
+const node = (script: string, args: string[]) => {
+  const t = performance.now();
+  const r = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "--max-old-space-size=16384", script, ...args],
+    { encoding: "utf8", maxBuffer: 1 << 26 },
+  );
+  const wall = performance.now() - t;
+  if (r.status !== 0)
+    return { error: (r.stderr || "").split("\n").slice(-4).join(" ").slice(0, 300), wall };
+  return { ...JSON.parse(r.stdout), wall };
+};
+
+async function sample(scale: number): Promise<string[]> {
+  const dir = path.join(WORK, `scale-${scale}`);
+  const stamp = path.join(dir, "ok");
+  if (!existsSync(stamp)) {
+    rmSync(dir, { recursive: true, force: true });
+    execFileSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "loaders/cli.ts",
+        "sample",
+        "--scale",
+        String(scale),
+        "--seed",
+        "bench",
+        "--out",
+        dir,
+      ],
+      { stdio: "inherit" },
+    );
+    for (const f of readdirSync(dir).filter((f) => f.endsWith(".csv"))) {
+      await pipe(
+        createReadStream(path.join(dir, f)),
+        iconv.decodeStream("win1252"),
+        iconv.encodeStream("utf8"),
+        createWriteStream(path.join(dir, f.replace(".csv", ".utf8.csv"))),
+      );
+    }
+    writeFileSync(stamp, "");
+  }
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".csv") && !f.includes(".utf8."))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+interface Row {
+  scale: number;
+  rows?: number;
+  sizeMB?: number;
+  pipeline?: { stages?: Record<string, number>; total?: number; rssMB?: number; error?: string };
+  floor?: { load?: number; count?: number; rssMB?: number; error?: string };
+  peer?: { ms?: number; rssMB?: number; error?: string };
+}
+
+const results: {
+  scales: Row[];
+  site?: Record<string, unknown>;
+  browser?: Record<string, unknown>;
+} = { scales: [] };
+let db1 = "";
+for (const scale of scales) {
+  const files = await sample(scale);
+  const utf8 = files.map((f) => f.replace(".csv", ".utf8.csv"));
+  const db = path.join(WORK, `pipeline-${scale}.duckdb`);
+  rmSync(db, { force: true });
+  const row: Row = { scale, sizeMB: files.reduce((s, f) => s + readFileSync(f).length, 0) / 1e6 };
+  const p = node("bench/pipeline.ts", [db, ...files]);
+  row.pipeline = p.error
+    ? { error: p.error }
+    : {
+        stages: p.stages,
+        total: Object.values(p.stages as Record<string, number>).reduce((a, b) => a + b, 0),
+        rssMB: p.rssMB,
+      };
+  row.rows = p.rows;
+  const floorDb = path.join(WORK, `floor-${scale}.duckdb`);
+  rmSync(floorDb, { force: true });
+  row.floor = node("bench/floor.ts", [floorDb, ...utf8]);
+  row.peer = node("bench/peer.ts", files);
+  results.scales.push(row);
+  if (scale === 1) db1 = db;
+  console.error(`scale ${scale} done`);
+}
+
+if (db1) {
+  const t = performance.now();
+  const out = path.join(WORK, "site");
+  execFileSync(
+    process.execPath,
+    ["--import", "tsx", "loaders/cli.ts", "build", "--db", db1, "--out", out],
+    { stdio: "ignore" },
+  );
+  const build = performance.now() - t;
+  const publicOut = path.join(WORK, "site-public");
+  execFileSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "loaders/cli.ts",
+      "build",
+      "--db",
+      db1,
+      "--audience",
+      "public",
+      "--out",
+      publicOut,
+    ],
+    { stdio: "ignore" },
+  );
+  results.site = { buildMs: build };
+  const server = await serveSite(WORK, 0);
+  const port = (server.address() as { port: number }).port;
+  const browser = await launch();
+  const measure = async (url: string, ready: string) => {
+    const page = await browser.newPage();
+    const bytes: Record<string, number> = {};
+    page.on("response", async (r) => {
+      const body = await r.body().catch(() => Buffer.alloc(0));
+      const ext = path.extname(new URL(r.url()).pathname) || ".html";
+      const type =
+        {
+          ".js": "js",
+          ".mjs": "js",
+          ".css": "css",
+          ".json": "data",
+          ".html": "html",
+          ".wasm": "wasm",
+        }[ext] ?? ext;
+      bytes[type] = (bytes[type] ?? 0) + gzipSync(body).length;
+    });
+    const t0 = performance.now();
+    await page.goto(`http://127.0.0.1:${port}${url}`);
+    await page.waitForFunction(ready, null, { timeout: 120_000 });
+    const ms = performance.now() - t0;
+    await page.waitForLoadState("networkidle");
+    await page.close();
+    const total = Object.values(bytes).reduce((a, b) => a + b, 0);
+    return {
+      ms,
+      gzipKB: Object.fromEntries(Object.entries(bytes).map(([k, v]) => [k, Math.round(v / 1024)])),
+      totalKB: Math.round(total / 1024),
+    };
+  };
+  const carte = await measure(
+    "/site-public/carte",
+    `(() => { const m = window.clasCarte; return m && m.loaded() && m.isSourceLoaded("lieux") && m.areTilesLoaded(); })()`,
+  );
+  const overview = await measure(
+    "/site/",
+    `document.querySelectorAll(".observablehq--loading").length === 0 && document.querySelectorAll("figure svg, svg[role]").length > 3`,
+  );
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${port}/site/verifier`, { waitUntil: "networkidle" });
+  await page.waitForSelector("#verification-etat");
+  const t0 = performance.now();
+  await page.getByLabel("Fichiers de l'export").setInputFiles(await sample(1));
+  await page.waitForFunction(
+    () => document.querySelector("#verification-etat")?.textContent?.includes("lignes lues"),
+    null,
+    { timeout: 120_000 },
+  );
+  const check = {
+    dropToShownMs: performance.now() - t0,
+    page: (await page.locator("#verification-etat").textContent())?.replace(/\s+/g, " ").trim(),
+  };
+  await browser.close();
+  server.close();
+  results.browser = { carte, overview, check };
+}
+
+writeFileSync(path.join(WORK, "results.json"), JSON.stringify(results, null, 2));
+const s = (ms?: number) => (ms === undefined ? "—" : `${(ms / 1000).toFixed(2)} s`);
+console.log(
+  "\n| scale | rows | MB | transcode | read | validate | store | rules | indicators | pipeline | RSS | floor load | count(*) | peer | peer RSS | pipeline/floor | peer/pipeline |",
+);
+console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+for (const r of results.scales) {
+  const st = r.pipeline?.stages ?? {};
+  console.log(
+    `| ${r.scale} | ${r.rows ?? "—"} | ${r.sizeMB?.toFixed(0)} | ${s(st.transcode)} | ${s(st.read)} | ${s(st.validate)} | ${s(st.store)} | ${s(st.rules)} | ${s(st.indicators)} | ${r.pipeline?.error ? `échec : ${r.pipeline.error}` : s(r.pipeline?.total)} | ${r.pipeline?.rssMB?.toFixed(0) ?? "—"} MB | ${s(r.floor?.load)} | ${s(r.floor?.count)} | ${s(r.peer?.ms)} | ${r.peer?.rssMB?.toFixed(0) ?? "—"} MB | ${r.pipeline?.total && r.floor?.load ? (r.pipeline.total / r.floor.load).toFixed(2) : "—"} | ${r.pipeline?.total && r.peer?.ms ? (r.peer.ms / r.pipeline.total).toFixed(2) : "—"} |`,
+  );
+}
+if (results.site)
+  console.log(`\nsite build (scale 1, loaders re-run): ${s(results.site.buildMs as number)}`);
+if (results.browser) console.log(JSON.stringify(results.browser, null, 2));
