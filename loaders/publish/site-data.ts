@@ -157,20 +157,33 @@ export async function qualityData(publication: Publication = publicationFromEnv(
   });
 }
 
+/** Coordinates rounded; a ring's points that round to the previous one are dropped. */
 function round(value: unknown, digits: number): unknown {
   if (typeof value === "number") return Math.round(value * 10 ** digits) / 10 ** digits;
-  return Array.isArray(value) ? value.map((v) => round(v, digits)) : value;
+  if (!Array.isArray(value)) return value;
+  const rounded = value.map((v) => round(v, digits));
+  if (!Array.isArray(rounded[0]) || typeof (rounded[0] as unknown[])[0] !== "number")
+    return rounded;
+  const ring = rounded as number[][];
+  const kept = ring.filter(
+    (p, i) =>
+      i === 0 || i === ring.length - 1 || p[0] !== ring[i - 1]![0] || p[1] !== ring[i - 1]![1],
+  );
+  return kept.length >= 4 ? kept : ring;
 }
 
-/** Département outlines, coordinates rounded to about 100 m: enough for a choropleth. */
-export async function departementsGeo(): Promise<GeoJson> {
+/**
+ * Département outlines: coordinates rounded to about 100 m (3 decimals) for the
+ * choropleth, to about 1 km (2 decimals) for the base of the map of places.
+ */
+export async function departementsGeo(digits = 3): Promise<GeoJson> {
   const geo = await readGeoJson(DEPARTEMENTS_GEOJSON);
   return {
     type: "FeatureCollection",
     features: geo.features.map((f) => ({
       type: "Feature",
       properties: { code: f.properties.code!, nom: f.properties.nom! },
-      geometry: { type: f.geometry.type, coordinates: round(f.geometry.coordinates, 3) },
+      geometry: { type: f.geometry.type, coordinates: round(f.geometry.coordinates, digits) },
     })),
   };
 }
@@ -186,6 +199,9 @@ export function basemapStyle(env: NodeJS.ProcessEnv = process.env): string | nul
   };
   return config.fond_de_carte ?? null;
 }
+
+/** Precision of a place's position, one letter in the published rows. */
+const PRECISION_CODES = { coordonnees: "c", adresse: "a", commune: "m", departement: "d" } as const;
 
 /** The places of the map (newest campagne, never a family's home), and the communes one can search. */
 export async function placesData() {
@@ -216,7 +232,8 @@ export async function placesData() {
     campagne: String((await rows(c, "SELECT max(campagne) AS c FROM actions"))[0]?.c ?? ""),
   }));
   const places = locatePlaces(collectifs, ref, geocoded);
-  const round = (x: number) => Math.round(x * 1e5) / 1e5;
+  // about 10 m: enough to find a building
+  const round = (x: number) => Math.round(x * 1e4) / 1e4;
   const LEVELS = ["Élémentaire", "Collège", "Lycée"];
   const searchable = new Map<
     string,
@@ -250,7 +267,7 @@ export async function placesData() {
       p.rural ? 1 : 0,
       p.qpv ? 1 : 0,
       p.porteurs.join(" ; "),
-      p.precision,
+      PRECISION_CODES[p.precision],
     ]),
     communes: [...searchable.values()].sort((a, b) => a.nom.localeCompare(b.nom, "fr")),
   };

@@ -66,7 +66,8 @@ export function placeCard(p) {
   add("p", p.porteurs);
   add("p", [p.adresse, `${p.cp} ${p.commune}`.trim()].filter(Boolean).join(", "));
   add("p", `Niveaux : ${levelNames(p.niveaux).join(", ")}`);
-  if (p.precision !== "coordonnees" && p.precision !== "adresse")
+  // precision: c = the export's coordinates, a = the address, m = the commune's centre, d = the département's
+  if (p.precision !== "c" && p.precision !== "a")
     add("p", "Position approximative : centre de la commune").className = "muted";
   return div;
 }
