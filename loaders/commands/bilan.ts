@@ -1,0 +1,137 @@
+// clas indicators, clas explain and clas rules: reading the bilan from the warehouse.
+import { explainAction, explanationText, type ActionExplanation } from "../explain.js";
+import { readDepartements } from "../geo/load.js";
+import { computeIndicators } from "../indicators/compute.js";
+import { indicatorsCsv, indicatorsJson } from "../indicators/format.js";
+import { loadReferentiel } from "../pipeline.js";
+import type { SeuilsRow } from "../referentiel/seuils.js";
+import { DEFAULT_DB, openWarehouse, WarehouseError, type Warehouse } from "../warehouse/db.js";
+import {
+  ACTIONS_BY_ID,
+  CAMPAGNES,
+  COLLECTIFS_OF_ACTION,
+  SEUILS_OF_SLICE,
+} from "../warehouse/queries.js";
+import { reevaluateAll } from "../warehouse/store.js";
+import { guarded, type Command } from "./common.js";
+
+async function withWarehouse<T>(db: string, body: (w: Warehouse) => Promise<T>): Promise<T> {
+  const warehouse = await openWarehouse(db, { create: false });
+  try {
+    return await body(warehouse);
+  } finally {
+    warehouse.close();
+  }
+}
+
+async function checkCampagne(w: Warehouse, campagne: string | undefined): Promise<string | null> {
+  if (campagne === undefined) return null;
+  const known = (await w.connection.runAndReadAll(CAMPAGNES))
+    .getRowObjectsJson()
+    .map((r) => String(r.campagne));
+  if (!known.includes(campagne)) {
+    throw new WarehouseError(
+      `campagne ${campagne} absente de la base${known.length ? ` (campagnes présentes : ${known.join(", ")})` : " (base vide)"}`,
+    );
+  }
+  return campagne;
+}
+
+export const indicatorsCommand: Command = {
+  options: {
+    db: { type: "string" },
+    campagne: { type: "string" },
+    format: { type: "string", default: "json" },
+  },
+  run: (values, _positionals, effects) =>
+    guarded(effects, async () => {
+      const format = values.format as string;
+      if (format !== "json" && format !== "csv") {
+        effects.stderr(`indicators : --format json ou csv attendu, pas « ${format} »\n`);
+        return 2;
+      }
+      const departements = await readDepartements();
+      const rows = await withWarehouse((values.db as string) ?? DEFAULT_DB, async (w) =>
+        computeIndicators(
+          w.connection,
+          departements,
+          await checkCampagne(w, values.campagne as string | undefined),
+        ),
+      );
+      effects.stdout(format === "json" ? indicatorsJson(rows) + "\n" : indicatorsCsv(rows));
+      return 0;
+    }),
+};
+
+export const explainCommand: Command = {
+  options: {
+    db: { type: "string" },
+    campagne: { type: "string" },
+    departement: { type: "string" },
+    format: { type: "string", default: "text" },
+  },
+  run: (values, positionals, effects) =>
+    guarded(effects, async () => {
+      const format = values.format as string;
+      if (positionals.length !== 1 || (format !== "text" && format !== "json")) {
+        effects.stderr(
+          "explain : un N° dossier attendu (ex. clas explain A-78-001), --format text ou json\n",
+        );
+        return 2;
+      }
+      const id = positionals[0]!;
+      const departements = new Map((await readDepartements()).map((d) => [d.code, d.nom]));
+      const explanations = await withWarehouse((values.db as string) ?? DEFAULT_DB, async (w) => {
+        const campagne = await checkCampagne(w, values.campagne as string | undefined);
+        const params = {
+          id,
+          campagne,
+          departement: (values.departement as string | undefined) ?? null,
+        };
+        const actions = (
+          await w.connection.runAndReadAll(ACTIONS_BY_ID, params)
+        ).getRowObjectsJson();
+        // without --campagne, the newest campagne that has this N° dossier
+        const newest = actions[0]?.campagne;
+        const out: ActionExplanation[] = [];
+        for (const a of actions.filter((x) => x.campagne === newest)) {
+          const slice = { campagne: String(a.campagne), departement: String(a.departement) };
+          const collectifs = (
+            await w.connection.runAndReadAll(COLLECTIFS_OF_ACTION, { ...slice, id })
+          ).getRowObjectsJson();
+          const seuils = (
+            await w.connection.runAndReadAll(SEUILS_OF_SLICE, slice)
+          ).getRowObjectsJson()[0];
+          out.push(explainAction(a, collectifs, seuils as unknown as SeuilsRow));
+        }
+        return out;
+      });
+      if (explanations.length === 0) {
+        effects.stderr(
+          `explain : aucune action retenue avec le N° dossier ${id}${values.campagne ? ` en ${values.campagne}` : ""} (une action rejetée n'a pas de résultat : voir « clas check »)\n`,
+        );
+        return 1;
+      }
+      effects.stdout(
+        format === "json"
+          ? JSON.stringify(explanations) + "\n"
+          : explanations.map((e) => explanationText(e, departements.get(e.departement))).join("\n"),
+      );
+      return 0;
+    }),
+};
+
+export const rulesCommand: Command = {
+  options: { db: { type: "string" } },
+  run: (values, _positionals, effects) =>
+    guarded(effects, async () => {
+      const referentiel = await loadReferentiel();
+      const count = await withWarehouse((values.db as string) ?? DEFAULT_DB, (w) =>
+        reevaluateAll(w.connection, referentiel),
+      );
+      effects.stdout(
+        `Règles du référentiel réévaluées sur ${count} tranche(s) (campagne, département)\n`,
+      );
+      return 0;
+    }),
+};

@@ -1,0 +1,119 @@
+// clas ingest and clas check: reading, validating, storing an export.
+import { DEFAULT_BAN_URL } from "../geo/ban.js";
+import { geocodeMissing } from "../geo/geocode.js";
+import { readCommunePlaces } from "../geo/load.js";
+import type { Slice } from "../export/types.js";
+import { loadContext, loadReferentiel, readExport } from "../pipeline.js";
+import { checkJson, textReport } from "../report.js";
+import { DEFAULT_DB, openWarehouse } from "../warehouse/db.js";
+import { storeBatch } from "../warehouse/store.js";
+import { guarded, list, type Command, type Effects, type Values } from "./common.js";
+
+function describeSlices(slices: Slice[]): string {
+  if (slices.length === 0) return "aucune tranche (campagne, département) remplacée";
+  if (slices.length <= 12) {
+    return `tranches (campagne/département) remplacées : ${slices.map((s) => `${s.campagne}/${s.departement}`).join(", ")}`;
+  }
+  const campagnes = [...new Set(slices.map((s) => s.campagne))];
+  const departements = new Set(slices.map((s) => s.departement));
+  return `${slices.length} tranches (campagne, département) remplacées : campagne${campagnes.length > 1 ? "s" : ""} ${campagnes.join(", ")}, ${departements.size} départements`;
+}
+
+interface IngestOptions {
+  /** Address geocoding after the ingest: the BAN service at this URL, or none. */
+  geocodeUrl?: string;
+}
+
+export async function ingest(
+  paths: string[],
+  db: string,
+  mappings: string[],
+  effects: Effects,
+  options: IngestOptions = {},
+): Promise<number> {
+  const context = await loadContext({ mappings });
+  const referentiel = await loadReferentiel();
+  const batch = await readExport(paths, context);
+  const warehouse = await openWarehouse(db, { create: true });
+  effects.stderr(`écriture dans ${db}…\n`);
+  try {
+    await storeBatch(warehouse.connection, batch, { now: effects.now(), referentiel });
+    if (options.geocodeUrl) {
+      const report = await geocodeMissing(warehouse.connection, await readCommunePlaces(), {
+        url: options.geocodeUrl,
+      });
+      effects.stdout(
+        report.error
+          ? `Géocodage : ${report.error} ; ${report.answered} adresse(s) géocodée(s) sur ${report.asked}, les autres lieux restent placés au centre de leur commune\n`
+          : `Géocodage : ${report.asked} adresse(s) demandée(s), ${report.answered} réponse(s) gardée(s)\n`,
+      );
+    }
+  } finally {
+    warehouse.close();
+  }
+  effects.stdout(textReport(batch, { limit: 20 }));
+  effects.stdout(`\nBase ${db} : ${describeSlices(batch.slices)}\n`);
+  return 0;
+}
+
+function geocodeOption(values: Values): IngestOptions | string {
+  const mode = values.geocode as string | undefined;
+  if (mode === undefined || mode === "aucun") return {};
+  if (mode !== "ban") return `--geocode ban attendu (ou aucun), pas « ${mode} »`;
+  return { geocodeUrl: (values["geocode-url"] as string | undefined) ?? DEFAULT_BAN_URL };
+}
+
+export const ingestCommand: Command = {
+  options: {
+    db: { type: "string" },
+    mapping: { type: "string", multiple: true },
+    geocode: { type: "string" },
+    "geocode-url": { type: "string" },
+  },
+  run: (values, positionals, effects) =>
+    guarded(effects, async () => {
+      if (positionals.length === 0) {
+        effects.stderr(
+          "ingest : aucun fichier donné (ex. clas ingest actions.csv collectifs.csv)\n",
+        );
+        return 2;
+      }
+      const geocode = geocodeOption(values);
+      if (typeof geocode === "string") {
+        effects.stderr(`ingest : ${geocode}\n`);
+        return 2;
+      }
+      return ingest(
+        positionals,
+        (values.db as string) ?? DEFAULT_DB,
+        list(values.mapping),
+        effects,
+        geocode,
+      );
+    }),
+};
+
+export const checkCommand: Command = {
+  options: {
+    format: { type: "string", default: "text" },
+    mapping: { type: "string", multiple: true },
+  },
+  run: (values, positionals, effects) =>
+    guarded(effects, async () => {
+      const format = values.format as string;
+      if (format !== "text" && format !== "json") {
+        effects.stderr(`check : --format text ou json attendu, pas « ${format} »\n`);
+        return 2;
+      }
+      if (positionals.length === 0) {
+        effects.stderr("check : aucun fichier donné\n");
+        return 2;
+      }
+      const batch = await readExport(
+        positionals,
+        await loadContext({ mappings: list(values.mapping) }),
+      );
+      effects.stdout(format === "json" ? checkJson(batch) + "\n" : textReport(batch));
+      return 0;
+    }),
+};

@@ -1,0 +1,186 @@
+// clas sample, clas build and the main job: the sample, the site, serving it.
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { readDepartements } from "../geo/load.js";
+import { PROJECT_ROOT } from "../pipeline.js";
+import { DEFAULT_SAMPLE, type SampleOptions } from "../sample/generate.js";
+import { loadSampleReference, writeSample } from "../sample/write.js";
+import { buildSite, DEFAULT_SITE_OUT, SiteBuildError } from "../site/build.js";
+import { serveSite } from "../site/serve.js";
+import { DEFAULT_DB, WarehouseError } from "../warehouse/db.js";
+import { guarded, list, type Command, type Effects } from "./common.js";
+import { ingest } from "./ingest.js";
+
+/** The small example export of the tests. */
+export const EXAMPLE_EXPORT = ["actions.csv", "collectifs.csv"].map((f) =>
+  path.join(PROJECT_ROOT, "test/fixtures/exemple", f),
+);
+export const USER_EXPORTS = "data/exports";
+/** Where `main` writes the national sample when data/exports/ holds no export. */
+export const SAMPLE_DIR = "data/sample";
+/** The embedded default: three campagnes of France at scale 1. */
+export const MAIN_SAMPLE: SampleOptions = { ...DEFAULT_SAMPLE, campagnes: 3 };
+
+function exportsIn(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((f) => /\.(csv|txt|tsv|xlsx)$/i.test(f))
+      .sort()
+      .map((f) => path.join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+/** Writes the sample unless the same one (same options) is already there. */
+async function ensureSample(
+  dir: string,
+  options: SampleOptions,
+  effects: Effects,
+): Promise<string[]> {
+  const stamp = path.join(dir, "echantillon.json");
+  const wanted = JSON.stringify(options);
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === wanted) {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith(".csv"))
+      .sort()
+      .map((f) => path.join(dir, f));
+  }
+  rmSync(dir, { recursive: true, force: true });
+  effects.stderr(`génération de l'échantillon national dans ${dir}…\n`);
+  const written = await writeSample(await loadSampleReference(), options, dir);
+  writeFileSync(stamp, wanted);
+  return written.files;
+}
+
+/** Serves the built site, trying the next ports when one is taken. */
+async function serve(dir: string, port: number, effects: Effects): Promise<void> {
+  for (let p = port; p < port + 20; p++) {
+    try {
+      await serveSite(dir, p);
+      effects.stdout(`\nSite prêt : http://127.0.0.1:${p}/ (Ctrl-C pour arrêter)\n`);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    }
+  }
+  throw new SiteBuildError(`aucun port libre entre ${port} et ${port + 19} sur 127.0.0.1`);
+}
+
+export const mainCommand: Command = {
+  options: {
+    db: { type: "string" },
+    exports: { type: "string" },
+    sample: { type: "string" },
+    out: { type: "string" },
+    port: { type: "string", default: "3000" },
+    "no-site": { type: "boolean" },
+    "no-serve": { type: "boolean" },
+  },
+  run: (values, _positionals, effects) =>
+    guarded(effects, async () => {
+      const db = (values.db as string) ?? DEFAULT_DB;
+      const exportsDir = (values.exports as string) ?? USER_EXPORTS;
+      const own = exportsIn(exportsDir);
+      effects.stdout(
+        own.length > 0
+          ? `Import des exports de ${exportsDir}/ :\n`
+          : `Aucun export dans ${exportsDir}/ : import de l'échantillon national (${MAIN_SAMPLE.campagnes} campagnes, jusqu'à ${MAIN_SAMPLE.lastCampagne}).\n`,
+      );
+      const files =
+        own.length > 0
+          ? own
+          : await ensureSample((values.sample as string) ?? SAMPLE_DIR, MAIN_SAMPLE, effects);
+      const status = await ingest(files, db, [], effects);
+      if (status !== 0 || values["no-site"]) return status;
+      effects.stderr("construction du site…\n");
+      const out = await buildSite({ db, out: (values.out as string) ?? DEFAULT_SITE_OUT });
+      effects.stdout(`Site construit dans ${out}\n`);
+      if (!values["no-serve"]) await serve(out, Number(values.port), effects);
+      return 0;
+    }),
+};
+
+export const sampleCommand: Command = {
+  options: {
+    campagnes: { type: "string", default: String(DEFAULT_SAMPLE.campagnes) },
+    scale: { type: "string", default: String(DEFAULT_SAMPLE.scale) },
+    seed: { type: "string", default: DEFAULT_SAMPLE.seed },
+    out: { type: "string" },
+  },
+  run: (values, _positionals, effects) =>
+    guarded(effects, async () => {
+      const campagnes = Number(values.campagnes);
+      const scale = Number(values.scale);
+      if (
+        !values.out ||
+        !Number.isInteger(campagnes) ||
+        campagnes < 1 ||
+        campagnes > 20 ||
+        !(scale > 0) ||
+        scale > 1000
+      ) {
+        effects.stderr(
+          "sample : --out DOSSIER requis ; --campagnes entier de 1 à 20 ; --scale nombre > 0 (1 = la France)\n",
+        );
+        return 2;
+      }
+      const options: SampleOptions = {
+        ...DEFAULT_SAMPLE,
+        campagnes,
+        scale,
+        seed: values.seed as string,
+      };
+      const written = await writeSample(await loadSampleReference(), options, values.out as string);
+      effects.stdout(
+        `Échantillon écrit dans ${values.out} : ${written.rows.Actions} lignes Actions, ${written.rows.Collectifs} lignes Collectifs\n${written.files.join("\n")}\n`,
+      );
+      return 0;
+    }),
+};
+
+export const buildCommand: Command = {
+  options: {
+    db: { type: "string" },
+    out: { type: "string" },
+    audience: { type: "string", default: "interne" },
+    departement: { type: "string", multiple: true },
+  },
+  run: (values, _positionals, effects) =>
+    guarded(effects, async () => {
+      const db = (values.db as string) ?? DEFAULT_DB;
+      const audience = values.audience as string;
+      const departements = list(values.departement).map((d) => d.toUpperCase().padStart(2, "0"));
+      if (audience !== "interne" && audience !== "public") {
+        effects.stderr(`build : --audience interne ou public attendu, pas « ${audience} »\n`);
+        return 2;
+      }
+      if (audience === "public" && departements.length > 0) {
+        effects.stderr(
+          "build : --departement limite une construction interne ; la construction publique couvre la France\n",
+        );
+        return 2;
+      }
+      const known = new Set((await readDepartements()).map((d) => d.code));
+      const unknown = departements.filter((d) => !known.has(d));
+      if (unknown.length > 0) {
+        effects.stderr(`build : département inconnu : ${unknown.join(", ")}\n`);
+        return 2;
+      }
+      if (!existsSync(db)) {
+        throw new WarehouseError(
+          `base de données introuvable : ${db} (lancer d'abord « clas ingest »)`,
+        );
+      }
+      const out = await buildSite({
+        db,
+        out: (values.out as string) ?? DEFAULT_SITE_OUT,
+        audience,
+        departements,
+      });
+      effects.stdout(
+        `Site ${audience === "public" ? "public" : "interne (à servir derrière l'authentification de la Caf)"} construit dans ${out}\n`,
+      );
+      return 0;
+    }),
+};
