@@ -1,7 +1,7 @@
 // The check of an export gives, on DuckDB (Node) and on DuckDB-Wasm 1.29 (the
 // browser's engine), exactly what `clas indicators` and `clas explain` print.
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { checkInEngine, type CheckResult } from "../loaders/check/engine.js";
 import { memoryEngine } from "../loaders/check/node-engine.js";
 import { wasmEngine } from "../loaders/check/wasm-engine.js";
@@ -29,8 +29,6 @@ beforeAll(async () => {
   results.wasm = await checkInEngine(wasmEngine(wasm), batch, referentiel, departements);
   wasm.close();
 }, 120_000);
-
-afterAll(() => undefined);
 
 describe.each(["node", "wasm"])("the check on %s", (engine) => {
   it("computes the indicators clas indicators prints", () => {
