@@ -67,6 +67,26 @@ export async function loadContext(options: ContextOptions = {}): Promise<Validat
   return { mapping, communes };
 }
 
+/** Why a file could not be opened, in French. */
+export function unreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === "ENOENT"
+    ? "fichier introuvable"
+    : code === "EISDIR"
+      ? "c'est un dossier, pas un fichier"
+      : `illisible (${code})`;
+}
+
+/** One file's bytes to its tables, or why they cannot be read. */
+export async function readWhole(file: string, bytes: Uint8Array, hash: string): Promise<ReadFile> {
+  try {
+    return { file, hash, tables: await readExportFile(file, bytes) };
+  } catch (error) {
+    if (!(error instanceof FileRefusedError)) throw error;
+    return { file, hash, tables: error };
+  }
+}
+
 export async function readFiles(paths: string[]): Promise<ReadFile[]> {
   const seen = new Set<string>();
   const files: ReadFile[] = [];
@@ -75,25 +95,13 @@ export async function readFiles(paths: string[]): Promise<ReadFile[]> {
     try {
       bytes = await readFile(file);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const reason =
-        code === "ENOENT"
-          ? "fichier introuvable"
-          : code === "EISDIR"
-            ? "c'est un dossier, pas un fichier"
-            : `illisible (${code})`;
-      files.push({ file, hash: "", tables: new FileRefusedError(file, [reason]) });
+      files.push({ file, hash: "", tables: new FileRefusedError(file, [unreadable(error)]) });
       continue;
     }
     const hash = createHash("sha256").update(bytes).digest("hex");
     if (seen.has(hash)) continue; // the same content given twice is read once
     seen.add(hash);
-    try {
-      files.push({ file, hash, tables: await readExportFile(file, bytes) });
-    } catch (error) {
-      if (!(error instanceof FileRefusedError)) throw error;
-      files.push({ file, hash, tables: error });
-    }
+    files.push(await readWhole(file, bytes, hash));
   }
   return files;
 }

@@ -27,21 +27,31 @@ export interface TextReportOptions {
   limit?: number;
 }
 
-export function textReport(batch: Batch, options: TextReportOptions = {}): string {
+/** What a report needs: the files, and the rows (or the first ones, with `totals` counting all). */
+export interface Reported {
+  files: FileSummary[];
+  rejects: RowIssue[];
+  warnings: RowIssue[];
+  totals?: { rejects: number; warnings: number };
+}
+
+export function textReport(batch: Reported, options: TextReportOptions = {}): string {
   const limit = options.limit ?? Infinity;
   const lines = batch.files.map(describeFile);
-  const section = (title: string, issues: RowIssue[]) => {
-    if (issues.length === 0) return;
-    lines.push("", `${title} (${issues.length}) :`);
+  const section = (title: string, issues: RowIssue[], total: number) => {
+    if (total === 0) return;
+    lines.push("", `${title} (${total}) :`);
     for (const issue of issues.slice(0, limit)) lines.push(...describeIssue(issue));
-    if (issues.length > limit) {
-      lines.push(
-        `  … et ${issues.length - limit} autres : « clas check --format json » les liste toutes`,
-      );
+    if (total > limit) {
+      lines.push(`  … et ${total - limit} autres : « clas check --format json » les liste toutes`);
     }
   };
-  section("Lignes rejetées", batch.rejects);
-  section("Avertissements (valeur facultative ignorée, ou à vérifier)", batch.warnings);
+  section("Lignes rejetées", batch.rejects, batch.totals?.rejects ?? batch.rejects.length);
+  section(
+    "Avertissements (valeur facultative ignorée, ou à vérifier)",
+    batch.warnings,
+    batch.totals?.warnings ?? batch.warnings.length,
+  );
   return lines.join("\n") + "\n";
 }
 

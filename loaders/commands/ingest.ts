@@ -3,10 +3,10 @@ import { DEFAULT_BAN_URL } from "../geo/ban.js";
 import { geocodeMissing } from "../geo/geocode.js";
 import { readCommunePlaces } from "../geo/load.js";
 import type { Slice } from "../export/types.js";
+import { ingestFiles } from "../ingest/ingest.js";
 import { loadContext, loadReferentiel, readExport } from "../pipeline.js";
 import { checkJson, textReport } from "../report.js";
 import { DEFAULT_DB, openWarehouse } from "../warehouse/db.js";
-import { storeBatch } from "../warehouse/store.js";
 import { guarded, list, type Command, type Effects, type Values } from "./common.js";
 
 function describeSlices(slices: Slice[]): string {
@@ -18,6 +18,9 @@ function describeSlices(slices: Slice[]): string {
   const departements = new Set(slices.map((s) => s.departement));
   return `${slices.length} tranches (campagne, département) remplacées : campagne${campagnes.length > 1 ? "s" : ""} ${campagnes.join(", ")}, ${departements.size} départements`;
 }
+
+/** Rejected rows and warnings listed after an ingest (all are stored; `clas check` lists all). */
+const REPORTED = 20;
 
 interface IngestOptions {
   /** Address geocoding after the ingest: the BAN service at this URL, or none. */
@@ -33,11 +36,15 @@ export async function ingest(
 ): Promise<number> {
   const context = await loadContext({ mappings });
   const referentiel = await loadReferentiel();
-  const batch = await readExport(paths, context);
   const warehouse = await openWarehouse(db, { create: true });
-  effects.stderr(`écriture dans ${db}…\n`);
+  effects.stderr(`lecture et écriture dans ${db}…\n`);
+  let batch;
   try {
-    await storeBatch(warehouse.connection, batch, { now: effects.now(), referentiel });
+    batch = await ingestFiles(warehouse.connection, paths, context, {
+      now: effects.now(),
+      referentiel,
+      keep: REPORTED,
+    });
     if (options.geocodeUrl) {
       const report = await geocodeMissing(warehouse.connection, await readCommunePlaces(), {
         url: options.geocodeUrl,
@@ -51,7 +58,7 @@ export async function ingest(
   } finally {
     warehouse.close();
   }
-  effects.stdout(textReport(batch, { limit: 20 }));
+  effects.stdout(textReport(batch, { limit: REPORTED }));
   effects.stdout(`\nBase ${db} : ${describeSlices(batch.slices)}\n`);
   return 0;
 }

@@ -31,7 +31,7 @@ export interface ReadFile {
   tables: SourceTable[] | FileRefusedError;
 }
 
-interface Located {
+export interface Located {
   source: SourceTable;
   layout: TableLayout;
 }
@@ -42,7 +42,7 @@ interface Claim {
   accepted: boolean;
 }
 
-function locateTables(
+export function locateTables(
   files: ReadFile[],
   ctx: ValidationContext,
   fileWarnings: RowIssue[],
@@ -99,7 +99,7 @@ function locateTables(
   return located;
 }
 
-function fileIssue(
+export function fileIssue(
   source: SourceTable,
   table: TableName | null,
   message: string,
@@ -117,7 +117,7 @@ function fileIssue(
   };
 }
 
-function keyText(row: ValidatedRow, table: TableName): string | null {
+export function keyText(row: ValidatedRow, table: TableName): string | null {
   const action = row.cells.id_action ?? "";
   if (table === "Actions") return action === "" ? null : action;
   const collectif = row.cells.id_collectif ?? "";
@@ -126,6 +126,79 @@ function keyText(row: ValidatedRow, table: TableName): string | null {
 
 function stringOrNull(v: unknown): string | null {
   return typeof v === "string" && v !== "" ? v : null;
+}
+
+/** Actions first, so that collectifs of any file find their action; files in the order given. */
+export function inReadingOrder(located: Located[]): Located[] {
+  return [...located].sort((a, b) =>
+    a.layout.table === b.layout.table ? 0 : a.layout.table === "Actions" ? -1 : 1,
+  );
+}
+
+/** A table's own warnings: unknown columns ignored, no data row. */
+export function layoutWarnings(source: SourceTable, layout: TableLayout, rows: number): RowIssue[] {
+  const notes: RowIssue[] = [];
+  const n = layout.unknown.length;
+  if (n > 0) {
+    const s = n > 1 ? "s" : "";
+    notes.push(
+      fileIssue(
+        source,
+        layout.table,
+        `colonne${s} inconnue${s} ignorée${s}`,
+        "(en-tête)",
+        layout.unknown.join(" | "),
+      ),
+    );
+  }
+  if (rows === 0)
+    notes.push(fileIssue(source, layout.table, "aucune ligne de données sous l'en-tête"));
+  return notes;
+}
+
+/** What the rows read before this one tell of it: its key already claimed, its action. */
+export interface ClaimFacts {
+  duplicateOf?: { file: string; row: number };
+  /** A collectif's action: the first row with its key, accepted or rejected, or none. */
+  action?:
+    { state: "acceptee" } | { state: "inconnue" } | { state: "rejetee"; file: string; row: number };
+}
+
+/** The problems of a row that only the rows read before it reveal. */
+export function claimProblems(
+  row: ValidatedRow,
+  layout: TableLayout,
+  facts: ClaimFacts,
+): Problem[] {
+  const table = layout.table;
+  const extra: Problem[] = [];
+  const campagne = stringOrNull(row.values.campagne);
+  const departement = stringOrNull(row.values.departement);
+  const idAction = stringOrNull(row.values.id_action) ?? "";
+  if (facts.action?.state === "inconnue") {
+    extra.push({
+      column:
+        row.cells.id_action !== undefined
+          ? (layout.headerOf.get("id_action") ?? "N° dossier")
+          : "N° dossier",
+      value: idAction,
+      message: `action inconnue : aucune action ${idAction} de la campagne ${campagne} dans le département ${departement} dans cet import`,
+    });
+  } else if (facts.action?.state === "rejetee") {
+    extra.push({
+      column: layout.headerOf.get("id_action") ?? "N° dossier",
+      value: idAction,
+      message: `action rejetée : l'action ${idAction} (ligne ${facts.action.row} de ${facts.action.file}) a été rejetée, ses collectifs ne peuvent pas être retenus`,
+    });
+  }
+  if (facts.duplicateOf) {
+    extra.push({
+      column: layout.headerOf.get(table === "Actions" ? "id_action" : "id_collectif")!,
+      value: keyText(row, table) ?? "",
+      message: `doublon : ${table === "Actions" ? "cette action" : "ce collectif"} a déjà été lu${table === "Actions" ? "e" : ""} ligne ${facts.duplicateOf.row} de ${facts.duplicateOf.file} (même campagne, département et numéro)`,
+    });
+  }
+  return extra;
 }
 
 export function validateExport(files: ReadFile[], ctx: ValidationContext): Batch {
@@ -144,10 +217,7 @@ export function validateExport(files: ReadFile[], ctx: ValidationContext): Batch
     Actions: new Map(),
     Collectifs: new Map(),
   };
-  // actions first, so that collectifs of any file find their action
-  const ordered = [...located].sort((a, b) =>
-    a.layout.table === b.layout.table ? 0 : a.layout.table === "Actions" ? -1 : 1,
-  );
+  const ordered = inReadingOrder(located);
   const hashes = new Map(files.map((f) => [f.file, f.hash]));
   for (const { source, layout } of ordered) {
     const table = layout.table;
@@ -164,22 +234,9 @@ export function validateExport(files: ReadFile[], ctx: ValidationContext): Batch
       rejected: 0,
       warnings: 0,
     };
-    if (layout.unknown.length > 0) {
-      batch.warnings.push(
-        fileIssue(
-          source,
-          table,
-          `colonne${layout.unknown.length > 1 ? "s" : ""} inconnue${layout.unknown.length > 1 ? "s" : ""} ignorée${layout.unknown.length > 1 ? "s" : ""}`,
-          "(en-tête)",
-          layout.unknown.join(" | "),
-        ),
-      );
-      summary.warnings++;
-    }
-    if (source.records.length === 0) {
-      batch.warnings.push(fileIssue(source, table, "aucune ligne de données sous l'en-tête"));
-      summary.warnings++;
-    }
+    const notes = layoutWarnings(source, layout, source.records.length);
+    batch.warnings.push(...notes);
+    summary.warnings += notes.length;
     for (const record of source.records) {
       const row = validateRecord(record, layout, ctx);
       const campagne = stringOrNull(row.values.campagne);
@@ -187,40 +244,24 @@ export function validateExport(files: ReadFile[], ctx: ValidationContext): Batch
       const idAction = stringOrNull(row.values.id_action);
       if (campagne && departement)
         slices.set(`${campagne}|${departement}`, { campagne, departement });
-      const extra: Problem[] = [];
+      const facts: ClaimFacts = {};
       let key: string | null = null;
       if (campagne && departement && idAction) {
         key = `${campagne}|${departement}|${idAction}`;
         if (table === "Collectifs") {
           const action = claims.Actions.get(key);
-          if (!action) {
-            extra.push({
-              column:
-                row.cells.id_action !== undefined
-                  ? (layout.headerOf.get("id_action") ?? "N° dossier")
-                  : "N° dossier",
-              value: idAction,
-              message: `action inconnue : aucune action ${idAction} de la campagne ${campagne} dans le département ${departement} dans cet import`,
-            });
-          } else if (!action.accepted) {
-            extra.push({
-              column: layout.headerOf.get("id_action") ?? "N° dossier",
-              value: idAction,
-              message: `action rejetée : l'action ${idAction} (ligne ${action.row} de ${action.file}) a été rejetée, ses collectifs ne peuvent pas être retenus`,
-            });
-          }
+          facts.action = !action
+            ? { state: "inconnue" }
+            : action.accepted
+              ? { state: "acceptee" }
+              : { state: "rejetee", file: action.file, row: action.row };
           const idCollectif = stringOrNull(row.values.id_collectif);
           key = idCollectif ? `${key}|${idCollectif}` : null;
         }
       }
       const claimed = key ? claims[table].get(key) : undefined;
-      if (claimed) {
-        extra.push({
-          column: layout.headerOf.get(table === "Actions" ? "id_action" : "id_collectif")!,
-          value: keyText(row, table) ?? "",
-          message: `doublon : ${table === "Actions" ? "cette action" : "ce collectif"} a déjà été lu${table === "Actions" ? "e" : ""} ligne ${claimed.row} de ${claimed.file} (même campagne, département et numéro)`,
-        });
-      }
+      if (claimed) facts.duplicateOf = { file: claimed.file, row: claimed.row };
+      const extra = claimProblems(row, layout, facts);
       const problems = [...row.problems, ...extra];
       const accepted = problems.length === 0;
       if (key && !claimed) claims[table].set(key, { file, row: row.row, accepted });

@@ -64,7 +64,8 @@ function matchBoolean(text: string, field: FieldDef, mapping: Mapping): boolean 
 
 type FieldOutcome = parse.Parsed<Value>;
 
-function parseField(text: string, field: FieldDef, ctx: ValidationContext): FieldOutcome {
+/** One non-empty cell of a field to its typed value, or why not: the rows of a file repeat few values. */
+export function parseField(text: string, field: FieldDef, ctx: ValidationContext): FieldOutcome {
   switch (field.kind) {
     case "campagne":
       return parse.parseCampagne(text);

@@ -125,28 +125,45 @@ function isBlank(cells: string[]): boolean {
   return cells.every((c) => c === "");
 }
 
-export function parseCsv(text: string, delimiter: Delimiter = sniffDelimiter(text)): ParsedCsv {
+/** One record read from `start`: its cells, where the next begins, and why it was read as is. */
+export interface ReadRecord {
+  cells: string[];
+  next: number;
+  problem?: string;
+}
+
+/**
+ * Reads the record that starts at `start`. A quote left open makes the record
+ * its line only, read as if its quotes were plain characters, so that the
+ * following rows are not swallowed by the open quote.
+ */
+export function readRecord(text: string, start: number, delimiter: Delimiter): ReadRecord {
   const delim = delimiter.charCodeAt(0);
+  const parsed = parseRecord(text, start, delim, true);
+  if (!parsed.unclosed) return { cells: parsed.cells, next: parsed.next };
+  const line = endOfLine(text, start);
+  const asIs = parseRecord(text.slice(0, line.end), start, delim, false);
+  return { cells: asIs.cells, next: line.next, problem: UNCLOSED_QUOTE };
+}
+
+export const UNCLOSED_QUOTE = "guillemet ouvert jamais refermé : la ligne est lue telle quelle";
+
+export function isBlankRecord(record: ReadRecord): boolean {
+  return !record.problem && isBlank(record.cells);
+}
+
+export function parseCsv(text: string, delimiter: Delimiter = sniffDelimiter(text)): ParsedCsv {
   const records: TextRecord[] = [];
   let header: TextRecord | null = null;
   let row = 0;
   let i = 0;
   while (i < text.length) {
     row++;
-    let parsed = parseRecord(text, i, delim, true);
-    let problem: string | undefined;
-    if (parsed.unclosed) {
-      // Read the line as if its quotes were plain characters, so that the
-      // following rows are not swallowed by the open quote.
-      const line = endOfLine(text, i);
-      parsed = parseRecord(text.slice(0, line.end), i, delim, false);
-      parsed.next = line.next;
-      problem = "guillemet ouvert jamais refermé : la ligne est lue telle quelle";
-    }
-    i = parsed.next;
-    if (!problem && isBlank(parsed.cells)) continue;
-    const record: TextRecord = { row, cells: parsed.cells };
-    if (problem) record.problem = problem;
+    const read = readRecord(text, i, delimiter);
+    i = read.next;
+    if (isBlankRecord(read)) continue;
+    const record: TextRecord = { row, cells: read.cells };
+    if (read.problem) record.problem = read.problem;
     if (header === null) header = record;
     else records.push(record);
   }

@@ -139,16 +139,128 @@ export async function evaluateRules(
   await connection.run(evaluateRulesSql(scope));
 }
 
+/** Runs `work` in a transaction: committed whole, or rolled back on any error. */
+export async function inTransaction<T>(
+  connection: DuckDBConnection,
+  work: () => Promise<T>,
+): Promise<T> {
+  await connection.run("BEGIN TRANSACTION");
+  try {
+    const result = await work();
+    await connection.run("COMMIT");
+    return result;
+  } catch (error) {
+    await connection.run("ROLLBACK");
+    throw error;
+  }
+}
+
+/** Deletes what the import replaces: its slices (already in `import_tranches`) and its files. */
+export async function deleteReplaced(
+  connection: DuckDBConnection,
+  hashes: string[],
+): Promise<void> {
+  await appendRows(
+    connection,
+    "import_fichiers",
+    [...new Set(hashes)].map((h) => (a: DuckDBAppender) => a.appendVarchar(h)),
+  );
+  await connection.run(DELETE_REPLACED);
+}
+
+/** Appends a batch's accepted rows, personal data, rejects, warnings and files. */
+export async function appendBatch(
+  connection: DuckDBConnection,
+  batch: Omit<Batch, "slices">,
+  now: Date,
+  hashes = new Map(batch.files.map((f) => [f.file, f.hash])),
+): Promise<void> {
+  const hashOf = (file: string) => hashes.get(file) ?? "";
+  await appendRows(connection, "actions", acceptedRows(batch.actions, STORED_FIELDS.actions));
+  await appendRows(
+    connection,
+    "collectifs",
+    acceptedRows(batch.collectifs, STORED_FIELDS.collectifs),
+  );
+  const personal: ((a: DuckDBAppender) => void)[] = [];
+  for (const row of batch.actions) {
+    if (!hasPersonal(row.personal)) continue;
+    personal.push((a) => {
+      appendText(a, row.values.campagne as string);
+      appendText(a, row.values.departement as string);
+      appendText(a, row.values.id_action as string);
+      a.appendNull();
+      for (const f of PERSONAL_FIELDS) appendText(a, row.personal[f.name]);
+    });
+  }
+  for (const r of batch.rejects) {
+    if (!hasPersonal(r.personal)) continue;
+    personal.push((a) => {
+      appendText(a, r.campagne);
+      appendText(a, r.departement);
+      appendText(a, (r.cells.id_action ?? "") || null);
+      appendText(a, rejetId(hashOf(r.file), r.table, r.row));
+      for (const f of PERSONAL_FIELDS) appendText(a, r.personal[f.name]);
+    });
+  }
+  await appendRows(connection, "donnees_personnelles", personal);
+  await appendRows(
+    connection,
+    "rejets",
+    batch.rejects.map((r) => (a: DuckDBAppender) => {
+      appendText(a, rejetId(hashOf(r.file), r.table, r.row));
+      appendText(a, hashOf(r.file));
+      appendText(a, r.file);
+      appendText(a, r.table);
+      appendInt(a, r.row);
+      appendText(a, r.campagne);
+      appendText(a, r.departement);
+      appendText(a, r.key);
+      appendText(a, JSON.stringify(r.cells));
+    }),
+  );
+  await appendRows(
+    connection,
+    "rejet_problemes",
+    batch.rejects.flatMap((r) =>
+      r.problems.map((p, i) => (a: DuckDBAppender) => {
+        appendText(a, rejetId(hashOf(r.file), r.table, r.row));
+        appendInt(a, i + 1);
+        appendText(a, p.column);
+        appendText(a, p.value);
+        appendText(a, p.message);
+      }),
+    ),
+  );
+  await appendRows(connection, "avertissements", issueRows(batch.warnings, hashOf));
+  const micros = BigInt(now.getTime()) * 1000n;
+  await appendRows(
+    connection,
+    "fichiers",
+    batch.files.map((f) => (a: DuckDBAppender) => {
+      appendText(a, f.hash);
+      appendText(a, f.file);
+      appendText(a, f.table);
+      appendText(a, f.sheet);
+      appendText(a, f.encoding);
+      appendText(a, f.delimiter);
+      appendInt(a, f.rows);
+      appendInt(a, f.accepted);
+      appendInt(a, f.rejected);
+      appendInt(a, f.warnings);
+      a.appendTimestamp(new DuckDBTimestampValue(micros));
+    }),
+  );
+}
+
+/** A batch read in JavaScript (the whole-file path: `clas check`, tests) into the warehouse. */
 export async function storeBatch(
   connection: DuckDBConnection,
   batch: Batch,
   options: StoreOptions,
 ): Promise<void> {
-  const hashes = new Map(batch.files.map((f) => [f.file, f.hash]));
-  const hashOf = (file: string) => hashes.get(file) ?? "";
   await connection.run(CREATE_IMPORT_TABLES);
-  await connection.run("BEGIN TRANSACTION");
-  try {
+  await inTransaction(connection, async () => {
     await appendRows(
       connection,
       "import_tranches",
@@ -157,95 +269,15 @@ export async function storeBatch(
         a.appendVarchar(s.departement);
       }),
     );
-    await appendRows(
+    await deleteReplaced(
       connection,
-      "import_fichiers",
-      [...new Set(hashes.values())].map((h) => (a: DuckDBAppender) => a.appendVarchar(h)),
+      batch.files.map((f) => f.hash),
     );
-    await connection.run(DELETE_REPLACED);
-    await appendRows(connection, "actions", acceptedRows(batch.actions, STORED_FIELDS.actions));
-    await appendRows(
-      connection,
-      "collectifs",
-      acceptedRows(batch.collectifs, STORED_FIELDS.collectifs),
-    );
-    const personal: ((a: DuckDBAppender) => void)[] = [];
-    for (const row of batch.actions) {
-      if (!hasPersonal(row.personal)) continue;
-      personal.push((a) => {
-        appendText(a, row.values.campagne as string);
-        appendText(a, row.values.departement as string);
-        appendText(a, row.values.id_action as string);
-        a.appendNull();
-        for (const f of PERSONAL_FIELDS) appendText(a, row.personal[f.name]);
-      });
-    }
-    for (const r of batch.rejects) {
-      if (!hasPersonal(r.personal)) continue;
-      personal.push((a) => {
-        appendText(a, r.campagne);
-        appendText(a, r.departement);
-        appendText(a, (r.cells.id_action ?? "") || null);
-        appendText(a, rejetId(hashOf(r.file), r.table, r.row));
-        for (const f of PERSONAL_FIELDS) appendText(a, r.personal[f.name]);
-      });
-    }
-    await appendRows(connection, "donnees_personnelles", personal);
-    await appendRows(
-      connection,
-      "rejets",
-      batch.rejects.map((r) => (a: DuckDBAppender) => {
-        appendText(a, rejetId(hashOf(r.file), r.table, r.row));
-        appendText(a, hashOf(r.file));
-        appendText(a, r.file);
-        appendText(a, r.table);
-        appendInt(a, r.row);
-        appendText(a, r.campagne);
-        appendText(a, r.departement);
-        appendText(a, r.key);
-        appendText(a, JSON.stringify(r.cells));
-      }),
-    );
-    await appendRows(
-      connection,
-      "rejet_problemes",
-      batch.rejects.flatMap((r) =>
-        r.problems.map((p, i) => (a: DuckDBAppender) => {
-          appendText(a, rejetId(hashOf(r.file), r.table, r.row));
-          appendInt(a, i + 1);
-          appendText(a, p.column);
-          appendText(a, p.value);
-          appendText(a, p.message);
-        }),
-      ),
-    );
-    await appendRows(connection, "avertissements", issueRows(batch.warnings, hashOf));
-    const micros = BigInt(options.now.getTime()) * 1000n;
-    await appendRows(
-      connection,
-      "fichiers",
-      batch.files.map((f) => (a: DuckDBAppender) => {
-        appendText(a, f.hash);
-        appendText(a, f.file);
-        appendText(a, f.table);
-        appendText(a, f.sheet);
-        appendText(a, f.encoding);
-        appendText(a, f.delimiter);
-        appendInt(a, f.rows);
-        appendInt(a, f.accepted);
-        appendInt(a, f.rejected);
-        appendInt(a, f.warnings);
-        a.appendTimestamp(new DuckDBTimestampValue(micros));
-      }),
-    );
+    await appendBatch(connection, batch, options.now);
     options.mark?.("store");
     await evaluateRules(connection, batch.slices, options.referentiel, "import_tranches");
-    await connection.run("COMMIT");
-    options.mark?.("rules");
-  } catch (error) {
-    await connection.run("ROLLBACK");
-    throw error;
-  }
+  });
+  options.mark?.("rules");
 }
 
 /** Re-evaluates every rule on every slice of the warehouse (after a change of thresholds). */
