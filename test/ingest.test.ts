@@ -1,0 +1,238 @@
+// The streamed ingest (byte scan, DuckDB's reader, SQL vouching for plain rows)
+// must store exactly what the whole-file path (validateExport + storeBatch) stores.
+import { DuckDBInstance } from "@duckdb/node-api";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { ValidationContext } from "../loaders/export/validate.js";
+import { parseSiret } from "../loaders/export/values.js";
+import { ingestFiles } from "../loaders/ingest/ingest.js";
+import { probeFile } from "../loaders/ingest/probe.js";
+import { splitCsvFile } from "../loaders/ingest/split.js";
+import { rawSource, siretCheckSql } from "../loaders/ingest/sql.js";
+import { loadContext, loadReferentiel, readExport } from "../loaders/pipeline.js";
+import { parseCsv } from "../loaders/read/csv.js";
+import { decodeText } from "../loaders/read/encoding.js";
+import type { Referentiel } from "../loaders/referentiel/seuils.js";
+import { textReport } from "../loaders/report.js";
+import { openWarehouse } from "../loaders/warehouse/db.js";
+import { storeBatch } from "../loaders/warehouse/store.js";
+import { action, collectif, cp1252, toCsv, utf8 } from "./helpers/export.js";
+import { cli, tempDir, TABLES } from "./helpers/warehouse.js";
+
+const ALL_TABLES = [...TABLES, "seuils", "regles_actions", "regles_collectifs"];
+const now = new Date("2025-07-01T12:00:00Z");
+let ctx: ValidationContext;
+let referentiel: Referentiel;
+
+beforeAll(async () => {
+  ctx = await loadContext();
+  referentiel = await loadReferentiel();
+});
+
+async function dump(db: string): Promise<Record<string, unknown[]>> {
+  const w = await openWarehouse(db, { create: false });
+  const out: Record<string, unknown[]> = {};
+  for (const t of ALL_TABLES) {
+    out[t] = (
+      await w.connection.runAndReadAll(`SELECT * FROM ${t} ORDER BY ALL`)
+    ).getRowObjectsJson();
+  }
+  w.close();
+  return out;
+}
+
+/** Both paths on the same files: their databases and their reports. */
+async function bothWays(files: string[]) {
+  const dir = tempDir();
+  const whole = path.join(dir, "whole.duckdb");
+  const streamed = path.join(dir, "streamed.duckdb");
+  const batch = await readExport(files, ctx);
+  let w = await openWarehouse(whole, { create: true });
+  await storeBatch(w.connection, batch, { now, referentiel });
+  w.close();
+  w = await openWarehouse(streamed, { create: true });
+  const result = await ingestFiles(w.connection, files, ctx, { now, referentiel });
+  w.close();
+  return {
+    whole: await dump(whole),
+    streamed: await dump(streamed),
+    wholeReport: textReport(batch),
+    streamedReport: textReport(result),
+    result,
+  };
+}
+
+const EDGE_ACTIONS = [
+  action({ id_action: "A1" }),
+  action({ id_action: "A2", porteur_nom: 'Centre "Le Phare" ; quartier nord' }),
+  action({ id_action: "A1", porteur_nom: "doublon" }),
+  action({ id_action: "A4", siret: "78201543000014" }),
+  action({ id_action: "A5", siret: "35600000000001", budget_total: "12000" }),
+  action({ id_action: "A6", budget_total: "12 000,00 €", montant_ps: "100,005" }),
+  action({ id_action: "A7", departement: "78", rural: "O", qpv: "X" }),
+  action({ id_action: "A8", intervenants_formation: "9" }),
+  action({ id_action: "A9", date_fin: "01/01/2024" }),
+  action({ id_action: "A10", action_nom: "Coup\nde pouce" }),
+  action({ id_action: "A11", type_structure: "centre SOCIAL", coordinateur_nom: "" }),
+  action({ id_action: "A12", budget_total: "0" }),
+  action({ id_action: "A13", projet_educatif: "inconnu" }),
+];
+
+const EDGE_COLLECTIFS = [
+  collectif({ id_collectif: "C1" }),
+  collectif({ id_collectif: "C1", lieu_nom: "doublon" }),
+  collectif({ id_action: "A4", id_collectif: "C1" }),
+  collectif({ id_action: "Z9", id_collectif: "C1" }),
+  collectif({ id_collectif: "C2", latitude: "48,99", longitude: "1,91" }),
+  collectif({ id_collectif: "C3", latitude: "0", longitude: "0" }),
+  collectif({ id_collectif: "C4", latitude: "48,99" }),
+  collectif({ id_collectif: "C5", departement: "78", code_insee: "44160" }),
+  collectif({ id_collectif: "C6", code_insee: "75056" }),
+  collectif({ id_collectif: "C7", filles: "12" }),
+  collectif({ id_collectif: "C8", duree_seance: "1h30", code_postal: "7813" }),
+  collectif({ id_collectif: "C9", code_insee: "99999" }),
+  collectif({ id_collectif: "C10", niveau: "" }),
+  collectif({ id_action: "A2", id_collectif: "C1", code_insee: "69383", departement: "78" }),
+];
+
+/** The edge rows, with the quirks a byte scan must hand to the format's reader. */
+function edgeExport(dir: string, encode: (t: string) => Uint8Array, bom = false): string[] {
+  let actions = toCsv("Actions", EDGE_ACTIONS);
+  // a blank line, a padded cell, an extra cell, an unclosed quote, a short row
+  const lines = actions.split("\r\n");
+  lines.splice(3, 0, "", ";;;");
+  lines.push(lines[1]!.replace("A1;", "A20;").replace("Coup de pouce", "  Coup de pouce "));
+  lines.push(lines[1]!.replace("A1;", "A21;") + ";en trop");
+  lines.push(lines[1]!.replace("A1;", "A22;").replace("Coup de pouce", '"Coup de pouce'));
+  lines.push(lines[1]!.replace("A1;", "A23;").split(";").slice(0, 30).join(";"));
+  actions = lines.join("\r\n");
+  const collectifs = toCsv("Collectifs", EDGE_COLLECTIFS).replace(/\r\n/g, "\n");
+  const a = path.join(dir, "actions.csv");
+  const c = path.join(dir, "collectifs.csv");
+  const prefix = bom ? "\ufeff" : "";
+  writeFileSync(a, encode(prefix + actions));
+  writeFileSync(c, encode(prefix + collectifs));
+  return [a, c];
+}
+
+describe("the streamed ingest stores what the whole-file path stores", () => {
+  it("on edge rows in Windows-1252", async () => {
+    const run = await bothWays(edgeExport(tempDir(), cp1252));
+    expect(run.streamed).toEqual(run.whole);
+    expect(run.streamedReport).toBe(run.wholeReport);
+    // the edge rows do reject and warn: the comparison is not between two empty sets
+    expect(run.result.totals.rejects).toBeGreaterThan(8);
+    expect(run.result.totals.warnings).toBeGreaterThan(5);
+    expect(run.whole.actions!.length).toBeGreaterThan(4);
+  });
+
+  it("on edge rows in UTF-8 with a BOM, and an unsplittable file (UTF-16) beside", async () => {
+    const dir = tempDir();
+    const [a, c] = edgeExport(dir, (t) => utf8(t), true);
+    const bytes = readFileSync(c!);
+    const text = new TextDecoder().decode(bytes.subarray(3));
+    const utf16 = new Uint8Array(2 + text.length * 2);
+    utf16.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) {
+      utf16[2 + i * 2] = text.charCodeAt(i) & 0xff;
+      utf16[3 + i * 2] = text.charCodeAt(i) >> 8;
+    }
+    writeFileSync(c!, utf16);
+    const run = await bothWays([a!, c!]);
+    expect(run.streamed).toEqual(run.whole);
+    expect(run.streamedReport).toBe(run.wholeReport);
+  });
+
+  it("on the national sample (scale 1)", async () => {
+    const dir = tempDir();
+    const sample = await cli("sample", "--out", path.join(dir, "s"));
+    expect(sample.status, sample.stderr).toBe(0);
+    const files = sample.stdout.trim().split("\n").slice(1);
+    const run = await bothWays(files);
+    expect(run.streamed).toEqual(run.whole);
+    expect(run.streamedReport).toBe(run.wholeReport);
+    expect(run.whole.collectifs!.length).toBeGreaterThan(10_000);
+  }, 60_000);
+});
+
+describe("the byte scan", () => {
+  it("writes plain lines with their row numbers and leaves the rest to the format's reader", async () => {
+    const dir = tempDir();
+    const [file] = edgeExport(dir, cp1252);
+    const probe = probeFile(file!);
+    expect(probe).toMatchObject({ kind: "csv", encoding: "windows-1252" });
+    if (probe.kind !== "csv") return;
+    const out = path.join(dir, "split.csv");
+    const split = splitCsvFile(file!, out, probe.encoding, probe.bom);
+    // records read by DuckDB from the split file, plus those kept, are the reader's records
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    const rows = (
+      await connection.runAndReadAll(
+        `SELECT * FROM ${rawSource(out, ";", split.header!.cells.length)} ORDER BY ligne`,
+      )
+    ).getRows();
+    connection.closeSync();
+    instance.closeSync();
+    const fromDuckdb = rows.map((r) => ({
+      row: r[0] as number,
+      cells: r.slice(1).map((c) => (c === null ? "" : (c as string))),
+    }));
+    const expected = parseCsv(decodeText(readFileSync(file!), file!).text);
+    const got = [...fromDuckdb, ...split.records].sort((x, y) => x.row - y.row);
+    expect(got.map((r) => r.row)).toEqual(expected.records.map((r) => r.row));
+    for (const [i, record] of got.entries()) {
+      const want = expected.records[i]!;
+      // a short row is padded by neither: compare the cells both have, the rest empty
+      expect(record.cells.slice(0, want.cells.length)).toEqual(want.cells);
+    }
+    // the quirks went to the reader: quoted line breaks, padding, extra cell, open quote, short row
+    expect(split.records.map((r) => r.row)).toEqual([13, 18, 19, 20, 21]);
+    expect(split.written).toBe(expected.records.length - 5);
+    expect(split.records.find((r) => r.row === 20)!.problem).toMatch(/guillemet/);
+  });
+
+  it("refuses nothing itself: files to refuse go to the whole-file reader", () => {
+    const dir = tempDir();
+    const cases: [string, Uint8Array][] = [
+      ["vide.csv", new Uint8Array()],
+      ["nul.csv", new Uint8Array([0x61, 0x00, 0x62])],
+      ["indefini.csv", new Uint8Array([0x61, 0xe9, 0x81])],
+      ["classeur.xlsx", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0])],
+      ["faux-bom.csv", new Uint8Array([0xef, 0xbb, 0xbf, 0xe9])],
+    ];
+    for (const [name, bytes] of cases) {
+      writeFileSync(path.join(dir, name), bytes);
+      expect(probeFile(path.join(dir, name)).kind, name).toBe("other");
+    }
+  });
+});
+
+describe("what SQL checks itself agrees with the validator", () => {
+  it("the SIRET check, on random numbers, La Poste's included", async () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const sirets: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const prefix = i % 3 === 0 ? "356000000" : "";
+      let s = prefix;
+      while (s.length < 14) s += String(Math.floor(random() * 10));
+      sirets.push(s);
+    }
+    sirets.push("78201543000013", "35600000000001", "00000000000000", "1234567890123");
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    const values = sirets.map((s) => `('${s}')`).join(",");
+    const rows = (
+      await connection.runAndReadAll(
+        `SELECT s, ${siretCheckSql("s")} AS ok FROM (VALUES ${values}) t(s)`,
+      )
+    ).getRows();
+    connection.closeSync();
+    instance.closeSync();
+    const valid = rows.filter((r) => r[1] === true).length;
+    expect(valid).toBeGreaterThan(300); // about one in ten (Luhn), one in five (La Poste)
+    for (const [s, ok] of rows) expect(ok, s as string).toBe(!("error" in parseSiret(s as string)));
+  });
+});
