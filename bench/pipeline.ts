@@ -1,14 +1,16 @@
 // One run of the pipeline on export files, timed stage by stage; prints JSON.
 // Run in a child process so that its peak memory (max RSS) is its own.
-import { readFileSync } from "node:fs";
-import { validateExport, type ReadFile } from "../loaders/export/batch.js";
+// Stages: transcode (probe and byte scan of each file: hash, encoding, split
+// into plain lines in UTF-8 and records for the format's reader), read
+// (DuckDB's reader over the plain lines: each column's distinct values, judged
+// by the validator), validate (rows typed and vouched for by SQL, the others
+// validated in JavaScript, keys claimed across files), store (the transaction's
+// inserts), rules, indicators.
 import { readDepartements } from "../loaders/geo/load.js";
 import { computeIndicators } from "../loaders/indicators/compute.js";
+import { ingestFiles, type IngestStage } from "../loaders/ingest/ingest.js";
 import { loadContext, loadReferentiel } from "../loaders/pipeline.js";
-import { parseCsv } from "../loaders/read/csv.js";
-import { decodeText } from "../loaders/read/encoding.js";
 import { openWarehouse } from "../loaders/warehouse/db.js";
-import { storeBatch } from "../loaders/warehouse/store.js";
 
 const [db, ...files] = process.argv.slice(2);
 const context = await loadContext();
@@ -22,34 +24,22 @@ const stages: Record<string, number> = {
   rules: 0,
   indicators: 0,
 };
+const warehouse = await openWarehouse(db!, { create: true });
 let t = performance.now();
-const lap = (stage: string) => {
+const lap = (stage: IngestStage | "indicators") => {
   const now = performance.now();
   stages[stage]! += now - t;
   t = now;
 };
-const texts = files.map((file) => {
-  const decoded = decodeText(readFileSync(file), file);
-  return { file, ...decoded };
+const result = await ingestFiles(warehouse.connection, files, context, {
+  now: new Date(0),
+  referentiel,
+  mark: lap,
 });
-lap("transcode");
-const read: ReadFile[] = texts.map(({ file, text, encoding }) => {
-  const { delimiter, header, records } = parseCsv(text);
-  return {
-    file,
-    hash: file,
-    tables: [{ file, sheet: null, encoding, delimiter, header, records }],
-  };
-});
-lap("read");
-const batch = validateExport(read, context);
-lap("validate");
-const warehouse = await openWarehouse(db!, { create: true });
-await storeBatch(warehouse.connection, batch, { now: new Date(0), referentiel, mark: lap });
 await computeIndicators(warehouse.connection, departements, null);
 lap("indicators");
 warehouse.close();
-const rows = batch.files.reduce((s, f) => s + f.rows, 0);
+const rows = result.files.reduce((s, f) => s + f.rows, 0);
 process.stdout.write(
   JSON.stringify({ stages, rows, rssMB: process.resourceUsage().maxRSS / 1024 }),
 );

@@ -60,7 +60,7 @@ export interface IngestResult {
 }
 
 /** Rows fetched at once from DuckDB for the validator. */
-const PAGE = 20_000;
+const PAGE = 2_000;
 
 interface Table {
   ordre: number;
@@ -134,11 +134,8 @@ async function distinctCells(
 ): Promise<string[][]> {
   try {
     const lists: string[][] = columns.map(() => []);
-    const rows = (await connection.runAndReadAll(sql.distinctSql(source, columns))).getRows();
-    for (const row of rows) {
-      const k = row.findIndex((v) => v !== null);
-      if (k >= 0) lists[k]!.push(row[k] as string);
-    }
+    const reader = await connection.runAndReadAll(sql.distinctSql(source, columns));
+    for (const [k, text] of reader.getRows()) lists[k as number]!.push(text as string);
     return lists;
   } catch (error) {
     if (!/Out of Memory/i.test((error as Error).message)) throw error;
@@ -156,9 +153,10 @@ async function judgeValues(
   connection: DuckDBConnection,
   tables: Table[],
   ctx: ValidationContext,
-): Promise<void> {
+): Promise<Map<string, sql.Judged[]>> {
   await connection.run(sql.CREATE_VALUES);
   const judged = new Map<string, Set<string>>();
+  const byField = new Map<string, sql.Judged[]>();
   const appender = await connection.createAppender("valeurs", null, sql.WORK);
   for (const t of tables) {
     if (t.source === null) continue;
@@ -176,36 +174,46 @@ async function judgeValues(
       for (const text of lists[k]!) {
         if (seen.has(text)) continue;
         seen.add(text);
-        judge(appender, text, field, ctx);
+        const verdict = judge(text, field, ctx);
+        append(appender, field, verdict);
+        if (!byField.has(field.name)) byField.set(field.name, []);
+        byField.get(field.name)!.push(verdict);
       }
     });
   }
   appender.flushSync();
   appender.closeSync();
+  return byField;
 }
 
-function judge(a: DuckDBAppender, text: string, field: FieldDef, ctx: ValidationContext): void {
+function judge(text: string, field: FieldDef, ctx: ValidationContext): sql.Judged {
   const outcome = parseField(text, field, ctx);
-  let value: string | null = null;
-  let clean = false;
-  let departement: string | null = null;
-  if (!("error" in outcome)) {
-    value = valueText(outcome.value);
-    clean = outcome.note === undefined;
-    if (field.kind === "commune") {
-      const found = ctx.communes.resolve(outcome.value as string);
-      value = found?.code ?? null;
-      clean = found !== null && found.via !== "ancien";
-      departement = found?.departement ?? null;
-    }
+  if ("error" in outcome) return { text, value: null, clean: false, departement: null };
+  if (field.kind === "commune") {
+    const found = ctx.communes.resolve(outcome.value as string);
+    return {
+      text,
+      value: found?.code ?? null,
+      clean: found !== null && found.via !== "ancien",
+      departement: found?.departement ?? null,
+    };
   }
+  return {
+    text,
+    value: valueText(outcome.value),
+    clean: outcome.note === undefined,
+    departement: null,
+  };
+}
+
+function append(a: DuckDBAppender, field: FieldDef, j: sql.Judged): void {
   a.appendVarchar(field.name);
-  a.appendVarchar(text);
-  if (value === null) a.appendNull();
-  else a.appendVarchar(value);
-  a.appendBoolean(clean);
-  if (departement === null) a.appendNull();
-  else a.appendVarchar(departement);
+  a.appendVarchar(j.text);
+  if (j.value === null) a.appendNull();
+  else a.appendVarchar(j.value);
+  a.appendBoolean(j.clean);
+  if (j.departement === null) a.appendNull();
+  else a.appendVarchar(j.departement);
   a.endRow();
 }
 
@@ -453,13 +461,16 @@ export async function ingestFiles(
         source,
         split: split?.split ?? null,
         path: split?.path ?? "",
-        typed: source
-          ? sql.typedQuery(source, l.layout.table, l.layout.columns, l.source.file)
-          : "",
+        typed: "",
         unclean: [],
       };
     });
-    await judgeValues(connection, tables, ctx);
+    const judged = await judgeValues(connection, tables, ctx);
+    for (const t of tables) {
+      if (t.source === null) continue;
+      const { layout, source } = t.located;
+      t.typed = sql.typedQuery(t.source, layout.table, layout.columns, source.file, judged);
+    }
     mark("read");
     await claimKeys(connection, tables, ctx);
     mark("validate");

@@ -14,7 +14,7 @@ export function literal(text: string): string {
  * DuckDB keeps the raw and typed rows in temporary tables: past this much
  * memory it writes them to its temporary folder (next to the database).
  */
-export const MEMORY_LIMIT = process.env.CLAS_MEMORY_LIMIT ?? "1GB";
+export const MEMORY_LIMIT = process.env.CLAS_MEMORY_LIMIT ?? "500MB";
 export const INGEST_SETTINGS = `SET memory_limit = ${literal(MEMORY_LIMIT)}; SET preserve_insertion_order = false; SET disabled_optimizers = 'join_order,build_side_probe_side';`;
 export const RESET_SETTINGS =
   "RESET memory_limit; RESET preserve_insertion_order; RESET disabled_optimizers;";
@@ -47,6 +47,9 @@ export function rawSource(file: string, delimiter: string, columns: number): str
   max_line_size = ${MAX_LINE_BYTES}, columns = {${types.join(", ")}})`;
 }
 
+const moneyText = (c: string) =>
+  `replace(regexp_replace(${c}, '[ \u00a0\u202f€]', '', 'g'), ',', '.')`;
+
 const digit = (c: string, i: string) => `(ascii(${c}[${i}]) - 48)`;
 
 /** The SIRET's check, as `parseSiret` does it: Luhn, or La Poste's digit sum divisible by 5. */
@@ -68,8 +71,10 @@ const PLAIN_FORMS: Partial<
   >
 > = {
   money: {
-    test: (c) => `regexp_full_match(${c}, '[0-9]{1,13}([.,][0-9]{1,2})?')`,
-    value: (c, type) => `CAST(replace(${c}, ',', '.') AS ${type})`,
+    // as parseDecimal reads it: spaces between digits, a trailing euro sign
+    test: (c) =>
+      `(regexp_full_match(${c}, '[0-9]+([ \u00a0\u202f]+[0-9]+)*([.,][0-9]{1,2})?([ \u00a0\u202f]*€)?') AND length(${c}) <= 30 AND TRY_CAST(${moneyText(c)} AS DECIMAL(18,2)) IS NOT NULL)`,
+    value: (c, type) => `CAST(${moneyText(c)} AS ${type})`,
   },
   latitude: {
     test: (c) => `regexp_full_match(${c}, '-?[0-9]{1,3}([.,][0-9]{1,17})?')`,
@@ -105,9 +110,13 @@ export function distinctSql(source: string, columns: { index: number; field: Fie
     return form ? `CASE WHEN coalesce(${form.test(c)}, false) THEN NULL ELSE ${c} END AS ${c}` : c;
   });
   const sets = columns.map(({ index }) => `(c${index})`);
-  return `SELECT ${columns.map(({ index }) => `c${index}`).join(", ")}
+  const names = columns.map(({ index }) => `c${index}`);
+  const which = names.map((c, k) => `WHEN ${c} IS NOT NULL THEN ${k}`).join(" ");
+  return `SELECT CASE ${which} END AS k, coalesce(${names.join(", ")}) AS texte FROM (
+SELECT ${names.join(", ")}
 FROM (SELECT ${cells.join(",\n  ")} FROM ${source})
-GROUP BY GROUPING SETS (${sets.join(", ")})`;
+GROUP BY GROUPING SETS (${sets.join(", ")})
+) WHERE k IS NOT NULL`;
 }
 
 /** One column's distinct cells: the same, a pass per column (when the lists outgrow memory). */
@@ -124,35 +133,63 @@ function emptyValue(field: FieldDef): string {
   return `${field.emptyValue}::${sqlType(field)}`;
 }
 
+/** A distinct cell of a field, as the validator judged it. */
+export interface Judged {
+  text: string;
+  /** The typed value as text SQL casts to the field's type, or null. */
+  value: string | null;
+  /** Accepted without a warning. */
+  clean: boolean;
+  /** A commune's département. */
+  departement: string | null;
+}
+
+/** A field with at most this many distinct cells is typed by a CASE in the query, not a join. */
+export const INLINE_VALUES = 40;
+
 interface Column {
   field: FieldDef;
   /** The raw column, or null when the file has no such column. */
   raw: string | null;
-  /** The alias of its row in `valeurs`. */
+  /** The alias of its row in `valeurs`, when it is joined. */
   join: string | null;
+  /** The field's few distinct cells, when they are written in the query instead. */
+  inline: Judged[] | null;
 }
 
-function valueExpr({ field, raw, join }: Column): string {
+function inlineValue(raw: string, judged: Judged[], type: string): string {
+  const cases = judged
+    .filter((j) => j.value !== null)
+    .map((j) => `WHEN ${literal(j.text)} THEN CAST(${literal(j.value!)} AS ${type})`);
+  return cases.length ? `CASE ${raw} ${cases.join(" ")} END` : `NULL::${type}`;
+}
+
+function inlineClean(raw: string, judged: Judged[]): string {
+  const clean = judged.filter((j) => j.clean).map((j) => literal(j.text));
+  return clean.length ? `${raw} IN (${clean.join(", ")})` : "false";
+}
+
+function valueExpr({ field, raw, join, inline }: Column): string {
   if (raw === null) return emptyValue(field);
   if (isVerbatim(field)) return raw;
   const type = sqlType(field);
+  if (inline)
+    return `CASE WHEN ${raw} IS NULL THEN ${emptyValue(field)} ELSE ${inlineValue(raw, inline, type)} END`;
   const form = PLAIN_FORMS[field.kind];
   const plain = form ? `WHEN ${form.test(raw)} THEN ${form.value(raw, type)} ` : "";
   return `CASE WHEN ${raw} IS NULL THEN ${emptyValue(field)} ${plain}ELSE CAST(${join}.valeur AS ${type}) END`;
 }
 
-function cleanExpr({ field, raw, join }: Column): string {
+function cleanExpr({ field, raw, join, inline }: Column): string {
   const emptyOk = !field.required || field.emptyValue !== undefined;
   if (raw === null) return "true";
   if (field.personal) return "true";
   const empty = `${raw} IS NULL`;
   if (isVerbatim(field)) return emptyOk ? "true" : `${raw} IS NOT NULL`;
   const form = PLAIN_FORMS[field.kind];
-  let judged = `coalesce(${join}.propre, false)`;
+  let judged = inline ? inlineClean(raw, inline) : `coalesce(${join}.propre, false)`;
   if (form) {
-    const positive = field.positive
-      ? ` AND TRY_CAST(replace(${raw}, ',', '.') AS ${sqlType(field)}) > 0`
-      : "";
+    const positive = field.positive ? ` AND ${form.value(raw, sqlType(field))} > 0` : "";
     judged = `((${form.test(raw)}${positive}) OR ${judged})`;
   }
   return emptyOk ? `(${empty} OR ${judged})` : `(NOT ${empty} AND ${judged})`;
@@ -197,18 +234,29 @@ export function typedQuery(
   table: TableName,
   fields: (FieldDef | null)[],
   file: string,
+  judged: Map<string, Judged[]>,
 ): string {
   const columns = new Map<string, Column>();
   fields.forEach((field, i) => {
     if (!field || columns.has(field.name)) return;
+    const few = judged.get(field.name) ?? [];
+    const inline =
+      !isVerbatim(field) &&
+      !PLAIN_FORMS[field.kind] &&
+      field.kind !== "commune" &&
+      few.length <= INLINE_VALUES
+        ? few
+        : null;
     columns.set(field.name, {
       field,
       raw: `b.c${i}`,
-      join: isVerbatim(field) ? null : `v${i}`,
+      join: isVerbatim(field) || inline ? null : `v${i}`,
+      inline,
     });
   });
   for (const field of TABLE_FIELDS[table]) {
-    if (!columns.has(field.name)) columns.set(field.name, { field, raw: null, join: null });
+    if (!columns.has(field.name))
+      columns.set(field.name, { field, raw: null, join: null, inline: null });
   }
   const all = [...columns.values()];
   const joins = all
