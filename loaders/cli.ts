@@ -16,6 +16,8 @@ const USAGE = `Usage : npm run --silent clas -- <commande> [options]
   explain [--db FICHIER] [--campagne AAAA-AAAA] [--departement CODE] [--format text|json] N°_DOSSIER
                         pourquoi une action est, ou n'est pas, conforme au référentiel
   rules [--db FICHIER]  réévalue les règles (après un changement de config/referentiel.json)
+  purge-personal [--db FICHIER] --before AAAA-AAAA
+                        efface les données personnelles des campagnes antérieures (durée de conservation)
   build [--db FICHIER] [--out DOSSIER]   construit le site statique (dist/ par défaut)
   sample [--campagnes N] [--scale X] [--seed S] --out DOSSIER   écrit un échantillon national réaliste
   main [--db FICHIER] [--exports DOSSIER] [--out DOSSIER] [--port N] [--no-site] [--no-serve]

@@ -2,6 +2,7 @@
 import { explainCommand, indicatorsCommand, rulesCommand } from "./commands/bilan.js";
 import type { Command } from "./commands/common.js";
 import { checkCommand, ingestCommand } from "./commands/ingest.js";
+import { purgePersonalCommand } from "./commands/personal.js";
 import { buildCommand, mainCommand, sampleCommand } from "./commands/site.js";
 
 export type { Command, Effects } from "./commands/common.js";
@@ -15,5 +16,6 @@ export const commands: Record<string, Command> = {
   rules: rulesCommand,
   ingest: ingestCommand,
   check: checkCommand,
+  "purge-personal": purgePersonalCommand,
   main: mainCommand,
 };

@@ -377,9 +377,10 @@ describe("the public map", () => {
       `${formatIndicator(n, "nombre")} lieux correspondent`,
     );
     // search a commune by its postcode
-    const commune = (
-      dataFile(publicOut, "lieux") as { communes: { nom: string; cp: string[] }[] }
-    ).communes.find((c) => c.cp.length)!;
+    const [nom, cps] = (
+      dataFile(publicOut, "lieux") as { communes: [string, string][] }
+    ).communes.find(([, cp]) => cp !== "")!;
+    const commune = { nom, cp: cps.split(" ") };
     await w.page.getByLabel("Commune ou code postal").fill(commune.cp[0]!);
     await w.page.getByRole("button", { name: "Chercher" }).click();
     await w.page.waitForFunction(

@@ -235,40 +235,42 @@ export async function placesData() {
   // about 10 m: enough to find a building
   const round = (x: number) => Math.round(x * 1e4) / 1e4;
   const LEVELS = ["Élémentaire", "Collège", "Lycée"];
-  const searchable = new Map<
-    string,
-    { code: string; nom: string; cp: string[]; lat: number; lon: number }
-  >();
-  for (const p of places) {
-    const entry = searchable.get(p.code_insee) ?? {
-      code: p.code_insee,
-      nom: p.commune,
-      cp: [...(postcodes.get(p.code_insee) ?? [])],
-      lat: round(byCode.get(p.code_insee)?.lat ?? p.lat),
-      lon: round(byCode.get(p.code_insee)?.lon ?? p.lon),
-    };
-    if (p.code_postal && !entry.cp.includes(p.code_postal)) entry.cp.push(p.code_postal);
-    searchable.set(p.code_insee, entry);
-  }
+  // the communes one can search, each once (by code: two communes may share a name)
+  const codes = [...new Set(places.map((p) => p.code_insee))];
+  const searchable = new Map(
+    codes.map((code) => {
+      const cps = new Set(postcodes.get(code) ?? []);
+      for (const p of places) if (p.code_insee === code && p.code_postal) cps.add(p.code_postal);
+      const nom = places.find((p) => p.code_insee === code)!.commune;
+      return [code, { nom, cp: [...cps].join(" ") }];
+    }),
+  );
+  const ordered = [...searchable.entries()].sort((a, b) => a[1].nom.localeCompare(b[1].nom, "fr"));
+  const communeIndex = new Map(ordered.map(([code], i) => [code, i]));
+  const porteurs = [...new Set(places.map((p) => p.porteurs.join(" ; ")))].sort();
+  const porteurIndex = new Map(porteurs.map((p, i) => [p, i]));
   return {
     campagne,
     /** A basemap style URL (configuration), or null: the map then needs no tile server. */
     fond: basemapStyle(),
-    /** One row per place: lon, lat, name, address, postcode, commune, département, levels (bits: élémentaire 1, collège 2, lycée 4, other 8), rural, QPV, porteurs, precision. */
+    /** One row per place: lon, lat, name, address, postcode, commune (index in `communes`), département, levels (bits: élémentaire 1, collège 2, lycée 4, other 8), rural, QPV, porteurs (index in `porteurs`), precision. */
     lieux: places.map((p) => [
       round(p.lon),
       round(p.lat),
       p.nom,
       p.adresse ?? "",
       p.code_postal ?? "",
-      p.commune,
+      communeIndex.get(p.code_insee)!,
       p.departement,
       p.niveaux.reduce((bits, n) => bits | (LEVELS.includes(n) ? 1 << LEVELS.indexOf(n) : 8), 0),
       p.rural ? 1 : 0,
       p.qpv ? 1 : 0,
-      p.porteurs.join(" ; "),
+      porteurIndex.get(p.porteurs.join(" ; "))!,
       PRECISION_CODES[p.precision],
     ]),
-    communes: [...searchable.values()].sort((a, b) => a.nom.localeCompare(b.nom, "fr")),
+    /** [name, postcodes separated by spaces], by name. */
+    communes: ordered.map(([, c]) => [c.nom, c.cp]),
+    /** Each place's porteurs, once. */
+    porteurs,
   };
 }

@@ -17,8 +17,20 @@ const COLUMNS = [
   "precision",
 ];
 
-export function placeObjects(rows) {
-  return rows.map((r, id) => Object.fromEntries([["id", id], ...COLUMNS.map((c, i) => [c, r[i]])]));
+/** The published rows to objects: commune and porteurs are indexes into their own lists. */
+export function placeObjects({ lieux, communes, porteurs }) {
+  return lieux.map((r, id) => {
+    const p = Object.fromEntries([["id", id], ...COLUMNS.map((c, i) => [c, r[i]])]);
+    p.communeIndex = p.commune;
+    p.commune = communes[p.commune][0];
+    p.porteurs = porteurs[p.porteurs];
+    return p;
+  });
+}
+
+/** The communes one can search: name, postcodes, index. */
+export function communeObjects(communes) {
+  return communes.map(([nom, cp], index) => ({ nom, cp: cp ? cp.split(" ") : [], index }));
 }
 
 export function levelNames(bits) {

@@ -1,0 +1,35 @@
+// clas purge-personal --before AAAA-AAAA: a département's retention period applied.
+import { parseCampagne } from "../export/values.js";
+import { copyDatabase, purgePersonal, swapDatabase } from "../warehouse/purge.js";
+import { DEFAULT_DB, openWarehouse } from "../warehouse/db.js";
+import { guarded, type Command } from "./common.js";
+
+export const purgePersonalCommand: Command = {
+  options: { db: { type: "string" }, before: { type: "string" } },
+  run: (values, _positionals, effects) =>
+    guarded(effects, async () => {
+      const raw = values.before as string | undefined;
+      const before = raw === undefined ? null : parseCampagne(raw);
+      if (before === null || "error" in before) {
+        effects.stderr(
+          `purge-personal : --before AAAA-AAAA attendu (ex. --before 2023-2024 efface les données personnelles des campagnes antérieures à 2023-2024)${raw === undefined ? "" : `, pas « ${raw} »`}\n`,
+        );
+        return 2;
+      }
+      const db = (values.db as string) ?? DEFAULT_DB;
+      const warehouse = await openWarehouse(db, { create: false });
+      const copy = `${db}.purge`;
+      let count;
+      try {
+        count = await purgePersonal(warehouse.connection, before.value);
+        await copyDatabase(warehouse.connection, copy);
+      } finally {
+        warehouse.close();
+      }
+      swapDatabase(copy, db);
+      effects.stdout(
+        `Données personnelles des campagnes antérieures à ${before.value} effacées : ${count.cellules} cellule(s) (nom du coordinateur, courriel, téléphone) sur ${count.lignes} ligne(s)${count.sans_campagne > 0 ? `, dont ${count.sans_campagne} ligne(s) rejetée(s) sans campagne lisible` : ""}. Base ${db} réécrite : les valeurs effacées n'y sont plus.\n`,
+      );
+      return 0;
+    }),
+};
