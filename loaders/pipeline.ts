@@ -1,6 +1,6 @@
 // Node side of read + validate: files from disk, the mapping files, the geodata.
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -67,6 +67,15 @@ export async function loadContext(options: ContextOptions = {}): Promise<Validat
   return { mapping, communes };
 }
 
+/** Files read whole (workbooks, UTF-16): larger ones are refused, CSV files are read by chunks. */
+export const MAX_WHOLE_FILE = 64 * 1024 * 1024;
+
+export function tooLargeToReadWhole(file: string, size: number): FileRefusedError {
+  return new FileRefusedError(file, [
+    `fichier de ${Math.round(size / 1024 / 1024)} Mo à lire en entier (classeur ou UTF-16) : au plus ${MAX_WHOLE_FILE / 1024 / 1024} Mo ; l'enregistrer en CSV (UTF-8 ou Windows-1252), lu par morceaux quelle que soit sa taille`,
+  ]);
+}
+
 /** Why a file could not be opened, in French. */
 export function unreadable(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
@@ -93,6 +102,11 @@ export async function readFiles(paths: string[]): Promise<ReadFile[]> {
   for (const file of paths) {
     let bytes: Uint8Array;
     try {
+      const size = statSync(file).size;
+      if (size > MAX_WHOLE_FILE && statSync(file).isFile()) {
+        files.push({ file, hash: "", tables: tooLargeToReadWhole(file, size) });
+        continue;
+      }
       bytes = await readFile(file);
     } catch (error) {
       files.push({ file, hash: "", tables: new FileRefusedError(file, [unreadable(error)]) });

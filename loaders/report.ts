@@ -68,12 +68,12 @@ function issueJson(i: RowIssue) {
 }
 
 /** The `check --format json` contract of spec/indicators.md. */
-export function checkJson(batch: Batch): string {
+export function checkJson(batch: Reported): string {
   return JSON.stringify(checkReport(batch));
 }
 
 /** The object `check --format json` prints. */
-export function checkReport(batch: Batch) {
+export function checkReport(batch: Reported) {
   return {
     files: batch.files.map((f) => ({
       file: f.file,

@@ -1,10 +1,13 @@
 // clas ingest and clas check: reading, validating, storing an export.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { DEFAULT_BAN_URL } from "../geo/ban.js";
 import { geocodeMissing } from "../geo/geocode.js";
 import { readCommunePlaces } from "../geo/load.js";
 import type { Slice } from "../export/types.js";
 import { ingestFiles } from "../ingest/ingest.js";
-import { loadContext, loadReferentiel, readExport } from "../pipeline.js";
+import { loadContext, loadReferentiel } from "../pipeline.js";
 import { checkJson, textReport } from "../report.js";
 import { DEFAULT_DB, openWarehouse } from "../warehouse/db.js";
 import { guarded, list, type Command, type Effects, type Values } from "./common.js";
@@ -116,11 +119,27 @@ export const checkCommand: Command = {
         effects.stderr("check : aucun fichier donné\n");
         return 2;
       }
-      const batch = await readExport(
-        positionals,
-        await loadContext({ mappings: list(values.mapping) }),
-      );
-      effects.stdout(format === "json" ? checkJson(batch) + "\n" : textReport(batch));
+      const context = await loadContext({ mappings: list(values.mapping) });
+      const referentiel = await loadReferentiel();
+      // the ingest itself, into a database of its own thrown away: the same
+      // verdicts, and memory bounded whatever the export's size
+      const dir = mkdtempSync(path.join(tmpdir(), "clas-check-"));
+      let result;
+      try {
+        const warehouse = await openWarehouse(path.join(dir, "check.duckdb"), { create: true });
+        try {
+          result = await ingestFiles(warehouse.connection, positionals, context, {
+            now: effects.now(),
+            referentiel,
+            keep: Infinity,
+          });
+        } finally {
+          warehouse.close();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      effects.stdout(format === "json" ? checkJson(result) + "\n" : textReport(result));
       return 0;
     }),
 };

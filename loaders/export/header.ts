@@ -25,7 +25,18 @@ function detectTable(keys: string[], mapping: Mapping): TableName | null | "both
   return found[0] ?? null;
 }
 
+/** More columns than this is not an export: the file is refused (the format has 46 at most). */
+export const MAX_COLUMNS = 500;
+
 export function readHeader(source: SourceTable, mapping: Mapping): HeaderResult {
+  const count = source.header?.cells.length ?? 0;
+  if (count > MAX_COLUMNS) {
+    return {
+      errors: [
+        `${count} colonnes dans l'en-tête : au plus ${MAX_COLUMNS} attendues (un export Clas en a 46 au plus ; séparateur mal reconnu ?)`,
+      ],
+    };
+  }
   const headers = (source.header?.cells ?? []).map((c) => String(c).trim());
   const keys = headers.map(normalizeKey);
   const table = detectTable(keys, mapping);

@@ -282,6 +282,17 @@ function fieldsOf(layout: TableLayout): LayoutFields {
   return known;
 }
 
+/** Longest cell read, in characters: a longer one rejects its row (and is kept cut short). */
+export const MAX_CELL = 10_000;
+
+function tooLong(b: RowBuilder, field: FieldDef, text: string): void {
+  b.problems.push({
+    column: b.header(field.name),
+    value: field.personal ? "" : `${text.slice(0, 60)}…`,
+    message: `cellule de ${text.length} caractères : au plus ${MAX_CELL} attendus`,
+  });
+}
+
 export function validateRecord(
   record: SourceRecord,
   layout: TableLayout,
@@ -292,6 +303,13 @@ export function validateRecord(
   layout.columns.forEach((field, i) => {
     if (!field) return;
     const text = cellText(record.cells[i], field);
+    if (text.length > MAX_CELL) {
+      tooLong(b, field, text);
+      b.values[field.name] = null;
+      if (field.personal) b.personal[field.name] = null;
+      else b.cells[field.name] = `${text.slice(0, MAX_CELL)}…`;
+      return;
+    }
     if (field.personal) {
       b.personal[field.name] = text === "" ? null : text;
       return;

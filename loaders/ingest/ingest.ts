@@ -28,7 +28,7 @@ import type {
   Value,
 } from "../export/types.js";
 import { parseField, validateRecord, type ValidationContext } from "../export/validate.js";
-import { readWhole, unreadable } from "../pipeline.js";
+import { MAX_WHOLE_FILE, readWhole, tooLargeToReadWhole, unreadable } from "../pipeline.js";
 import { readRecord } from "../read/csv.js";
 import { FileRefusedError } from "../read/errors.js";
 import type { SourceRecord, SourceTable } from "../read/source.js";
@@ -337,7 +337,8 @@ async function storeValidated(
       const claimed = (await connection.runAndReadAll(sql.claimedRowsSql(t.ordre)))
         .getRows()
         .map((r) => r[0] as number)
-        .filter((row) => !unclean.has(row));
+        // rows SQL vouched for only: the others (unclean, or read by the format's reader) come anyway
+        .filter((row) => !unclean.has(row) && t.split!.lines.find(row) !== null);
       rows = [...t.unclean, ...claimed].sort((a, b) => a - b);
       await connection.run(sql.insertCleanSql(t.typed, table, t.ordre));
       if (table === "Actions") {
@@ -357,6 +358,7 @@ async function storeValidated(
       rejected: 0,
       warnings: 0,
     };
+    // the table's own warnings (unknown columns, no data row): reported and stored
     const notes = layoutWarnings(source, layout, summary.rows);
     summary.warnings += notes.length;
     result.totals.warnings += notes.length;
@@ -365,7 +367,7 @@ async function storeValidated(
       actions: [] as AcceptedRow[],
       collectifs: [] as AcceptedRow[],
       rejects: [] as RejectedRow[],
-      warnings: [] as RowIssue[],
+      warnings: notes,
     };
     const flush = async () => {
       await appendBatch(connection, { files: [], ...page }, now, hashes);

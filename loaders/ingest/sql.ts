@@ -3,7 +3,7 @@
 // cannot vouch for handed back to the validator, keys claimed across files.
 import type { FieldDef, TableName } from "../export/fields.js";
 import { TABLE_FIELDS } from "../export/fields.js";
-import { FRANCE_BOXES } from "../export/validate.js";
+import { FRANCE_BOXES, MAX_CELL } from "../export/validate.js";
 import { PERSONAL_FIELDS, sqlType, STORED_FIELDS } from "../warehouse/schema.js";
 
 export function literal(text: string): string {
@@ -180,7 +180,14 @@ function valueExpr({ field, raw, join, inline }: Column): string {
   return `CASE WHEN ${raw} IS NULL THEN ${emptyValue(field)} ${plain}ELSE CAST(${join}.valeur AS ${type}) END`;
 }
 
-function cleanExpr({ field, raw, join, inline }: Column): string {
+function cleanExpr(column: Column): string {
+  const { raw } = column;
+  if (raw === null) return "true";
+  // bytes: never fewer than the validator's UTF-16 units
+  return `(${raw} IS NULL OR strlen(${raw}) <= ${MAX_CELL}) AND ${judgedExpr(column)}`;
+}
+
+function judgedExpr({ field, raw, join, inline }: Column): string {
   const emptyOk = !field.required || field.emptyValue !== undefined;
   if (raw === null) return "true";
   if (field.personal) return "true";
