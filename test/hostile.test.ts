@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import { ExportRefusedError } from "../loaders/export/batch.js";
 import { action, collectif, toCsv, utf8 } from "./helpers/export.js";
 import { check } from "./helpers/context.js";
+import { cli, query, tempDir, writeExport } from "./helpers/warehouse.js";
+import { MAX_WHOLE_FILE } from "../loaders/pipeline.js";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 
 const collectifs = { file: "c.csv", bytes: utf8(toCsv("Collectifs", [collectif()])) };
 
@@ -65,6 +69,62 @@ describe("hostile files get a clear message, never a crash", () => {
     expect(batch.rejects[0]!.key).toBe("A1/C50001");
     expect(batch.rejects[0]!.problems[0]!.message).toBe(
       "guillemet ouvert jamais refermé : la ligne est lue telle quelle",
+    );
+  });
+});
+
+describe("limits: bounded memory, a clear message", () => {
+  it("a line of 10,000 columns refuses its file, whatever path reads it", async () => {
+    const header = Array.from({ length: 10_000 }, (_, i) => `c${i}`);
+    header[0] = "SIRET";
+    const line = header.join(";") + "\r\n" + header.map(() => "x").join(";") + "\r\n";
+    expect(await refusal(utf8(line))).toBe(
+      "a.csv : 10000 colonnes dans l'en-tête : au plus 500 attendues (un export Clas en a 46 au plus ; séparateur mal reconnu ?)",
+    );
+    const dir = tempDir();
+    const file = path.join(dir, "a.csv");
+    writeFileSync(file, line);
+    const result = await cli("ingest", "--db", path.join(dir, "db.duckdb"), file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("10000 colonnes dans l'en-tête");
+  });
+
+  it("a cell of 1 MB rejects its row with its length, and is kept cut short", async () => {
+    const dir = tempDir();
+    const db = path.join(dir, "db.duckdb");
+    const huge = "é".repeat(1_048_576);
+    const files = writeExport(
+      dir,
+      [action(), action({ id_action: "A2", action_nom: huge }), action({ id_action: "A3" })],
+      [collectif()],
+    );
+    const result = await cli("ingest", "--db", db, ...files);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain(
+      "Intitulé de l'action « " +
+        "é".repeat(60) +
+        "… » : cellule de 1048576 caractères : au plus 10000 attendus",
+    );
+    const rows = await query(db, "SELECT id_action FROM actions ORDER BY 1");
+    expect(rows).toEqual([{ id_action: "A1" }, { id_action: "A3" }]);
+    const kept = await query(db, "SELECT length(cellules)::INTEGER AS n FROM rejets");
+    expect(kept[0]!.n).toBeLessThan(20_000);
+  });
+
+  it("a workbook too large to read whole is refused, with the advice to save it as CSV", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "classeur.xlsx");
+    const bytes = new Uint8Array(MAX_WHOLE_FILE + 1);
+    bytes.set([0x50, 0x4b, 0x03, 0x04]);
+    writeFileSync(file, bytes);
+    const result = await cli(
+      "check",
+      file,
+      ...writeExport(dir, [action()], [collectif()]).slice(1),
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      "classeur.xlsx : fichier de 64 Mo à lire en entier (classeur ou UTF-16) : au plus 64 Mo ; l'enregistrer en CSV",
     );
   });
 });

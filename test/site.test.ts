@@ -32,6 +32,12 @@ let server: Server;
 let base: string;
 let browser: BrowserContext;
 
+// names from porteurs' files, written to run if they were ever taken for markup
+const HOSTILE_PORTEUR =
+  '<img src=x onerror="window.__pwned=1"> **gras** [lien](javascript:alert(1))';
+const HOSTILE_LIEU = "<script>window.__pwned=2</script>Salle _Mende_";
+const HOSTILE_VALUE = '<img src=y onerror="window.__pwned=3">';
+
 beforeAll(async () => {
   const dir = tempDir();
   db = path.join(dir, "clas.duckdb");
@@ -53,6 +59,7 @@ beforeAll(async () => {
       action({
         departement: "48",
         id_action: "L1",
+        porteur_nom: HOSTILE_PORTEUR,
         coordinateur_nom: "Zoé Confidentielle",
         contact_courriel: "zoe@lozere.test",
         contact_telephone: "04 66 00 00 01",
@@ -65,6 +72,14 @@ beforeAll(async () => {
         code_insee: "48095",
         enfants: "9",
         filles: "4",
+        lieu_nom: HOSTILE_LIEU,
+      }),
+      collectif({
+        departement: "48",
+        id_action: "L1",
+        id_collectif: "C9",
+        code_insee: "48095",
+        enfants: HOSTILE_VALUE,
       }),
       collectif({
         departement: "48",
@@ -535,4 +550,57 @@ describe("checking an export in the browser", () => {
     expect(await accessibility(w)).toEqual([]);
     await w.page.close();
   }, 120_000);
+});
+
+describe("names from porteurs' files", () => {
+  const pwned = (w: Watched) =>
+    w.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned ?? null);
+
+  it("show as text on the pages, in the tables and in the map's popup, and never run", async () => {
+    for (const [url, site, text] of [
+      ["/departement/48", "site", HOSTILE_PORTEUR],
+      ["/qualite", "site", HOSTILE_VALUE],
+      ["/carte", "public", HOSTILE_LIEU],
+    ] as const) {
+      const w = await open(url, site);
+      await w.page.waitForFunction((t) => document.body.innerText.includes(t), text, {
+        timeout: 20_000,
+      });
+      expect(await pwned(w), url).toBeNull();
+      expect(await w.page.locator("main img[src=x], main img[src=y]").count(), url).toBe(0);
+      if (url === "/carte") {
+        // the place's popup, opened by a click on its point
+        await w.page.getByLabel("Commune ou code postal").fill("Mende");
+        await w.page.getByRole("button", { name: "Chercher" }).click();
+        await w.page.waitForFunction(() =>
+          document.querySelector("#lieux-resume")?.textContent?.includes("à Mende"),
+        );
+        const id = (dataFile(publicOut, "lieux") as { lieux: unknown[][] }).lieux.findIndex(
+          (r) => r[2] === HOSTILE_LIEU,
+        );
+        expect(id).toBeGreaterThanOrEqual(0);
+        const point = await w.page.evaluate(async (id) => {
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- MapLibre's map, untyped here
+          const map = (window as unknown as { clasCarte: any }).clasCarte;
+          const feature = map
+            .getSource("lieux")
+            .serialize()
+            .data.features.find((f: { properties: { id: number } }) => f.properties.id === id);
+          map.jumpTo({ center: feature.geometry.coordinates, zoom: 18 });
+          await new Promise((r) => map.once("idle", r));
+          const p = map.project(feature.geometry.coordinates);
+          const box = map.getCanvas().getBoundingClientRect();
+          return { x: box.left + p.x, y: box.top + p.y };
+        }, id);
+        await w.page.mouse.click(point.x, point.y);
+        const popup = w.page.locator(".maplibregl-popup-content");
+        await popup.waitFor({ timeout: 10_000 });
+        expect(await popup.innerText()).toContain(HOSTILE_LIEU);
+        expect(await popup.innerText()).toContain(HOSTILE_PORTEUR);
+        expect(await pwned(w)).toBeNull();
+      }
+      expect(w.errors, url).toEqual([]);
+      await w.page.close();
+    }
+  }, 90_000);
 });

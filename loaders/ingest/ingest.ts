@@ -96,7 +96,11 @@ async function readAll(paths: string[], work: string): Promise<ReadAll> {
     if (seen.has(probe.hash)) continue; // the same content given twice is read once
     seen.add(probe.hash);
     if (probe.kind === "other") {
-      read.push(await readWhole(file, readFileSync(file), probe.hash));
+      read.push(
+        probe.size > MAX_WHOLE_FILE
+          ? { file, hash: probe.hash, tables: tooLargeToReadWhole(file, probe.size) }
+          : await readWhole(file, readFileSync(file), probe.hash),
+      );
       continue;
     }
     const output = path.join(work, `${n}.csv`);

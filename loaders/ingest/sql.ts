@@ -10,12 +10,8 @@ export function literal(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
-/**
- * DuckDB keeps the raw and typed rows in temporary tables: past this much
- * memory it writes them to its temporary folder (next to the database).
- */
-export const MEMORY_LIMIT = process.env.CLAS_MEMORY_LIMIT ?? "500MB";
-export const INGEST_SETTINGS = `SET memory_limit = ${literal(MEMORY_LIMIT)}; SET preserve_insertion_order = false; SET disabled_optimizers = 'join_order,build_side_probe_side';`;
+/** What the ingest's queries need of DuckDB (the memory limit is the warehouse's, see db.ts). */
+export const INGEST_SETTINGS = `SET preserve_insertion_order = false; SET disabled_optimizers = 'join_order,build_side_probe_side';`;
 export const RESET_SETTINGS =
   "RESET memory_limit; RESET preserve_insertion_order; RESET disabled_optimizers;";
 
@@ -74,11 +70,11 @@ const PLAIN_FORMS: Partial<
     // as parseDecimal reads it: spaces between digits, a trailing euro sign
     test: (c) =>
       `(regexp_full_match(${c}, '[0-9]+([ \u00a0\u202f]+[0-9]+)*([.,][0-9]{1,2})?([ \u00a0\u202f]*€)?') AND length(${c}) <= 30 AND TRY_CAST(${moneyText(c)} AS DECIMAL(18,2)) IS NOT NULL)`,
-    value: (c, type) => `CAST(${moneyText(c)} AS ${type})`,
+    value: (c, type) => `TRY_CAST(${moneyText(c)} AS ${type})`,
   },
   latitude: {
     test: (c) => `regexp_full_match(${c}, '-?[0-9]{1,3}([.,][0-9]{1,17})?')`,
-    value: (c, type) => `CAST(replace(${c}, ',', '.') AS ${type})`,
+    value: (c, type) => `TRY_CAST(replace(${c}, ',', '.') AS ${type})`,
   },
   siret: { test: siretCheckSql, value: (c) => c },
 };

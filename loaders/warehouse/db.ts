@@ -6,6 +6,12 @@ import { CREATE_SCHEMA, SCHEMA_VERSION } from "./schema.js";
 
 export const DEFAULT_DB = "data/clas.duckdb";
 
+/**
+ * DuckDB's memory: past this it writes to its temporary folder (next to the
+ * database). With Node's own, a national export at scale 100 stays under 1 GB.
+ */
+export const MEMORY_LIMIT = process.env.CLAS_MEMORY_LIMIT ?? "500MB";
+
 export interface Warehouse {
   connection: DuckDBConnection;
   close(): void;
@@ -36,6 +42,7 @@ export async function openWarehouse(
     throw new WarehouseError(`base de données ${file} illisible : ${message}`);
   }
   const connection = await instance.connect();
+  await connection.run(`SET memory_limit = '${MEMORY_LIMIT.replace(/'/g, "")}'`);
   await connection.run(CREATE_SCHEMA);
   const version = await connection.runAndReadAll(
     "SELECT valeur FROM meta WHERE cle = 'schema_version'",
