@@ -1,5 +1,5 @@
 // What ingest and check print: a readable French summary, or the JSON contract.
-import type { Batch, FileSummary, RowIssue } from "./export/types.js";
+import type { FileSummary, RowIssue } from "./export/types.js";
 
 const DELIMITERS: Record<string, string> = { ";": "« ; »", ",": "« , »", "\t": "tabulation" };
 
