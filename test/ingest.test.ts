@@ -1,7 +1,7 @@
 // The streamed ingest (byte scan, DuckDB's reader, SQL vouching for plain rows)
 // must store exactly what the whole-file path (validateExport + storeBatch) stores.
 import { DuckDBInstance } from "@duckdb/node-api";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ValidationContext } from "../loaders/export/validate.js";
@@ -18,7 +18,7 @@ import { textReport } from "../loaders/report.js";
 import { openWarehouse } from "../loaders/warehouse/db.js";
 import { storeBatch } from "../loaders/warehouse/store.js";
 import { action, collectif, cp1252, toCsv, utf8 } from "./helpers/export.js";
-import { cli, tempDir, TABLES } from "./helpers/warehouse.js";
+import { cli, query, tempDir, TABLES, writeExport } from "./helpers/warehouse.js";
 
 const ALL_TABLES = [...TABLES, "seuils", "regles_actions", "regles_collectifs"];
 const now = new Date("2025-07-01T12:00:00Z");
@@ -234,5 +234,25 @@ describe("what SQL checks itself agrees with the validator", () => {
     const valid = rows.filter((r) => r[1] === true).length;
     expect(valid).toBeGreaterThan(300); // about one in ten (Luhn), one in five (La Poste)
     for (const [s, ok] of rows) expect(ok, s as string).toBe(!("error" in parseSiret(s as string)));
+  });
+});
+
+describe("file names", () => {
+  it("a name with ../ is read where it points and recorded as given; nothing is written beside it", async () => {
+    const base = tempDir();
+    const sub = path.join(base, "a", "b");
+    mkdirSync(sub, { recursive: true });
+    const [a, c] = writeExport(base, [action()], [collectif()], "export");
+    // the files named from the inner folder, through ../
+    const through = [a!, c!].map((f) => path.join(sub, "..", "..", path.basename(f)));
+    const given = through.map((f) => f.replace(base, `${sub}/../..`));
+    const db = path.join(sub, "clas.duckdb");
+    const before = readdirSync(base).sort();
+    const result = await cli("ingest", "--db", db, ...given);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readdirSync(base).sort()).toEqual(before);
+    expect(readdirSync(sub).sort()).toEqual(["clas.duckdb"]);
+    const names = await query(db, "SELECT fichier FROM fichiers ORDER BY 1");
+    expect(names.map((r) => r.fichier)).toEqual([...given].sort());
   });
 });
