@@ -8,9 +8,9 @@ export const DEFAULT_DB = "data/clas.duckdb";
 
 /**
  * DuckDB's memory: past this it writes to its temporary folder (next to the
- * database). With Node's own, a national export at scale 100 stays under 1 GB.
+ * database). With Node's own, a national export at scale 100 stays under 1 GB (`npm run bench`).
  */
-export const MEMORY_LIMIT = process.env.CLAS_MEMORY_LIMIT ?? "500MB";
+export const MEMORY_LIMIT = process.env.CLAS_MEMORY_LIMIT ?? "400MB";
 
 export interface Warehouse {
   connection: DuckDBConnection;
