@@ -193,6 +193,17 @@ describe("the byte scan", () => {
     expect(split.records.find((r) => r.row === 20)!.problem).toMatch(/guillemet/);
   });
 
+  it("reads a U+FEFF inside a UTF-8 file as a character, not as a BOM (found by the properties)", () => {
+    const dir = tempDir();
+    const file = path.join(dir, "bom.csv");
+    writeFileSync(file, utf8("h1;h2;h3\r\n\ufeff;;\r\n;;\r\n;;a\r\n"));
+    const split = splitCsvFile(file, path.join(dir, "s.csv"), "utf-8", 0);
+    // rows 2 and 3 are blank (U+FEFF is trimmed away), row 4 is the only record
+    expect(split.written + split.records.length).toBe(1);
+    expect(split.lines.find(4) ?? split.records.find((r) => r.row === 4)).toBeTruthy();
+    expect(split.records.every((r) => r.row === 4)).toBe(true);
+  });
+
   it("refuses nothing itself: files to refuse go to the whole-file reader", () => {
     const dir = tempDir();
     const cases: [string, Uint8Array][] = [

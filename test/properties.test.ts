@@ -244,7 +244,26 @@ describe("the reader", () => {
     fc.constantFrom(...SHAPES),
     fc.string({
       maxLength: 10,
-      unit: fc.constantFrom("a", "é", " ", ";", ",", '"', "\n", "€", "\u00a0", "x"),
+      unit: fc.oneof(
+        fc.constantFrom(
+          "a",
+          "é",
+          " ",
+          ";",
+          ",",
+          '"',
+          "\n",
+          "\r",
+          "€",
+          "\u00a0",
+          "\ufeff",
+          "\u2028",
+          "\\",
+          "😀",
+        ),
+        // any other character but NUL (a NUL refuses the file)
+        fc.string({ unit: "binary", minLength: 1, maxLength: 1 }).filter((c) => c !== "\u0000"),
+      ),
     }),
   );
 

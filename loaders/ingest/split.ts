@@ -114,7 +114,8 @@ export class CsvSplitter {
   private end = 0;
   private eof = false;
   private readonly utf8: boolean;
-  private readonly decoder = new TextDecoder("utf-8");
+  // a U+FEFF inside the file is a character like any other: only the first bytes are a BOM
+  private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
   constructor(
     private readonly fd: number,
