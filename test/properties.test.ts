@@ -77,7 +77,11 @@ const SHAPES = [
 
 const cell = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...SHAPES) },
-  { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
+  // any characters but NUL (a NUL refuses the file)
+  {
+    weight: 1,
+    arbitrary: fc.string({ maxLength: 8, unit: "binary" }).map((t) => t.replace(/\u0000/g, "")),
+  },
 );
 
 const corruptRow = (base: Row, fields: string[]) =>
