@@ -4,8 +4,8 @@
 // SQL types the rows it can vouch for; the validator sees every other row, in
 // pages; keys are claimed across files in SQL. Same outcome as
 // `validateExport` + `storeBatch` (a test compares them), in bounded memory.
-import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from "node:fs";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
@@ -15,10 +15,8 @@ import {
   layoutWarnings,
   locateTables,
   type ClaimFacts,
-  type Located,
-  type ReadFile,
 } from "../export/batch.js";
-import type { FieldDef, TableName } from "../export/fields.js";
+import type { TableName } from "../export/fields.js";
 import type {
   AcceptedRow,
   FileSummary,
@@ -27,17 +25,13 @@ import type {
   Slice,
   Value,
 } from "../export/types.js";
-import { parseField, validateRecord, type ValidationContext } from "../export/validate.js";
-import { MAX_WHOLE_FILE, readWhole, tooLargeToReadWhole, unreadable } from "../pipeline.js";
-import { readRecord } from "../read/csv.js";
-import { FileRefusedError } from "../read/errors.js";
-import type { SourceRecord, SourceTable } from "../read/source.js";
+import { validateRecord, type ValidationContext } from "../export/validate.js";
 import type { Referentiel } from "../referentiel/seuils.js";
 import { CREATE_IMPORT_TABLES } from "../warehouse/schema.js";
 import { appendBatch, deleteReplaced, evaluateRules, inTransaction } from "../warehouse/store.js";
-import { probeFile } from "./probe.js";
-import { splitCsvFile, type SplitCsv } from "./split.js";
 import * as sql from "./sql.js";
+import { readAll, recordsToValidate, type IngestTable } from "./tables.js";
+import { judgeValues } from "./values.js";
 
 export type IngestStage = "transcode" | "read" | "validate" | "store" | "rules";
 
@@ -62,196 +56,6 @@ export interface IngestResult {
 /** Rows fetched at once from DuckDB for the validator. */
 const PAGE = 2_000;
 
-interface Table {
-  ordre: number;
-  located: Located;
-  /** DuckDB's reader over the split file of a CSV, when it has plain lines. */
-  source: string | null;
-  split: SplitCsv | null;
-  /** The typed rows of its plain lines, as a query over `source`. */
-  typed: string;
-  /** Plain lines SQL does not vouch for: the validator reads them again from the split file. */
-  unclean: number[];
-  path: string;
-}
-
-interface ReadAll {
-  read: ReadFile[];
-  splits: Map<SourceTable, { path: string; split: SplitCsv }>;
-}
-
-/** Each file probed, then split (a CSV) or read whole (anything else, or a file to refuse). */
-async function readAll(paths: string[], work: string): Promise<ReadAll> {
-  const read: ReadFile[] = [];
-  const splits = new Map<SourceTable, { path: string; split: SplitCsv }>();
-  const seen = new Set<string>();
-  for (const [n, file] of paths.entries()) {
-    let probe;
-    try {
-      probe = probeFile(file);
-    } catch (error) {
-      read.push({ file, hash: "", tables: new FileRefusedError(file, [unreadable(error)]) });
-      continue;
-    }
-    if (seen.has(probe.hash)) continue; // the same content given twice is read once
-    seen.add(probe.hash);
-    if (probe.kind === "other") {
-      read.push(
-        probe.size > MAX_WHOLE_FILE
-          ? { file, hash: probe.hash, tables: tooLargeToReadWhole(file, probe.size) }
-          : await readWhole(file, readFileSync(file), probe.hash),
-      );
-      continue;
-    }
-    const output = path.join(work, `${n}.csv`);
-    const split = splitCsvFile(file, output, probe.encoding, probe.bom);
-    const source: SourceTable = {
-      file,
-      sheet: null,
-      encoding: probe.encoding,
-      delimiter: split.delimiter,
-      header: split.header,
-      records: split.records,
-    };
-    splits.set(source, { path: output, split });
-    read.push({ file, hash: probe.hash, tables: [source] });
-  }
-  return { read, splits };
-}
-
-/** A typed value as text SQL casts back to the field's type. */
-function valueText(value: Value): string | null {
-  if (value === null) return null;
-  if (typeof value === "bigint") {
-    const negative = value < 0n;
-    const abs = negative ? -value : value;
-    return `${negative ? "-" : ""}${abs / 100n}.${String(abs % 100n).padStart(2, "0")}`;
-  }
-  return String(value);
-}
-
-/** Each column's distinct cells: in one pass, or column by column when they outgrow memory. */
-async function distinctCells(
-  connection: DuckDBConnection,
-  source: string,
-  columns: { index: number; field: FieldDef }[],
-): Promise<string[][]> {
-  try {
-    const lists: string[][] = columns.map(() => []);
-    const reader = await connection.runAndReadAll(sql.distinctSql(source, columns));
-    for (const [k, text] of reader.getRows()) lists[k as number]!.push(text as string);
-    return lists;
-  } catch (error) {
-    if (!/Out of Memory/i.test((error as Error).message)) throw error;
-    const lists: string[][] = [];
-    for (const { index, field } of columns) {
-      const reader = await connection.runAndReadAll(sql.distinctColumnSql(source, index, field));
-      lists.push(reader.getRows().map((r) => r[0] as string));
-    }
-    return lists;
-  }
-}
-
-/** Each distinct value of each parsed column, judged once by the validator, into `valeurs`. */
-async function judgeValues(
-  connection: DuckDBConnection,
-  tables: Table[],
-  ctx: ValidationContext,
-): Promise<Map<string, sql.Judged[]>> {
-  await connection.run(sql.CREATE_VALUES);
-  const judged = new Map<string, Set<string>>();
-  const byField = new Map<string, sql.Judged[]>();
-  const appender = await connection.createAppender("valeurs", null, sql.WORK);
-  for (const t of tables) {
-    if (t.source === null) continue;
-    const columns = t.located.layout.columns
-      .map((field, index) => ({ field: field!, index }))
-      .filter(
-        ({ field, index }, _, all) =>
-          field && !sql.isVerbatim(field) && all.findIndex((c) => c.field === field) === index,
-      );
-    if (columns.length === 0) continue;
-    const lists = await distinctCells(connection, t.source, columns);
-    columns.forEach(({ field }, k) => {
-      let seen = judged.get(field.name);
-      if (!seen) judged.set(field.name, (seen = new Set()));
-      for (const text of lists[k]!) {
-        if (seen.has(text)) continue;
-        seen.add(text);
-        const verdict = judge(text, field, ctx);
-        append(appender, field, verdict);
-        if (!byField.has(field.name)) byField.set(field.name, []);
-        byField.get(field.name)!.push(verdict);
-      }
-    });
-  }
-  appender.flushSync();
-  appender.closeSync();
-  return byField;
-}
-
-function judge(text: string, field: FieldDef, ctx: ValidationContext): sql.Judged {
-  const outcome = parseField(text, field, ctx);
-  if ("error" in outcome) return { text, value: null, clean: false, departement: null };
-  if (field.kind === "commune") {
-    const found = ctx.communes.resolve(outcome.value as string);
-    return {
-      text,
-      value: found?.code ?? null,
-      clean: found !== null && found.via !== "ancien",
-      departement: found?.departement ?? null,
-    };
-  }
-  return {
-    text,
-    value: valueText(outcome.value),
-    clean: outcome.note === undefined,
-    departement: null,
-  };
-}
-
-function append(a: DuckDBAppender, field: FieldDef, j: sql.Judged): void {
-  a.appendVarchar(field.name);
-  a.appendVarchar(j.text);
-  if (j.value === null) a.appendNull();
-  else a.appendVarchar(j.value);
-  a.appendBoolean(j.clean);
-  if (j.departement === null) a.appendNull();
-  else a.appendVarchar(j.departement);
-  a.endRow();
-}
-
-/** A plain line of the split file, read again by the format's reader. */
-function readLine(fd: number, t: Table, row: number): SourceRecord {
-  const range = t.split!.lines.find(row)!;
-  const bytes = Buffer.allocUnsafe(range[1] - range[0]);
-  readSync(fd, bytes, 0, bytes.length, range[0]);
-  const text = bytes.toString("utf8");
-  const start = text.indexOf(t.located.source.delimiter!) + 1; // after the row number
-  return { row, cells: readRecord(text, start, t.located.source.delimiter!).cells };
-}
-
-/**
- * The records of a table the validator must see, in row order: those the byte
- * scan left to the format's reader, and the plain lines of `rows`.
- */
-function* recordsToValidate(t: Table, rows: number[]): Generator<SourceRecord> {
-  const slow = t.located.source.records;
-  let s = 0;
-  if (t.split !== null && rows.length > 0) {
-    const fd = openSync(t.path, "r");
-    try {
-      for (const row of rows) {
-        while (s < slow.length && slow[s]!.row < row) yield slow[s++]!;
-        yield readLine(fd, t, row);
-      }
-    } finally {
-      closeSync(fd);
-    }
-  }
-  while (s < slow.length) yield slow[s++]!;
-}
-
 function stringOrNull(v: Value | undefined): string | null {
   return typeof v === "string" && v !== "" ? v : null;
 }
@@ -259,7 +63,7 @@ function stringOrNull(v: Value | undefined): string | null {
 /** Every row's key in `cles`: from SQL for the rows it vouches for, from the validator for the others. */
 async function claimKeys(
   connection: DuckDBConnection,
-  tables: Table[],
+  tables: IngestTable[],
   ctx: ValidationContext,
 ): Promise<void> {
   for (const t of tables) {
@@ -293,7 +97,7 @@ async function claimKeys(
 
 async function readFacts(
   connection: DuckDBConnection,
-  tables: Table[],
+  tables: IngestTable[],
 ): Promise<Map<string, ClaimFacts>> {
   const facts = new Map<string, ClaimFacts>();
   const fileOf = (ordre: number) => tables[ordre]!.located.source.file;
@@ -319,7 +123,7 @@ async function readFacts(
 /** Validates again the rows the validator sees, with their claims, and stores them by pages. */
 async function storeValidated(
   connection: DuckDBConnection,
-  tables: Table[],
+  tables: IngestTable[],
   hashes: Map<string, string>,
   ctx: ValidationContext,
   result: IngestResult,
@@ -455,7 +259,7 @@ export async function ingestFiles(
     mark("transcode");
     const fileWarnings: RowIssue[] = [];
     const located = inReadingOrder(locateTables(read, ctx, fileWarnings));
-    const tables: Table[] = located.map((l, ordre) => {
+    const tables: IngestTable[] = located.map((l, ordre) => {
       const split = splits.get(l.source);
       const source =
         split && split.split.written > 0

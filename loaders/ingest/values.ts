@@ -1,0 +1,110 @@
+// Each column's distinct values, judged once by the validator: the table
+// `valeurs` the typed query joins, and the few values it writes as CASEs.
+import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
+import type { FieldDef } from "../export/fields.js";
+import type { Value } from "../export/types.js";
+import { parseField, type ValidationContext } from "../export/validate.js";
+import * as sql from "./sql.js";
+import type { IngestTable } from "./tables.js";
+
+/** A typed value as text SQL casts back to the field's type. */
+function valueText(value: Value): string | null {
+  if (value === null) return null;
+  if (typeof value === "bigint") {
+    const negative = value < 0n;
+    const abs = negative ? -value : value;
+    return `${negative ? "-" : ""}${abs / 100n}.${String(abs % 100n).padStart(2, "0")}`;
+  }
+  return String(value);
+}
+
+/** Each column's distinct cells: in one pass, or column by column when they outgrow memory. */
+async function distinctCells(
+  connection: DuckDBConnection,
+  source: string,
+  columns: { index: number; field: FieldDef }[],
+): Promise<string[][]> {
+  try {
+    const lists: string[][] = columns.map(() => []);
+    const reader = await connection.runAndReadAll(sql.distinctSql(source, columns));
+    for (const [k, text] of reader.getRows()) lists[k as number]!.push(text as string);
+    return lists;
+  } catch (error) {
+    if (!/Out of Memory/i.test((error as Error).message)) throw error;
+    const lists: string[][] = [];
+    for (const { index, field } of columns) {
+      const reader = await connection.runAndReadAll(sql.distinctColumnSql(source, index, field));
+      lists.push(reader.getRows().map((r) => r[0] as string));
+    }
+    return lists;
+  }
+}
+
+/** Each distinct value of each parsed column, judged once by the validator, into `valeurs`. */
+export async function judgeValues(
+  connection: DuckDBConnection,
+  tables: IngestTable[],
+  ctx: ValidationContext,
+): Promise<Map<string, sql.Judged[]>> {
+  await connection.run(sql.CREATE_VALUES);
+  const judged = new Map<string, Set<string>>();
+  const byField = new Map<string, sql.Judged[]>();
+  const appender = await connection.createAppender("valeurs", null, sql.WORK);
+  for (const t of tables) {
+    if (t.source === null) continue;
+    const columns = t.located.layout.columns
+      .map((field, index) => ({ field: field!, index }))
+      .filter(
+        ({ field, index }, _, all) =>
+          field && !sql.isVerbatim(field) && all.findIndex((c) => c.field === field) === index,
+      );
+    if (columns.length === 0) continue;
+    const lists = await distinctCells(connection, t.source, columns);
+    columns.forEach(({ field }, k) => {
+      let seen = judged.get(field.name);
+      if (!seen) judged.set(field.name, (seen = new Set()));
+      for (const text of lists[k]!) {
+        if (seen.has(text)) continue;
+        seen.add(text);
+        const verdict = judge(text, field, ctx);
+        append(appender, field, verdict);
+        if (!byField.has(field.name)) byField.set(field.name, []);
+        byField.get(field.name)!.push(verdict);
+      }
+    });
+  }
+  appender.flushSync();
+  appender.closeSync();
+  return byField;
+}
+
+function judge(text: string, field: FieldDef, ctx: ValidationContext): sql.Judged {
+  const outcome = parseField(text, field, ctx);
+  if ("error" in outcome) return { text, value: null, clean: false, departement: null };
+  if (field.kind === "commune") {
+    const found = ctx.communes.resolve(outcome.value as string);
+    return {
+      text,
+      value: found?.code ?? null,
+      clean: found !== null && found.via !== "ancien",
+      departement: found?.departement ?? null,
+    };
+  }
+  return {
+    text,
+    value: valueText(outcome.value),
+    clean: outcome.note === undefined,
+    departement: null,
+  };
+}
+
+function append(a: DuckDBAppender, field: FieldDef, j: sql.Judged): void {
+  a.appendVarchar(field.name);
+  a.appendVarchar(j.text);
+  if (j.value === null) a.appendNull();
+  else a.appendVarchar(j.value);
+  a.appendBoolean(j.clean);
+  if (j.departement === null) a.appendNull();
+  else a.appendVarchar(j.departement);
+  a.endRow();
+}
