@@ -124,7 +124,7 @@ export function keyText(row: ValidatedRow, table: TableName): string | null {
   return action === "" && collectif === "" ? null : `${action}/${collectif}`;
 }
 
-function stringOrNull(v: unknown): string | null {
+export function stringOrNull(v: unknown): string | null {
   return typeof v === "string" && v !== "" ? v : null;
 }
 
@@ -201,6 +201,32 @@ export function claimProblems(
   return extra;
 }
 
+/** Where a validated row goes, with the problems its claims add: accepted or rejected, and its warnings. */
+export function rowOutcome(
+  file: string,
+  layout: TableLayout,
+  row: ValidatedRow,
+  extra: Problem[],
+): { accepted: AcceptedRow | null; reject: RejectedRow | null; warning: RowIssue | null } {
+  const table = layout.table;
+  const problems = [...row.problems, ...extra];
+  const issue = {
+    file,
+    table,
+    row: row.row,
+    campagne: stringOrNull(row.values.campagne),
+    departement: stringOrNull(row.values.departement),
+    key: keyText(row, table),
+  };
+  const warning = row.warnings.length > 0 ? { ...issue, problems: row.warnings } : null;
+  if (problems.length === 0) {
+    const accepted = { file, table, row: row.row, values: row.values, personal: row.personal };
+    return { accepted, reject: null, warning };
+  }
+  const reject = { ...issue, problems, cells: row.cells, personal: row.personal };
+  return { accepted: null, reject, warning };
+}
+
 export function validateExport(files: ReadFile[], ctx: ValidationContext): Batch {
   const fileWarnings: RowIssue[] = [];
   const located = locateTables(files, ctx, fileWarnings);
@@ -262,26 +288,19 @@ export function validateExport(files: ReadFile[], ctx: ValidationContext): Batch
       const claimed = key ? claims[table].get(key) : undefined;
       if (claimed) facts.duplicateOf = { file: claimed.file, row: claimed.row };
       const extra = claimProblems(row, layout, facts);
-      const problems = [...row.problems, ...extra];
-      const accepted = problems.length === 0;
-      if (key && !claimed) claims[table].set(key, { file, row: row.row, accepted });
-      const issue = { file, table, row: row.row, campagne, departement, key: keyText(row, table) };
-      if (row.warnings.length > 0) {
-        batch.warnings.push({ ...issue, problems: row.warnings });
+      const outcome = rowOutcome(file, layout, row, extra);
+      if (key && !claimed) {
+        claims[table].set(key, { file, row: row.row, accepted: outcome.accepted !== null });
+      }
+      if (outcome.warning) {
+        batch.warnings.push(outcome.warning);
         summary.warnings += row.warnings.length;
       }
-      if (accepted) {
-        const target: AcceptedRow[] = table === "Actions" ? batch.actions : batch.collectifs;
-        target.push({ file, table, row: row.row, values: row.values, personal: row.personal });
+      if (outcome.accepted) {
+        (table === "Actions" ? batch.actions : batch.collectifs).push(outcome.accepted);
         summary.accepted++;
       } else {
-        const reject: RejectedRow = {
-          ...issue,
-          problems,
-          cells: row.cells,
-          personal: row.personal,
-        };
-        batch.rejects.push(reject);
+        batch.rejects.push(outcome.reject!);
         summary.rejected++;
       }
     }

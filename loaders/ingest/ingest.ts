@@ -11,20 +11,14 @@ import path from "node:path";
 import {
   claimProblems,
   inReadingOrder,
-  keyText,
   layoutWarnings,
   locateTables,
+  rowOutcome,
+  stringOrNull,
   type ClaimFacts,
 } from "../export/batch.js";
 import type { TableName } from "../export/fields.js";
-import type {
-  AcceptedRow,
-  FileSummary,
-  RejectedRow,
-  RowIssue,
-  Slice,
-  Value,
-} from "../export/types.js";
+import type { AcceptedRow, FileSummary, RejectedRow, RowIssue, Slice } from "../export/types.js";
 import { validateRecord, type ValidationContext } from "../export/validate.js";
 import type { Referentiel } from "../referentiel/seuils.js";
 import { CREATE_IMPORT_TABLES } from "../warehouse/schema.js";
@@ -55,10 +49,6 @@ export interface IngestResult {
 
 /** Rows fetched at once from DuckDB for the validator. */
 const PAGE = 2_000;
-
-function stringOrNull(v: Value | undefined): string | null {
-  return typeof v === "string" && v !== "" ? v : null;
-}
 
 /** Every row's key in `cles`: from SQL for the rows it vouches for, from the validator for the others. */
 async function claimKeys(
@@ -185,41 +175,19 @@ async function storeValidated(
     for (const record of recordsToValidate(t, rows)) {
       const row = validateRecord(record, layout, ctx);
       const extra = claimProblems(row, layout, facts.get(`${t.ordre}:${row.row}`) ?? {});
-      const problems = [...row.problems, ...extra];
-      const issue = {
-        file: source.file,
-        table,
-        row: row.row,
-        campagne: stringOrNull(row.values.campagne),
-        departement: stringOrNull(row.values.departement),
-        key: keyText(row, table),
-      };
-      if (row.warnings.length > 0) {
-        const warning = { ...issue, problems: row.warnings };
-        page.warnings.push(warning);
-        keepIssue(result.warnings, warning);
+      const outcome = rowOutcome(source.file, layout, row, extra);
+      if (outcome.warning) {
+        page.warnings.push(outcome.warning);
+        keepIssue(result.warnings, outcome.warning);
         summary.warnings += row.warnings.length;
         result.totals.warnings++;
       }
-      if (problems.length === 0) {
-        const accepted = {
-          file: source.file,
-          table,
-          row: row.row,
-          values: row.values,
-          personal: row.personal,
-        };
-        (table === "Actions" ? page.actions : page.collectifs).push(accepted);
+      if (outcome.accepted) {
+        (table === "Actions" ? page.actions : page.collectifs).push(outcome.accepted);
         summary.accepted++;
       } else {
-        const reject: RejectedRow = {
-          ...issue,
-          problems,
-          cells: row.cells,
-          personal: row.personal,
-        };
-        page.rejects.push(reject);
-        keepIssue(result.rejects, reject);
+        page.rejects.push(outcome.reject!);
+        keepIssue(result.rejects, outcome.reject!);
         summary.rejected++;
         result.totals.rejects++;
       }
