@@ -10,6 +10,7 @@ import { readDepartements } from "../loaders/geo/load.js";
 import { computeIndicators } from "../loaders/indicators/compute.js";
 import { ingestFiles, type IngestStage } from "../loaders/ingest/ingest.js";
 import { loadContext, loadReferentiel } from "../loaders/pipeline.js";
+import { tempRoot } from "../loaders/ingest/workdir.js";
 import { openWarehouse } from "../loaders/warehouse/db.js";
 
 const [db, ...files] = process.argv.slice(2);
@@ -35,6 +36,7 @@ const result = await ingestFiles(warehouse.connection, files, context, {
   now: new Date(0),
   referentiel,
   mark: lap,
+  workRoot: tempRoot(db!),
 });
 await computeIndicators(warehouse.connection, departements, null);
 lap("indicators");

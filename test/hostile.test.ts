@@ -124,7 +124,7 @@ describe("limits: bounded memory, a clear message", () => {
     );
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
-      "classeur.xlsx : fichier de 64 Mo à lire en entier (classeur ou UTF-16) : au plus 64 Mo ; l'enregistrer en CSV",
+      "classeur.xlsx : classeur de 64 Mo : au plus 64 Mo ; l'enregistrer en CSV",
     );
   });
 });

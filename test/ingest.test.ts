@@ -8,6 +8,7 @@ import type { ValidationContext } from "../loaders/export/validate.js";
 import { parseSiret } from "../loaders/export/values.js";
 import { ingestFiles } from "../loaders/ingest/ingest.js";
 import { probeFile } from "../loaders/ingest/probe.js";
+import { RecordFile } from "../loaders/ingest/records.js";
 import { splitCsvFile } from "../loaders/ingest/split.js";
 import { rawSource, siretCheckSql } from "../loaders/ingest/sql.js";
 import { loadContext, loadReferentiel, readExport } from "../loaders/pipeline.js";
@@ -17,6 +18,8 @@ import type { Referentiel } from "../loaders/referentiel/seuils.js";
 import { textReport } from "../loaders/report.js";
 import { openWarehouse } from "../loaders/warehouse/db.js";
 import { storeBatch } from "../loaders/warehouse/store.js";
+import { FileRefusedError } from "../loaders/read/errors.js";
+import { readBytes } from "./helpers/context.js";
 import { action, collectif, cp1252, toCsv, utf8 } from "./helpers/export.js";
 import { cli, query, tempDir, TABLES, writeExport } from "./helpers/warehouse.js";
 
@@ -52,7 +55,11 @@ async function bothWays(files: string[]) {
   await storeBatch(w.connection, batch, { now, referentiel });
   w.close();
   w = await openWarehouse(streamed, { create: true });
-  const result = await ingestFiles(w.connection, files, ctx, { now, referentiel });
+  const result = await ingestFiles(w.connection, files, ctx, {
+    now,
+    referentiel,
+    workRoot: tempDir(),
+  });
   w.close();
   return {
     whole: await dump(whole),
@@ -164,7 +171,15 @@ describe("the byte scan", () => {
     expect(probe).toMatchObject({ kind: "csv", encoding: "windows-1252" });
     if (probe.kind !== "csv") return;
     const out = path.join(dir, "split.csv");
-    const split = splitCsvFile(file!, out, probe.encoding, probe.bom);
+    const split = splitCsvFile(
+      file!,
+      file!,
+      out,
+      new RecordFile(path.join(dir, "lignes")),
+      probe.encoding,
+      probe.bom,
+    );
+    const kept = [...split.records.read()];
     // records read by DuckDB from the split file, plus those kept, are the reader's records
     const instance = await DuckDBInstance.create(":memory:");
     const connection = await instance.connect();
@@ -180,43 +195,57 @@ describe("the byte scan", () => {
       cells: r.slice(1).map((c) => (c === null ? "" : (c as string))),
     }));
     const expected = parseCsv(decodeText(readFileSync(file!), file!).text);
-    const got = [...fromDuckdb, ...split.records].sort((x, y) => x.row - y.row);
+    const got = [...fromDuckdb, ...kept].sort((x, y) => x.row - y.row);
     expect(got.map((r) => r.row)).toEqual(expected.records.map((r) => r.row));
     for (const [i, record] of got.entries()) {
       const want = expected.records[i]!;
       // a short row is padded by neither: compare the cells both have, the rest empty
       expect(record.cells.slice(0, want.cells.length)).toEqual(want.cells);
     }
-    // the quirks went to the reader: quoted line breaks, padding, extra cell, open quote, short row
-    expect(split.records.map((r) => r.row)).toEqual([13, 18, 19, 20, 21]);
-    expect(split.written).toBe(expected.records.length - 5);
-    expect(split.records.find((r) => r.row === 20)!.problem).toMatch(/guillemet/);
+    // the quirks went to the reader: padding, extra cell, open quote (a quoted line break
+    // and a short row are plain: DuckDB reads them as the reader does)
+    expect(kept.map((r) => r.row)).toEqual([18, 19, 20]);
+    expect(split.written).toBe(expected.records.length - 3);
+    expect(kept.find((r) => r.row === 20)!.problem).toMatch(/guillemet/);
   });
 
   it("reads a U+FEFF inside a UTF-8 file as a character, not as a BOM (found by the properties)", () => {
     const dir = tempDir();
     const file = path.join(dir, "bom.csv");
     writeFileSync(file, utf8("h1;h2;h3\r\n\ufeff;;\r\n;;\r\n;;a\r\n"));
-    const split = splitCsvFile(file, path.join(dir, "s.csv"), "utf-8", 0);
+    const split = splitCsvFile(
+      file,
+      file,
+      path.join(dir, "s.csv"),
+      new RecordFile(path.join(dir, "lignes")),
+      "utf-8",
+      0,
+    );
+    const kept = [...split.records.read()];
     // rows 2 and 3 are blank (U+FEFF is trimmed away), row 4 is the only record
-    expect(split.written + split.records.length).toBe(1);
-    expect(split.lines.find(4) ?? split.records.find((r) => r.row === 4)).toBeTruthy();
-    expect(split.records.every((r) => r.row === 4)).toBe(true);
+    expect(split.written + kept.length).toBe(1);
+    expect(split.lines.find(4) ?? kept.find((r) => r.row === 4)).toBeTruthy();
+    expect(kept.every((r) => r.row === 4)).toBe(true);
   });
 
-  it("refuses nothing itself: files to refuse go to the whole-file reader", () => {
+  it("refuses what the whole-file reader refuses, in its words", async () => {
     const dir = tempDir();
     const cases: [string, Uint8Array][] = [
       ["vide.csv", new Uint8Array()],
-      ["nul.csv", new Uint8Array([0x61, 0x00, 0x62])],
-      ["indefini.csv", new Uint8Array([0x61, 0xe9, 0x81])],
-      ["classeur.xlsx", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0])],
+      ["nul.csv", new Uint8Array([0x61, 0x0d, 0x62, 0x00, 0x62])],
+      ["indefini.csv", new Uint8Array([0x61, 0x0d, 0x0d, 0x0a, 0xe9, 0x81])],
       ["faux-bom.csv", new Uint8Array([0xef, 0xbb, 0xbf, 0xe9])],
+      ["document.pdf", new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d])],
     ];
     for (const [name, bytes] of cases) {
       writeFileSync(path.join(dir, name), bytes);
-      expect(probeFile(path.join(dir, name)).kind, name).toBe("other");
+      const probe = probeFile(path.join(dir, name));
+      const whole = (await readBytes(name, bytes)).tables as FileRefusedError;
+      expect(probe.kind, name).toBe("refused");
+      if (probe.kind === "refused") expect(probe.reasons, name).toEqual(whole.reasons);
     }
+    writeFileSync(path.join(dir, "classeur.xlsx"), new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0]));
+    expect(probeFile(path.join(dir, "classeur.xlsx")).kind).toBe("workbook");
   });
 });
 

@@ -12,6 +12,7 @@ import { ExportRefusedError } from "../loaders/export/batch.js";
 import type { ValidationContext } from "../loaders/export/validate.js";
 import { ingestFiles } from "../loaders/ingest/ingest.js";
 import { probeFile } from "../loaders/ingest/probe.js";
+import { RecordFile } from "../loaders/ingest/records.js";
 import { splitCsvFile } from "../loaders/ingest/split.js";
 import { rawSource } from "../loaders/ingest/sql.js";
 import { loadContext, loadReferentiel, readExport } from "../loaders/pipeline.js";
@@ -182,9 +183,9 @@ async function checkFiles(files: string[]): Promise<void> {
     if (!(error instanceof ExportRefusedError)) throw error;
     // refused whole: the streamed ingest refuses the same way, and stores nothing
     const w = await openWarehouse(path.join(dir, "refus.duckdb"), { create: true });
-    await expect(ingestFiles(w.connection, files, ctx, { now, referentiel })).rejects.toThrow(
-      error.message,
-    );
+    await expect(
+      ingestFiles(w.connection, files, ctx, { now, referentiel, workRoot: tempDir() }),
+    ).rejects.toThrow(error.message);
     const n = (
       await w.connection.runAndReadAll("SELECT count(*)::INTEGER FROM fichiers")
     ).getRows();
@@ -198,7 +199,11 @@ async function checkFiles(files: string[]): Promise<void> {
   w.close();
   const streamed = path.join(dir, "streamed.duckdb");
   w = await openWarehouse(streamed, { create: true });
-  const result = await ingestFiles(w.connection, files, ctx, { now, referentiel });
+  const result = await ingestFiles(w.connection, files, ctx, {
+    now,
+    referentiel,
+    workRoot: tempDir(),
+  });
   w.close();
   const got = await dump(streamed);
   expect(got).toEqual(await dump(whole));
@@ -299,7 +304,7 @@ describe("the reader", () => {
       fc.asyncProperty(
         fc.array(fc.array(text, { minLength: 3, maxLength: 3 }), { minLength: 2, maxLength: 8 }),
         fc.constantFrom("utf-8", "windows-1252"),
-        fc.constantFrom("\r\n", "\n"),
+        fc.constantFrom("\r\n", "\n", "\r"),
         async (rows, encoding, newline) => {
           const quote = (v: string) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
           const csv = ["h1;h2;h3", ...rows.map((r) => r.map(quote).join(";"))].join(newline);
@@ -308,7 +313,14 @@ describe("the reader", () => {
           writeFileSync(file, encode(csv, encoding));
           const probe = probeFile(file);
           if (probe.kind !== "csv") return;
-          const split = splitCsvFile(file, path.join(dir, "s.csv"), probe.encoding, probe.bom);
+          const split = splitCsvFile(
+            file,
+            file,
+            path.join(dir, "s.csv"),
+            new RecordFile(path.join(dir, "lignes")),
+            probe.encoding,
+            probe.bom,
+          );
           const fromDuckdb =
             split.written === 0
               ? []
@@ -322,7 +334,10 @@ describe("the reader", () => {
                     row: r[0] as number,
                     cells: r.slice(1).map((c) => (c === null ? "" : (c as string))),
                   }));
-          const got: TextRecord[] = [...fromDuckdb, ...split.records].sort((a, b) => a.row - b.row);
+          const got: TextRecord[] = [
+            ...fromDuckdb,
+            ...(split.records.read() as Iterable<TextRecord>),
+          ].sort((a, b) => a.row - b.row);
           const want = parseCsv(decodeText(readFileSync(file), file).text, ";").records;
           expect(got.map((r) => [r.row, r.cells, r.problem ?? null])).toEqual(
             want.map((r) => [r.row, r.cells, r.problem ?? null]),

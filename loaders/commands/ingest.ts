@@ -1,15 +1,15 @@
 // clas ingest and clas check: reading, validating, storing an export.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { DEFAULT_BAN_URL } from "../geo/ban.js";
 import { geocodeMissing } from "../geo/geocode.js";
 import { readCommunePlaces } from "../geo/load.js";
 import type { Slice } from "../export/types.js";
-import { ingestFiles } from "../ingest/ingest.js";
+import { prepareIngest, storeIngest, type IngestResult } from "../ingest/ingest.js";
+import { createWorkDir, describeLeftovers, removeLeftovers, tempRoot } from "../ingest/workdir.js";
 import { loadContext, loadReferentiel } from "../pipeline.js";
 import { checkJson, textReport } from "../report.js";
-import { DEFAULT_DB, openWarehouse } from "../warehouse/db.js";
+import { DEFAULT_DB, openWarehouse, type Warehouse } from "../warehouse/db.js";
 import { guarded, list, type Command, type Effects, type Values } from "./common.js";
 
 function describeSlices(slices: Slice[]): string {
@@ -39,27 +39,40 @@ export async function ingest(
 ): Promise<number> {
   const context = await loadContext({ mappings });
   const referentiel = await loadReferentiel();
-  const warehouse = await openWarehouse(db, { create: true });
-  effects.stderr(`lecture et écriture dans ${db}…\n`);
-  let batch;
+  // an existing database is opened first: a second ingest is refused at once
+  let warehouse: Warehouse | null = existsSync(db)
+    ? await openWarehouse(db, { create: false })
+    : null;
+  let batch: IngestResult;
   try {
-    batch = await ingestFiles(warehouse.connection, paths, context, {
-      now: effects.now(),
-      referentiel,
-      keep: REPORTED,
-    });
-    if (options.geocodeUrl) {
-      const report = await geocodeMissing(warehouse.connection, await readCommunePlaces(), {
-        url: options.geocodeUrl,
+    const root = tempRoot(db);
+    effects.stderr(describeLeftovers(removeLeftovers(root, warehouse !== null)));
+    const work = createWorkDir(root, "import");
+    try {
+      // read and recognised before the database is created: a refused export writes nothing
+      const prepared = await prepareIngest(paths, work.path, context);
+      warehouse ??= await openWarehouse(db, { create: true });
+      effects.stderr(`lecture et écriture dans ${db}…\n`);
+      batch = await storeIngest(warehouse.connection, prepared, context, {
+        now: effects.now(),
+        referentiel,
+        keep: REPORTED,
       });
-      effects.stdout(
-        report.error
-          ? `Géocodage : ${report.error} ; ${report.answered} adresse(s) géocodée(s) sur ${report.asked}, les autres lieux restent placés au centre de leur commune\n`
-          : `Géocodage : ${report.asked} adresse(s) demandée(s), ${report.answered} réponse(s) gardée(s)\n`,
-      );
+      if (options.geocodeUrl) {
+        const report = await geocodeMissing(warehouse.connection, await readCommunePlaces(), {
+          url: options.geocodeUrl,
+        });
+        effects.stdout(
+          report.error
+            ? `Géocodage : ${report.error} ; ${report.answered} adresse(s) géocodée(s) sur ${report.asked}, les autres lieux restent placés au centre de leur commune\n`
+            : `Géocodage : ${report.asked} adresse(s) demandée(s), ${report.answered} réponse(s) gardée(s)\n`,
+        );
+      }
+    } finally {
+      work.remove();
     }
   } finally {
-    warehouse.close();
+    warehouse?.close();
   }
   effects.stdout(textReport(batch, { limit: REPORTED }));
   effects.stdout(`\nBase ${db} : ${describeSlices(batch.slices)}\n`);
@@ -122,13 +135,19 @@ export const checkCommand: Command = {
       const context = await loadContext({ mappings: list(values.mapping) });
       const referentiel = await loadReferentiel();
       // the ingest itself, into a database of its own thrown away: the same
-      // verdicts, and memory bounded whatever the export's size
-      const dir = mkdtempSync(path.join(tmpdir(), "clas-check-"));
+      // verdicts, and memory bounded whatever the export's size; its files in
+      // the warehouse's temporary folder, removed whatever happens
+      const root = tempRoot(DEFAULT_DB);
+      effects.stderr(describeLeftovers(removeLeftovers(root, false)));
+      const work = createWorkDir(root, "check");
       let result;
       try {
-        const warehouse = await openWarehouse(path.join(dir, "check.duckdb"), { create: true });
+        const prepared = await prepareIngest(positionals, work.path, context);
+        const warehouse = await openWarehouse(path.join(work.path, "verification.duckdb"), {
+          create: true,
+        });
         try {
-          result = await ingestFiles(warehouse.connection, positionals, context, {
+          result = await storeIngest(warehouse.connection, prepared, context, {
             now: effects.now(),
             referentiel,
             keep: Infinity,
@@ -137,7 +156,7 @@ export const checkCommand: Command = {
           warehouse.close();
         }
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        work.remove();
       }
       effects.stdout(format === "json" ? checkJson(result) + "\n" : textReport(result));
       return 0;

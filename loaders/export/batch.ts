@@ -80,8 +80,14 @@ export function locateTables(
           : "table non reconnue : l'en-tête doit contenir « SIRET » (table Actions) ou « N° collectif » (table Collectifs)",
       );
     }
-    if (reasons.length > 0) refused.push({ file, reasons });
-    else located.push(...found);
+    // the likely cause of what is wrong with the headers, or a warning on an accepted file
+    const notes = tables.flatMap((t) => (t.note ? [{ source: t, note: t.note }] : []));
+    if (reasons.length > 0)
+      refused.push({ file, reasons: [...reasons, ...notes.map((n) => n.note)] });
+    else {
+      located.push(...found);
+      for (const n of notes) fileWarnings.push(fileIssue(n.source, null, n.note, "(fichier)"));
+    }
   }
   if (refused.length === 0) {
     for (const table of ["Actions", "Collectifs"] as TableName[]) {
@@ -135,8 +141,28 @@ export function inReadingOrder(located: Located[]): Located[] {
   );
 }
 
-/** A table's own warnings: unknown columns ignored, no data row. */
-export function layoutWarnings(source: SourceTable, layout: TableLayout, rows: number): RowIssue[] {
+/** Non-empty cells under each column whose header is empty, by column index. */
+export function unheadedCells(source: SourceTable): Map<number, number> {
+  const counts = new Map<number, number>();
+  source.header?.cells.forEach((c, i) => {
+    if (c === "") counts.set(i, 0);
+  });
+  for (const record of source.records) {
+    for (const [c, n] of counts) {
+      const cell = record.cells[c];
+      if (cell !== undefined && cell !== "") counts.set(c, n + 1);
+    }
+  }
+  return counts;
+}
+
+/** A table's own warnings: unknown columns ignored, columns without a header that hold data, no data row. */
+export function layoutWarnings(
+  source: SourceTable,
+  layout: TableLayout,
+  rows: number,
+  unheaded: Map<number, number> = unheadedCells(source),
+): RowIssue[] {
   const notes: RowIssue[] = [];
   const n = layout.unknown.length;
   if (n > 0) {
@@ -148,6 +174,17 @@ export function layoutWarnings(source: SourceTable, layout: TableLayout, rows: n
         `colonne${s} inconnue${s} ignorée${s}`,
         "(en-tête)",
         layout.unknown.join(" | "),
+      ),
+    );
+  }
+  for (const [c, n] of unheaded) {
+    if (n === 0) continue;
+    notes.push(
+      fileIssue(
+        source,
+        layout.table,
+        `colonne sans en-tête ignorée : elle contient des valeurs sur ${n} ligne${n > 1 ? "s" : ""} ; lui donner un en-tête du format (ou la supprimer si elle n'a rien à faire là)`,
+        `(colonne ${c + 1})`,
       ),
     );
   }

@@ -2,7 +2,7 @@
 // (an optional value dropped). Pure: the commune list comes in as a reference.
 import type { CommuneReference } from "../geo/communes.js";
 import { normalizeKey } from "../read/normalize.js";
-import type { Cell, SourceRecord } from "../read/source.js";
+import { isCellError, type Cell, type CellError, type SourceRecord } from "../read/source.js";
 import { TABLE_FIELDS, type FieldDef } from "./fields.js";
 import type { TableLayout } from "./header.js";
 import type { Mapping } from "./mapping.js";
@@ -24,16 +24,32 @@ export interface ValidatedRow {
   warnings: Problem[];
 }
 
-function isoDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
+/** Shown instead of a cell that may hold personal data, wherever a row's content is quoted. */
+export const PERSONAL_MASK = "[donnée personnelle]";
 
-/** A cell as text; workbook numbers in code columns get their leading zeros back. */
-export function cellText(cell: Cell | undefined, field: FieldDef): string {
+/** Excel's day 0, from which its dates and times count. */
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+/**
+ * A workbook cell as text: a date cell is its date (a time cell in a duration
+ * column, its minutes); a number in a code column gets its leading zeros back;
+ * a whole number computed by a formula (`3.0000000000000004`) is that number.
+ */
+export function cellText(cell: Exclude<Cell, CellError> | undefined, field: FieldDef): string {
   if (cell === undefined) return "";
   if (typeof cell === "string") return cell;
   if (typeof cell === "boolean") return cell ? "oui" : "non";
-  if (cell instanceof Date) return isoDate(cell);
+  if (cell instanceof Date) {
+    if (field.kind === "minutes")
+      return String(Math.round((cell.getTime() - EXCEL_EPOCH) / 60_000));
+    return cell.toISOString().slice(0, 10);
+  }
+  if (
+    (field.kind === "int" || field.kind === "minutes") &&
+    Math.abs(cell - Math.round(cell)) < 1e-9
+  ) {
+    cell = Math.round(cell);
+  }
   if (field.codeLength && Number.isInteger(cell) && cell >= 0) {
     return String(cell).padStart(field.codeLength, "0");
   }
@@ -251,22 +267,65 @@ function checkCommune(b: RowBuilder, ctx: ValidationContext): void {
   }
 }
 
-function checkExtraCells(record: SourceRecord, layout: TableLayout, b: RowBuilder): void {
-  const extra = record.cells.slice(layout.columns.length).map((c) => String(c));
+/** A cell of a record as plain text, for a message (a workbook's typed cell as written). */
+function shown(cell: Cell | undefined): string {
+  if (cell === undefined) return "";
+  if (isCellError(cell)) return cell.text;
+  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  return String(cell);
+}
+
+/**
+ * Positions of a record that may hold a personal cell: the personal columns',
+ * and, when the row does not fit its header, as far from them as the row is
+ * off: a row with s cells too many (a `;` left unquoted in a name) has its
+ * personal cells up to s places to the right; a line read as is (a quote left
+ * open) may be off either way.
+ */
+function maskedPositions(
+  record: SourceRecord,
+  layout: TableLayout,
+  personal: number[],
+): Set<number> {
+  const masked = new Set<number>(personal);
+  if (personal.length === 0) return masked;
+  let last = record.cells.length - 1;
+  while (last >= 0 && shown(record.cells[last]) === "") last--;
+  const over = last + 1 - layout.columns.length;
+  const right = Math.max(0, over);
+  const left = record.problem ? Math.abs(over) : 0;
+  if (right === 0 && left === 0) return masked;
+  for (const p of personal) {
+    for (let i = Math.max(0, p - left); i <= p + right; i++) masked.add(i);
+  }
+  return masked;
+}
+
+function checkExtraCells(
+  record: SourceRecord,
+  layout: TableLayout,
+  b: RowBuilder,
+  masked: Set<number>,
+): void {
+  const columns = layout.columns.length;
+  const extra = record.cells
+    .slice(columns)
+    .map((c, k) => (masked.has(columns + k) && shown(c) !== "" ? PERSONAL_MASK : shown(c)));
   const nonEmpty = extra.filter((c) => c !== "");
   if (nonEmpty.length > 0) {
     b.problems.push({
       column: "(au-delà de la dernière colonne)",
       value: nonEmpty.join(" | "),
-      message: `${record.cells.length} cellules pour ${layout.columns.length} colonnes d'en-tête : cellules en trop non vides (guillemet mal fermé ?)`,
+      message: `${record.cells.length} cellules pour ${columns} colonnes d'en-tête : cellules en trop non vides (un « ; » non protégé par des guillemets dans une cellule, ou un guillemet mal fermé ?) ; les cellules qui peuvent être des données personnelles ne sont pas reproduites`,
     });
   }
 }
 
-/** What a layout tells once for all its rows: its fields, and those it lacks. */
+/** What a layout tells once for all its rows: its fields, those it lacks, where personal data is. */
 interface LayoutFields {
   fields: Map<string, FieldDef>;
   absent: FieldDef[];
+  personal: number[];
 }
 const layoutFields = new WeakMap<TableLayout, LayoutFields>();
 
@@ -276,11 +335,15 @@ function fieldsOf(layout: TableLayout): LayoutFields {
     const fields = new Map<string, FieldDef>();
     for (const field of layout.columns) if (field) fields.set(field.name, field);
     const absent = TABLE_FIELDS[layout.table].filter((f) => !fields.has(f.name) && !f.personal);
-    known = { fields, absent };
+    const personal = layout.columns.flatMap((f, i) => (f?.personal ? [i] : []));
+    known = { fields, absent, personal };
     layoutFields.set(layout, known);
   }
   return known;
 }
+
+/** The personal entry holding a row's masked cells (JSON, by header), kept with its personal data. */
+export const MASKED_CELLS = "cellules_masquees";
 
 /** Longest cell read, in characters: a longer one rejects its row (and is kept cut short). */
 export const MAX_CELL = 10_000;
@@ -293,16 +356,53 @@ function tooLong(b: RowBuilder, field: FieldDef, text: string): void {
   });
 }
 
+/** A workbook cell with no usable value: the row is rejected (required) or the value dropped. */
+function cellError(b: RowBuilder, field: FieldDef, cell: CellError): void {
+  b.cells[field.name] = cell.text;
+  if (field.required) {
+    b.problems.push({ column: b.header(field.name), value: cell.text, message: cell.error });
+    b.values[field.name] = null;
+  } else b.drop(field, cell.error);
+}
+
+/** The masked cells of a row, by header: kept with its personal data, never quoted. */
+function maskedCells(
+  record: SourceRecord,
+  layout: TableLayout,
+  masked: Set<number>,
+): string | null {
+  const out: Record<string, string> = {};
+  for (const i of masked) {
+    const text = shown(record.cells[i]);
+    if (text === "" || layout.columns[i]?.personal) continue;
+    out[layout.headers[i] || `(colonne ${i + 1})`] = text;
+  }
+  return Object.keys(out).length > 0 ? JSON.stringify(out) : null;
+}
+
 export function validateRecord(
   record: SourceRecord,
   layout: TableLayout,
   ctx: ValidationContext,
 ): ValidatedRow {
   const b = new RowBuilder(layout);
-  const { fields, absent } = fieldsOf(layout);
+  const { fields, absent, personal } = fieldsOf(layout);
+  const masked = maskedPositions(record, layout, personal);
   layout.columns.forEach((field, i) => {
     if (!field) return;
-    const text = cellText(record.cells[i], field);
+    const cell = record.cells[i];
+    if (!field.personal && masked.has(i)) {
+      // off its column in a row that does not fit its header: not read, not quoted
+      b.values[field.name] = null;
+      b.cells[field.name] = shown(cell) === "" ? "" : PERSONAL_MASK;
+      return;
+    }
+    if (isCellError(cell)) {
+      if (field.personal) b.personal[field.name] = cell.text;
+      else cellError(b, field, cell);
+      return;
+    }
+    const text = cellText(cell, field);
     if (text.length > MAX_CELL) {
       tooLong(b, field, text);
       b.values[field.name] = null;
@@ -343,13 +443,18 @@ export function validateRecord(
   for (const field of absent) b.values[field.name] = field.emptyValue ?? null;
   checkCrossFields(b, fields, ctx);
   if (record.problem) {
+    // a line that cannot be split reliably is not quoted whole where it may hold personal data
     b.problems.unshift({
       column: "(ligne entière)",
-      value: record.cells.map(String).join(" | ").slice(0, 200),
+      value: personal.length > 0 ? "" : record.cells.map(shown).join(" | ").slice(0, 200),
       message: record.problem,
     });
   }
-  checkExtraCells(record, layout, b);
+  checkExtraCells(record, layout, b, masked);
+  if (masked.size > personal.length) {
+    const cells = maskedCells(record, layout, masked);
+    if (cells !== null) b.personal[MASKED_CELLS] = cells;
+  }
   return {
     row: record.row,
     values: b.values,

@@ -5,8 +5,6 @@
 // pages; keys are claimed across files in SQL. Same outcome as
 // `validateExport` + `storeBatch` (a test compares them), in bounded memory.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import {
   claimProblems,
@@ -24,8 +22,9 @@ import type { Referentiel } from "../referentiel/seuils.js";
 import { CREATE_IMPORT_TABLES } from "../warehouse/schema.js";
 import { appendBatch, deleteReplaced, evaluateRules, inTransaction } from "../warehouse/store.js";
 import * as sql from "./sql.js";
-import { readAll, recordsToValidate, type IngestTable } from "./tables.js";
+import { readAll, recordsToValidate, rowCount, type IngestTable } from "./tables.js";
 import { judgeValues } from "./values.js";
+import { createWorkDir } from "./workdir.js";
 
 export type IngestStage = "transcode" | "read" | "validate" | "store" | "rules";
 
@@ -127,6 +126,7 @@ async function storeValidated(
   for (const t of tables) {
     const { source, layout } = t.located;
     const table: TableName = layout.table;
+    const split = t.stored.split?.split ?? null;
     // the rows to validate again: unclean, or vouched for by SQL but concerned by a claim
     let rows = t.unclean;
     let clean = 0;
@@ -136,13 +136,13 @@ async function storeValidated(
         .getRows()
         .map((r) => r[0] as number)
         // rows SQL vouched for only: the others (unclean, or read by the format's reader) come anyway
-        .filter((row) => !unclean.has(row) && t.split!.lines.find(row) !== null);
+        .filter((row) => !unclean.has(row) && split!.lines.find(row) !== null);
       rows = [...t.unclean, ...claimed].sort((a, b) => a - b);
       await connection.run(sql.insertCleanSql(t.typed, table, t.ordre));
       if (table === "Actions") {
         await connection.run(sql.insertCleanPersonalSql(t.source, source.file, layout.columns));
       }
-      clean = t.split!.written - t.unclean.length - claimed.length;
+      clean = split!.written - t.unclean.length - claimed.length;
     }
     const summary: FileSummary = {
       file: source.file,
@@ -151,13 +151,13 @@ async function storeValidated(
       table,
       encoding: source.encoding,
       delimiter: source.delimiter,
-      rows: (t.split?.written ?? 0) + source.records.length,
+      rows: rowCount(t),
       accepted: clean,
       rejected: 0,
       warnings: 0,
     };
     // the table's own warnings (unknown columns, no data row): reported and stored
-    const notes = layoutWarnings(source, layout, summary.rows);
+    const notes = layoutWarnings(source, layout, summary.rows, t.stored.unheaded);
     summary.warnings += notes.length;
     result.totals.warnings += notes.length;
     for (const n of notes) keepIssue(result.warnings, n);
@@ -207,42 +207,55 @@ async function storeValidated(
   );
 }
 
+/** An ingest's files read, split and recognised: nothing written to the warehouse yet. */
+export interface PreparedIngest {
+  tables: IngestTable[];
+  hashes: Map<string, string>;
+  fileWarnings: RowIssue[];
+  /** The work folder: the split files, the records kept for the validator, the work database. */
+  work: string;
+}
+
 /**
- * Reads, validates and stores the files of one ingest, in one transaction
- * that replaces their (campagne, département) slices. Throws
- * ExportRefusedError, storing nothing, when a file cannot be read.
+ * Reads the files of one ingest into `work` (split, or row by row) and
+ * recognises their tables. Throws ExportRefusedError when a file cannot be
+ * read, before anything is written to a database.
  */
-export async function ingestFiles(
-  connection: DuckDBConnection,
+export async function prepareIngest(
   paths: string[],
+  work: string,
+  ctx: ValidationContext,
+): Promise<PreparedIngest> {
+  const { read, stored } = await readAll(paths, work);
+  const fileWarnings: RowIssue[] = [];
+  const located = inReadingOrder(locateTables(read, ctx, fileWarnings));
+  const tables: IngestTable[] = located.map((l, ordre) => {
+    const s = stored.get(l.source)!;
+    const source =
+      s.split && s.split.split.written > 0
+        ? sql.rawSource(s.split.path, l.source.delimiter!, l.layout.columns.length)
+        : null;
+    return { ordre, located: l, stored: s, source, typed: "", unclean: [] };
+  });
+  return { tables, hashes: new Map(read.map((f) => [f.file, f.hash])), fileWarnings, work };
+}
+
+/**
+ * Validates and stores a prepared ingest, in one transaction that replaces
+ * its (campagne, département) slices.
+ */
+export async function storeIngest(
+  connection: DuckDBConnection,
+  prepared: PreparedIngest,
   ctx: ValidationContext,
   options: IngestOptions,
 ): Promise<IngestResult> {
-  const work = mkdtempSync(path.join(tmpdir(), "clas-ingest-"));
+  const { tables, hashes, fileWarnings } = prepared;
   const mark = options.mark ?? (() => {});
   await connection.run(sql.INGEST_SETTINGS);
-  await connection.run(sql.attachWorkSql(path.join(work, "travail.duckdb")));
+  await connection.run(sql.attachWorkSql(path.join(prepared.work, "travail.duckdb")));
   try {
-    const { read, splits } = await readAll(paths, work);
     mark("transcode");
-    const fileWarnings: RowIssue[] = [];
-    const located = inReadingOrder(locateTables(read, ctx, fileWarnings));
-    const tables: IngestTable[] = located.map((l, ordre) => {
-      const split = splits.get(l.source);
-      const source =
-        split && split.split.written > 0
-          ? sql.rawSource(split.path, l.source.delimiter!, l.layout.columns.length)
-          : null;
-      return {
-        ordre,
-        located: l,
-        source,
-        split: split?.split ?? null,
-        path: split?.path ?? "",
-        typed: "",
-        unclean: [],
-      };
-    });
     const judged = await judgeValues(connection, tables, ctx);
     for (const t of tables) {
       if (t.source === null) continue;
@@ -259,7 +272,6 @@ export async function ingestFiles(
       totals: { rejects: 0, warnings: fileWarnings.length },
       slices: [],
     };
-    const hashes = new Map(read.map((f) => [f.file, f.hash]));
     await connection.run(CREATE_IMPORT_TABLES);
     await inTransaction(connection, async () => {
       await connection.run(sql.SLICES_SQL);
@@ -287,7 +299,6 @@ export async function ingestFiles(
     return result;
   } finally {
     await connection.run(sql.DETACH_WORK_SQL);
-    rmSync(work, { recursive: true, force: true });
     await connection.run(sql.RESET_SETTINGS);
   }
 }
@@ -304,4 +315,19 @@ async function appendFileWarnings(
     now,
     hashes,
   );
+}
+
+/** Reads, validates and stores files in one go, in a work folder of its own under `workRoot`. */
+export async function ingestFiles(
+  connection: DuckDBConnection,
+  paths: string[],
+  ctx: ValidationContext,
+  options: IngestOptions & { workRoot: string },
+): Promise<IngestResult> {
+  const work = createWorkDir(options.workRoot, "import");
+  try {
+    return await storeIngest(connection, await prepareIngest(paths, work.path, ctx), ctx, options);
+  } finally {
+    work.remove();
+  }
 }

@@ -1,25 +1,29 @@
-// First pass over a file on disk, in chunks: its hash, and whether the byte
-// scan can split it (a CSV in UTF-8 or Windows-1252 with nothing to refuse).
-// Anything else is left to the whole-file reader, which says exactly why.
+// First pass over a file on disk, in chunks: its hash, what it is (a CSV in
+// UTF-8 or Windows-1252, a UTF-16 text, a workbook), or why it is refused
+// (a NUL byte, a byte Windows-1252 leaves undefined, at its real line), in
+// the words of the whole-file reader. Memory stays bounded by the chunk.
 import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
 import { closeSync, openSync, readSync } from "node:fs";
+import {
+  BOM_NOT_UTF8,
+  damagedUtf8Note,
+  nulByteMessage,
+  undefinedByteMessage,
+  UTF16_ODD,
+} from "../read/encoding.js";
+import { MAGIC, notAnExport, startsWith } from "../read/file.js";
 
-export type Probe =
-  | { kind: "csv"; encoding: "utf-8" | "windows-1252"; bom: number; hash: string; size: number }
-  | { kind: "other"; hash: string; size: number };
+export type Probe = { hash: string; size: number } & (
+  | { kind: "csv"; encoding: "utf-8" | "windows-1252"; bom: number; note?: string }
+  | { kind: "utf-16"; littleEndian: boolean }
+  | { kind: "workbook" }
+  | { kind: "refused"; reasons: string[] }
+);
 
 const CHUNK = 16 * 1024 * 1024;
 /** The five bytes Windows-1252 leaves undefined. */
 const UNDEFINED_1252 = [0x81, 0x8d, 0x8f, 0x90, 0x9d];
-
-const MAGIC = [
-  [0x50, 0x4b, 0x03, 0x04], // zip: a workbook
-  [0x25, 0x50, 0x44, 0x46], // PDF
-  [0xd0, 0xcf, 0x11, 0xe0], // Excel 97-2003
-  [0xff, 0xfe], // UTF-16 LE
-  [0xfe, 0xff], // UTF-16 BE
-];
 
 /** Bytes at the end of `bytes` that may begin a UTF-8 character cut by the chunk's end. */
 function cutTail(bytes: Uint8Array): number {
@@ -31,33 +35,72 @@ function cutTail(bytes: Uint8Array): number {
   return 0;
 }
 
-export function probeFile(file: string): Probe {
+function firstUndefined1252(bytes: Uint8Array): number {
+  let first = -1;
+  for (const b of UNDEFINED_1252) {
+    const i = bytes.indexOf(b);
+    if (i >= 0 && (first < 0 || i < first)) first = i;
+  }
+  return first;
+}
+
+/** The line (from 1) of byte `offset` of a file: LF, CRLF and a lone CR each end a line. */
+export function lineOfByte(file: string, offset: number): number {
   const fd = openSync(file, "r");
+  const buffer = Buffer.allocUnsafe(CHUNK + 1);
+  let line = 1;
+  let position = 0;
+  try {
+    while (position < offset) {
+      const n = readSync(fd, buffer, 0, Math.min(CHUNK + 1, offset + 1 - position), position);
+      if (n === 0) break;
+      const upto = Math.min(n, offset - position);
+      for (let i = buffer.indexOf(10); i >= 0 && i < upto; i = buffer.indexOf(10, i + 1)) line++;
+      for (let i = buffer.indexOf(13); i >= 0 && i < upto; i = buffer.indexOf(13, i + 1)) {
+        if (i + 1 >= n || buffer[i + 1] !== 10) line++;
+      }
+      position += Math.min(n, CHUNK);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return line;
+}
+
+export function probeFile(file: string, path = file): Probe {
+  const fd = openSync(path, "r");
   const hash = createHash("sha256");
   const buffer = Buffer.allocUnsafe(CHUNK + 3);
   let size = 0;
   let carry = 0;
   let utf8 = true;
-  let suspicious = false;
-  let undefined1252 = false;
+  let nul = -1;
+  let undefined1252 = -1;
+  let damaged: { offset: number; bytes: Uint8Array } | null = null;
   let head: Uint8Array | null = null;
   try {
     for (;;) {
       const n = readSync(fd, buffer, carry, CHUNK, null);
       const bytes = buffer.subarray(0, carry + n);
+      const offset = size - carry; // of bytes[0] in the file
       hash.update(buffer.subarray(carry, carry + n));
       size += n;
       if (head === null) head = Uint8Array.from(bytes.subarray(0, 4));
-      if (bytes.subarray(carry).indexOf(0) >= 0) suspicious = true;
-      if (n === 0) {
-        if (carry > 0 && utf8 && !isUtf8(bytes)) utf8 = false;
-        if (!undefined1252) undefined1252 = UNDEFINED_1252.some((b) => bytes.indexOf(b) >= 0);
-        break;
+      if (nul < 0) {
+        const i = bytes.subarray(carry).indexOf(0);
+        if (i >= 0) nul = offset + carry + i;
       }
-      const tail = cutTail(bytes);
+      const tail = n === 0 ? 0 : cutTail(bytes);
       const body = bytes.subarray(0, bytes.length - tail);
-      if (utf8 && !isUtf8(body)) utf8 = false;
-      if (!undefined1252) undefined1252 = UNDEFINED_1252.some((b) => body.indexOf(b) >= 0);
+      if (utf8 && !isUtf8(body)) {
+        utf8 = false;
+        damaged = { offset, bytes: Uint8Array.from(body) };
+      }
+      if (undefined1252 < 0) {
+        const i = firstUndefined1252(body);
+        if (i >= 0) undefined1252 = offset + i;
+      }
+      if (n === 0) break;
       buffer.copyWithin(0, bytes.length - tail, bytes.length);
       carry = tail;
     }
@@ -65,11 +108,48 @@ export function probeFile(file: string): Probe {
     closeSync(fd);
   }
   const digest = hash.digest("hex");
-  const magic = head !== null && MAGIC.some((m) => m.every((b, i) => head![i] === b));
-  if (size === 0 || suspicious || magic) return { kind: "other", hash: digest, size };
+  const refused = (reason: string): Probe => ({
+    kind: "refused",
+    hash: digest,
+    size,
+    reasons: [reason],
+  });
+  if (size === 0) return refused("fichier vide");
+  if (startsWith(head!, MAGIC.zip)) return { kind: "workbook", hash: digest, size };
+  const other = notAnExport(head!);
+  if (other) return refused(other);
+  if ((head![0] === 0xff && head![1] === 0xfe) || (head![0] === 0xfe && head![1] === 0xff)) {
+    if (size % 2 !== 0) return refused(UTF16_ODD);
+    return { kind: "utf-16", littleEndian: head![0] === 0xff, hash: digest, size };
+  }
+  if (nul >= 0) return refused(nulByteMessage(nul, lineOfByte(path, nul)));
   const bom = head![0] === 0xef && head![1] === 0xbb && head![2] === 0xbf ? 3 : 0;
-  // A file declared UTF-8 by its BOM but not UTF-8 is refused by the whole-file reader.
-  if (bom > 0 && !utf8) return { kind: "other", hash: digest, size };
-  if (!utf8 && undefined1252) return { kind: "other", hash: digest, size };
-  return { kind: "csv", encoding: utf8 ? "utf-8" : "windows-1252", bom, hash: digest, size };
+  if (bom > 0 && !utf8) return refused(BOM_NOT_UTF8);
+  if (!utf8 && undefined1252 >= 0) {
+    const byte = readByte(path, undefined1252);
+    return refused(undefinedByteMessage(byte, undefined1252, lineOfByte(path, undefined1252)));
+  }
+  const probe: Probe = {
+    kind: "csv",
+    encoding: utf8 ? "utf-8" : "windows-1252",
+    bom,
+    hash: digest,
+    size,
+  };
+  if (probe.kind === "csv" && damaged) {
+    const note = damagedUtf8Note(damaged.bytes, damaged.offset, (at) => lineOfByte(path, at));
+    if (note) probe.note = note;
+  }
+  return probe;
+}
+
+function readByte(path: string, offset: number): number {
+  const fd = openSync(path, "r");
+  try {
+    const one = Buffer.alloc(1);
+    readSync(fd, one, 0, 1, offset);
+    return one[0]!;
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,27 +1,39 @@
-// Second pass over a CSV on disk, in chunks: each plain line (no quote, one
-// cell per header column, no space to trim, no lone carriage return) is
-// written to a UTF-8 file for DuckDB's reader, prefixed with its row number;
-// every other record is read here, by the export format's own reader, and
-// kept for the validation in JavaScript. Memory stays bounded by the chunk.
+// Second pass over a CSV on disk, in chunks: each plain record is written to
+// a UTF-8 file for DuckDB's reader, prefixed with its row number; every other
+// record is read here by the export format's own reader and kept on disk for
+// the validation in JavaScript. Memory stays bounded by the chunk, whatever
+// the file's line ends (LF, CRLF, Excel-Mac's lone CR) or shape.
+//
+// A record is *plain* when DuckDB reads it as the format's reader does: no
+// cell to trim, quotes closed right before a delimiter or the line's end
+// (a quoted cell may span lines), no lone CR inside quotes, and no extra cell
+// with content. A short row (trailing empty cells left out) is plain: its
+// missing cells are written as empty; extra empty cells are left out.
 import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import {
   isBlankRecord,
+  MAX_LINES_IN_QUOTED_CELL,
   readRecord,
+  sepLine,
   sniffDelimiter,
   type Delimiter,
   type TextRecord,
 } from "../read/csv.js";
-import { MAX_LINE_BYTES } from "./sql.js";
+import { FileRefusedError } from "../read/errors.js";
 import { decodeWindows1252, windows1252CodePoint } from "../read/windows1252.js";
+import { RecordFile } from "./records.js";
+import { MAX_LINE_BYTES } from "./sql.js";
 
 export interface SplitCsv {
   delimiter: Delimiter;
   header: TextRecord | null;
-  /** Records the byte scan left to the full reader, in row order. */
-  records: TextRecord[];
+  /** Records the byte scan left to the format's reader, in row order, on disk. */
+  records: RecordFile;
   /** Lines written to the output: one record each. */
   written: number;
   lines: LineIndex;
+  /** Non-empty cells under each column whose header is empty, by column index. */
+  unheaded: Map<number, number>;
 }
 
 const CHUNK = 16 * 1024 * 1024;
@@ -44,8 +56,9 @@ const UTF8_SPACES = [
   [0xef, 0xbb, 0xbf],
 ];
 
+/** What trim() removes in ASCII: a quoted cell may begin or end with a line break. */
 function isAsciiSpace(b: number): boolean {
-  return b === 0x20 || b === 0x09 || b === 0x0b || b === 0x0c;
+  return b === 0x20 || (b >= 0x09 && b <= 0x0d);
 }
 
 /** UTF-8 bytes of each Windows-1252 byte from 0x80. */
@@ -108,6 +121,27 @@ class Output {
   }
 }
 
+/** The first position of a byte at or after a point, remembered until the buffer moves. */
+interface Search {
+  from: number;
+  /** -2: unknown; -1: none before the end of the data. */
+  at: number;
+}
+
+/** What the scan of one record found. */
+type Scan =
+  | { kind: "more" }
+  | { kind: "slow" }
+  | { kind: "blank"; next: number }
+  | {
+      kind: "plain";
+      /** End of the bytes to copy (before the line end, or after the last header column). */
+      copyEnd: number;
+      /** Empty cells to add (a short row). */
+      pad: number;
+      next: number;
+    };
+
 export class CsvSplitter {
   private buffer: Buffer = Buffer.allocUnsafe(CHUNK);
   private start = 0;
@@ -116,9 +150,16 @@ export class CsvSplitter {
   private readonly utf8: boolean;
   // a U+FEFF inside the file is a character like any other: only the first bytes are a BOM
   private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  private lf: Search = { from: 0, at: -2 };
+  private cr: Search = { from: 0, at: -2 };
+  /** Columns with an empty header, and the content found under them. */
+  private unheaded = new Map<number, number>();
+  /** Cells with content under an unheaded column in the record being scanned. */
+  private filled: number[] = [];
 
   constructor(
     private readonly fd: number,
+    private readonly file: string,
     encoding: "utf-8" | "windows-1252",
     bom: number,
   ) {
@@ -137,11 +178,29 @@ export class CsvSplitter {
     } else buffer.copyWithin(0, this.start, this.end);
     this.end -= this.start;
     this.start = 0;
+    this.lf.at = -2;
+    this.cr.at = -2;
     while (this.end < want && !this.eof) {
       const n = readSync(this.fd, buffer, this.end, buffer.length - this.end, null);
       if (n === 0) this.eof = true;
       this.end += n;
     }
+  }
+
+  private first(byte: number, search: Search, from: number): number {
+    if (search.at === -2 || from < search.from || (search.at >= 0 && search.at < from)) {
+      const i = this.buffer.indexOf(byte, from);
+      search.from = from;
+      search.at = i >= 0 && i < this.end ? i : -1;
+    }
+    return search.at;
+  }
+
+  /** The first CR or LF at or after `from` in the data, or -1. */
+  private lineEnd(from: number): number {
+    const lf = this.first(LF, this.lf, from);
+    const cr = this.first(CR, this.cr, from);
+    return lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
   }
 
   private decode(from: number, to: number): string {
@@ -153,18 +212,39 @@ export class CsvSplitter {
     return this.utf8 ? Buffer.byteLength(text.slice(0, chars), "utf8") : chars;
   }
 
+  /** Where the data should be cut before `limit` so that no line is cut: after its last line end. */
+  private cutAtLine(limit: number): number {
+    if (limit >= this.end) return this.end;
+    const range = this.buffer.subarray(this.start, limit);
+    // a CR whose next byte is known; a CR before LF is part of CRLF, whose LF comes later
+    const last = Math.max(range.lastIndexOf(LF), range.subarray(0, -1).lastIndexOf(CR));
+    return last < 0 ? limit : this.start + last + 1;
+  }
+
   /** The record at `start`, read by the format's reader; moves past it. */
   private readSlow(delimiter: Delimiter): ReturnType<typeof readRecord> {
-    this.fill(Math.min(WINDOW, this.buffer.length));
-    const lineEnd = this.buffer.indexOf(LF, this.start);
-    const end = lineEnd >= 0 && lineEnd < this.end ? lineEnd + 1 : this.end;
-    let text = this.decode(this.start, end);
+    // its first line: enough unless a quote is left open on it
+    let at = this.lineEnd(this.start);
+    while (at < 0 && !this.eof && this.end - this.start < WINDOW) {
+      this.fill(Math.min(this.end - this.start + CHUNK, WINDOW));
+      at = this.lineEnd(this.start);
+    }
+    let limit = at < 0 ? Math.min(this.end, this.start + WINDOW) : at + 1;
+    if (at >= 0 && this.buffer[at] === CR) {
+      if (at + 1 >= this.end && !this.eof) this.fill(this.end - this.start + 1);
+      at = this.lineEnd(this.start);
+      limit = this.buffer[at + 1] === LF && at + 1 < this.end ? at + 2 : at + 1;
+    }
+    let text = this.decode(this.start, limit);
     let read = readRecord(text, 0, delimiter);
-    if (read.problem) {
-      // a quote left open on its line may close on a later one
-      this.fill(WINDOW);
-      text = this.decode(this.start, Math.min(this.end, this.start + WINDOW));
+    // a quote left open on its line may close on a later one: read further, more each time
+    for (let size = 64 * 1024; read.problem; size *= 4) {
+      const span = Math.min(size, WINDOW);
+      this.fill(span);
+      const cut = this.cutAtLine(Math.min(this.end, this.start + span));
+      text = this.decode(this.start, cut);
       read = readRecord(text, 0, delimiter);
+      if (span === WINDOW || (cut >= this.end && this.eof)) break;
     }
     this.start += this.byteLength(text, read.next);
     return read;
@@ -192,71 +272,131 @@ export class CsvSplitter {
     );
   }
 
-  /**
-   * Copies the line [from, to) to the output, prefixed with `row`, if it is
-   * plain; writes nothing when it is blank or must be read by the full reader.
-   */
-  private writePlain(
-    out: Output,
-    from: number,
-    to: number,
-    row: number,
-    delim: number,
-    columns: number,
-  ): "written" | "blank" | "slow" {
+  /** Scans the record at `start` (see the module's comment); `more` when the data ends too soon. */
+  private scan(delim: number, columns: number): Scan {
     const buf = this.buffer;
-    const prefix = `${row}${String.fromCharCode(delim)}`;
-    if (prefix.length + (to - from) * (this.utf8 ? 1 : 3) + 1 > MAX_LINE_BYTES) return "slow";
-    out.ensure(prefix.length + (to - from) * 3 + 1);
-    const bytes = out.bytes;
-    const mark = out.length;
-    let o = mark;
-    for (let k = 0; k < prefix.length; k++) bytes[o++] = prefix.charCodeAt(k);
+    const end = this.end;
+    // DuckDB's longest line, counted in output bytes (a Windows-1252 byte may take three)
+    const limit = this.start + (this.utf8 ? MAX_LINE_BYTES : MAX_LINE_BYTES / 3) - 64;
+    this.filled.length = 0;
     let cells = 1;
     let content = false;
-    let i = from;
+    let cutAt = -1;
+    let i = this.start;
     for (;;) {
       // one cell, from i
       let inner = i;
       let innerEnd: number;
-      if (i < to && buf[i] === QUOTE) {
-        // quoted on this line, closed right before a delimiter or the line's end
+      if (i < end && buf[i] === QUOTE) {
         let j = i + 1;
+        let lines = 0;
         for (;;) {
-          if (j >= to || buf[j] === CR) return "slow";
-          if (buf[j] === QUOTE) {
-            if (j + 1 < to && buf[j + 1] === QUOTE) {
+          if (j >= limit) return { kind: "slow" };
+          if (j >= end) return this.eof ? { kind: "slow" } : { kind: "more" };
+          const b = buf[j]!;
+          if (b === QUOTE) {
+            if (j + 1 >= end && !this.eof) return { kind: "more" };
+            if (buf[j + 1] === QUOTE) {
               j += 2;
               continue;
             }
             break;
           }
+          if (b === CR) return { kind: "slow" };
+          if (b === LF && ++lines > MAX_LINES_IN_QUOTED_CELL) return { kind: "slow" };
           j++;
         }
-        if (j + 1 < to && buf[j + 1] !== delim) return "slow";
+        const after = j + 1;
+        if (after < end) {
+          const b = buf[after];
+          if (b !== delim && b !== LF && b !== CR) return { kind: "slow" };
+        } else if (!this.eof) return { kind: "more" };
         inner = i + 1;
         innerEnd = j;
-        i = j + 1;
+        i = after;
       } else {
         let j = i;
-        while (j < to && buf[j] !== delim) {
+        for (;;) {
+          if (j >= limit) return { kind: "slow" };
+          if (j >= end) {
+            if (!this.eof) return { kind: "more" };
+            break;
+          }
           const b = buf[j]!;
-          if (b === QUOTE || b === CR) return "slow";
+          if (b === delim || b === LF || b === CR) break;
+          if (b === QUOTE) return { kind: "slow" };
           j++;
         }
         innerEnd = j;
         i = j;
       }
       if (innerEnd > inner) {
-        if (this.isSpaceAt(inner, innerEnd) || this.isSpaceBefore(innerEnd, inner)) return "slow";
+        if (cells > columns) return { kind: "slow" };
+        if (this.isSpaceAt(inner, innerEnd) || this.isSpaceBefore(innerEnd, inner)) {
+          return { kind: "slow" };
+        }
         content = true;
+        if (this.unheaded.has(cells - 1)) this.filled.push(cells - 1);
       }
-      if (i >= to) break;
-      cells++;
-      i++; // the delimiter
+      if (cells === columns) cutAt = i;
+      if (i >= end) return this.record(content, cells, columns, cutAt, end, end);
+      const b = buf[i];
+      if (b === delim) {
+        cells++;
+        i++;
+        continue;
+      }
+      if (b === LF) return this.record(content, cells, columns, cutAt, i, i + 1);
+      // CR: alone (Excel-Mac), or before LF
+      if (i + 1 >= end && !this.eof) return { kind: "more" };
+      return this.record(content, cells, columns, cutAt, i, buf[i + 1] === LF ? i + 2 : i + 1);
     }
-    if (!content) return "blank";
-    if (cells !== columns) return "slow";
+  }
+
+  private record(
+    content: boolean,
+    cells: number,
+    columns: number,
+    cutAt: number,
+    lineEnd: number,
+    next: number,
+  ): Scan {
+    if (!content) return { kind: "blank", next };
+    if (cells > columns) return { kind: "plain", copyEnd: cutAt, pad: 0, next };
+    return { kind: "plain", copyEnd: lineEnd, pad: columns - cells, next };
+  }
+
+  /**
+   * Writes the record at `start` to the output, prefixed with `row`, if it is
+   * plain, and moves past it; writes nothing for a blank line. `slow`: the
+   * format's reader must read it.
+   */
+  private writePlain(
+    out: Output,
+    lines: LineIndex,
+    row: number,
+    delim: number,
+    columns: number,
+  ): "written" | "blank" | "slow" {
+    let scan = this.scan(delim, columns);
+    while (scan.kind === "more") {
+      this.fill(this.end - this.start + CHUNK);
+      scan = this.scan(delim, columns);
+    }
+    if (scan.kind === "slow") return "slow";
+    if (scan.kind === "blank") {
+      this.start = scan.next;
+      return "blank";
+    }
+    const from = this.start;
+    const to = scan.copyEnd;
+    const prefix = `${row}${String.fromCharCode(delim)}`;
+    out.ensure(prefix.length + (to - from) * 3 + scan.pad + 1);
+    lines.add(row, out.flushed + out.length);
+    const bytes = out.bytes;
+    let o = out.length;
+    for (let k = 0; k < prefix.length; k++) bytes[o++] = prefix.charCodeAt(k);
+    const buf = this.buffer;
     if (this.utf8) {
       buf.copy(bytes, o, from, to);
       o += to - from;
@@ -270,17 +410,23 @@ export class CsvSplitter {
         }
       }
     }
+    for (let k = 0; k < scan.pad; k++) bytes[o++] = delim;
     bytes[o++] = LF;
     out.length = o;
+    for (const c of this.filled) this.unheaded.set(c, this.unheaded.get(c)! + 1);
+    this.start = scan.next;
     return "written";
   }
 
-  /** Splits the file into `outputFile` and the records it leaves to JavaScript. */
-  split(outputFile: string): SplitCsv {
+  /** Splits the file into `outputFile` and the records it leaves to JavaScript (in `records`). */
+  split(outputFile: string, records: RecordFile): SplitCsv {
     this.fill(Math.min(WINDOW, this.buffer.length));
-    const delimiter = sniffDelimiter(this.decode(this.start, Math.min(this.end, 1024 * 1024)));
+    const sep = sepLine(this.decode(this.start, Math.min(this.end, this.start + 16)));
+    if (sep && "error" in sep) throw new FileRefusedError(this.file, [sep.error]);
+    if (sep) this.start += sep.next; // ASCII: as many bytes as characters
+    const delimiter =
+      sep?.delimiter ?? sniffDelimiter(this.decode(this.start, Math.min(this.end, 1024 * 1024)));
     const delim = delimiter.charCodeAt(0);
-    const records: TextRecord[] = [];
     let header: TextRecord | null = null;
     let row = 0;
     let written = 0;
@@ -294,53 +440,47 @@ export class CsvSplitter {
           if (this.start >= this.end) break;
         }
         row++;
-        let lineEnd = this.buffer.indexOf(LF, this.start);
-        if (lineEnd < 0 || lineEnd >= this.end) {
-          this.fill(this.end - this.start + CHUNK);
-          lineEnd = this.buffer.indexOf(LF, this.start);
-          if (lineEnd >= this.end) lineEnd = -1;
-        }
-        const to = lineEnd < 0 ? this.end : lineEnd;
-        const content = to > this.start && this.buffer[to - 1] === CR ? to - 1 : to;
-        if (header !== null && lineEnd >= 0) {
-          const columns = header.cells.length;
-          const lineStart = out.flushed + out.length;
-          const outcome = this.writePlain(out, this.start, content, row, delim, columns);
-          if (outcome !== "slow") {
-            if (outcome === "written") {
-              written++;
-              lines.add(row, lineStart);
-            }
-            this.start = to + 1;
-            continue;
-          }
+        if (header !== null) {
+          const outcome = this.writePlain(out, lines, row, delim, header.cells.length);
+          if (outcome === "written") written++;
+          if (outcome !== "slow") continue;
         }
         const read = this.readSlow(delimiter);
         if (isBlankRecord(read)) continue;
         const record: TextRecord = { row, cells: read.cells };
         if (read.problem) record.problem = read.problem;
-        if (header === null) header = record;
-        else records.push(record);
+        if (header === null) {
+          header = record;
+          header.cells.forEach((c, i) => {
+            if (c === "") this.unheaded.set(i, 0);
+          });
+        } else {
+          records.add(record);
+          for (const [c, n] of this.unheaded) if (record.cells[c]) this.unheaded.set(c, n + 1);
+        }
       }
       out.flush();
       lines.end = out.flushed;
     } finally {
       closeSync(fd);
+      records.close();
     }
-    return { delimiter, header, records, written, lines };
+    return { delimiter, header, records, written, lines, unheaded: this.unheaded };
   }
 }
 
 /** Splits a CSV file (see the module's comment); `bom` bytes are skipped. */
 export function splitCsvFile(
   file: string,
+  path: string,
   outputFile: string,
+  records: RecordFile,
   encoding: "utf-8" | "windows-1252",
   bom: number,
 ): SplitCsv {
-  const fd = openSync(file, "r");
+  const fd = openSync(path, "r");
   try {
-    return new CsvSplitter(fd, encoding, bom).split(outputFile);
+    return new CsvSplitter(fd, file, encoding, bom).split(outputFile, records);
   } finally {
     closeSync(fd);
   }

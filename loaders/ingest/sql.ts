@@ -12,8 +12,8 @@ export function literal(text: string): string {
 
 /** What the ingest's queries need of DuckDB (the memory limit is the warehouse's, see db.ts). */
 export const INGEST_SETTINGS = `SET preserve_insertion_order = false; SET disabled_optimizers = 'join_order,build_side_probe_side';`;
-export const RESET_SETTINGS =
-  "RESET memory_limit; RESET preserve_insertion_order; RESET disabled_optimizers;";
+/** Undoes INGEST_SETTINGS only: the warehouse's memory limit stays (see db.ts). */
+export const RESET_SETTINGS = "RESET preserve_insertion_order; RESET disabled_optimizers;";
 
 /**
  * The ingest's own tables (values judged, keys, claims) live in a database
@@ -375,7 +375,7 @@ export function insertCleanPersonalSql(
   });
   const names = PERSONAL_FIELDS.map((f) => `p.${f.name}`);
   return `INSERT INTO donnees_personnelles
-SELECT a.campagne, a.departement, a.id_action, NULL, ${names.join(", ")}
+SELECT a.campagne, a.departement, a.id_action, NULL, ${names.join(", ")}, NULL
 FROM actions a JOIN (SELECT ligne, ${cells.join(", ")} FROM ${source}) p USING (ligne)
 WHERE a.fichier = ${literal(file)} AND (a.campagne, a.departement) IN (SELECT (campagne, departement) FROM import_tranches)
   AND coalesce(${names.join(", ")}) IS NOT NULL`;

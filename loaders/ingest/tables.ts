@@ -1,76 +1,174 @@
-// The tables of one ingest: each file probed, then split by the byte scan (a
-// CSV) or read whole (anything else, or a file to refuse); and the records of a
-// table the validator must see, read back from the split file by row.
+// The tables of one ingest: each input opened (a pipe read once), probed,
+// then split by the byte scan (a CSV, a UTF-16 text once written as UTF-8)
+// or read row by row (a workbook); the records the validator must see are
+// kept on disk and read back in row order, with the plain lines it asks for.
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import path from "node:path";
 import type { Located, ReadFile } from "../export/batch.js";
-import { MAX_WHOLE_FILE, readWhole, tooLargeToReadWhole, unreadable } from "../pipeline.js";
 import { readRecord } from "../read/csv.js";
 import { FileRefusedError } from "../read/errors.js";
 import type { SourceRecord, SourceTable } from "../read/source.js";
+import { readWorkbookRows } from "../read/workbook.js";
+import { openInput, transcodeUtf16 } from "./inputs.js";
 import { probeFile } from "./probe.js";
+import { RecordFile } from "./records.js";
 import { splitCsvFile, type SplitCsv } from "./split.js";
+
+/** Workbooks are read whole (zipped); larger ones are refused, CSV files are read by chunks. */
+export const MAX_WORKBOOK = 64 * 1024 * 1024;
+
+export function tooLargeWorkbook(size: number): string {
+  return `classeur de ${Math.round(size / 1024 / 1024)} Mo : au plus ${MAX_WORKBOOK / 1024 / 1024} Mo ; l'enregistrer en CSV (UTF-8 ou Windows-1252), lu par morceaux quelle que soit sa taille`;
+}
+
+/** What the ingest keeps of a table beside its header: its records on disk. */
+export interface Stored {
+  /** The split file of a CSV (its plain lines), or null. */
+  split: { path: string; split: SplitCsv } | null;
+  /** The records the validator reads: a CSV's other records, a sheet's rows. */
+  slow: RecordFile;
+  /** Non-empty cells under each column whose header is empty. */
+  unheaded: Map<number, number>;
+}
 
 export interface IngestTable {
   ordre: number;
   located: Located;
+  stored: Stored;
   /** DuckDB's reader over the split file of a CSV, when it has plain lines. */
   source: string | null;
-  split: SplitCsv | null;
   /** The typed rows of its plain lines, as a query over `source`. */
   typed: string;
   /** Plain lines SQL does not vouch for: the validator reads them again from the split file. */
   unclean: number[];
-  path: string;
 }
 
 export interface ReadAll {
   read: ReadFile[];
-  splits: Map<SourceTable, { path: string; split: SplitCsv }>;
+  stored: Map<SourceTable, Stored>;
 }
 
-/** Each file probed, then split (a CSV) or read whole (anything else, or a file to refuse). */
+/** A table's header as read, without its records (they are on disk). */
+function headerOnly(
+  file: string,
+  sheet: string | null,
+  encoding: SourceTable["encoding"],
+  delimiter: SourceTable["delimiter"],
+  header: SourceRecord | null,
+): SourceTable {
+  return { file, sheet, encoding, delimiter, header, records: [] };
+}
+
+async function readWorkbookFile(
+  file: string,
+  bytes: Uint8Array,
+  work: string,
+  n: number,
+  stored: Map<SourceTable, Stored>,
+): Promise<SourceTable[]> {
+  const tables: SourceTable[] = [];
+  await readWorkbookRows(bytes, file, {
+    sheet(name) {
+      const table = headerOnly(file, name, null, null, null);
+      const slow = new RecordFile(path.join(work, `${n}-${tables.length}.lignes`));
+      const unheaded = new Map<number, number>();
+      tables.push(table);
+      stored.set(table, { split: null, slow, unheaded });
+      return (record) => {
+        if (table.header === null) {
+          table.header = record;
+          record.cells.forEach((c, i) => {
+            if (c === "") unheaded.set(i, 0);
+          });
+          return;
+        }
+        slow.add(record);
+        for (const [c, count] of unheaded) {
+          const cell = record.cells[c];
+          if (cell !== undefined && cell !== "") unheaded.set(c, count + 1);
+        }
+      };
+    },
+  });
+  for (const t of tables) stored.get(t)!.slow.close();
+  return tables;
+}
+
+/** Each input opened and probed, then split (a CSV) or read by rows (a workbook), or refused. */
 export async function readAll(paths: string[], work: string): Promise<ReadAll> {
   const read: ReadFile[] = [];
-  const splits = new Map<SourceTable, { path: string; split: SplitCsv }>();
+  const stored = new Map<SourceTable, Stored>();
   const seen = new Set<string>();
   for (const [n, file] of paths.entries()) {
+    const input = await openInput(file, work, n);
+    if ("refused" in input) {
+      read.push({ file, hash: "", tables: new FileRefusedError(file, [input.refused]) });
+      continue;
+    }
     let probe;
     try {
-      probe = probeFile(file);
+      probe = probeFile(file, input.path);
     } catch (error) {
-      read.push({ file, hash: "", tables: new FileRefusedError(file, [unreadable(error)]) });
+      read.push({ file, hash: "", tables: new FileRefusedError(file, [String(error)]) });
       continue;
     }
     if (seen.has(probe.hash)) continue; // the same content given twice is read once
     seen.add(probe.hash);
-    if (probe.kind === "other") {
-      read.push(
-        probe.size > MAX_WHOLE_FILE
-          ? { file, hash: probe.hash, tables: tooLargeToReadWhole(file, probe.size) }
-          : await readWhole(file, readFileSync(file), probe.hash),
-      );
+    const refuse = (reasons: string[]) =>
+      read.push({ file, hash: probe.hash, tables: new FileRefusedError(file, reasons) });
+    if (probe.kind === "refused") {
+      refuse(probe.reasons);
       continue;
     }
-    const output = path.join(work, `${n}.csv`);
-    const split = splitCsvFile(file, output, probe.encoding, probe.bom);
-    const source: SourceTable = {
-      file,
-      sheet: null,
-      encoding: probe.encoding,
-      delimiter: split.delimiter,
-      header: split.header,
-      records: split.records,
-    };
-    splits.set(source, { path: output, split });
-    read.push({ file, hash: probe.hash, tables: [source] });
+    try {
+      if (probe.kind === "workbook") {
+        if (probe.size > MAX_WORKBOOK) {
+          refuse([tooLargeWorkbook(probe.size)]);
+          continue;
+        }
+        const tables = await readWorkbookFile(file, readFileSync(input.path), work, n, stored);
+        read.push({ file, hash: probe.hash, tables });
+        continue;
+      }
+      let csv = input.path;
+      let encoding: "utf-8" | "windows-1252" = "utf-8";
+      let bom = 0;
+      if (probe.kind === "utf-16") {
+        csv = path.join(work, `${n}.utf8`);
+        transcodeUtf16(input.path, csv, probe.littleEndian);
+      } else {
+        encoding = probe.encoding;
+        bom = probe.bom;
+      }
+      const output = path.join(work, `${n}.csv`);
+      const slow = new RecordFile(path.join(work, `${n}.lignes`));
+      const split = splitCsvFile(file, csv, output, slow, encoding, bom);
+      const source = headerOnly(
+        file,
+        null,
+        probe.kind === "utf-16" ? (probe.littleEndian ? "utf-16le" : "utf-16be") : encoding,
+        split.delimiter,
+        split.header,
+      );
+      if (probe.kind === "csv" && probe.note) source.note = probe.note;
+      stored.set(source, { split: { path: output, split }, slow, unheaded: split.unheaded });
+      read.push({ file, hash: probe.hash, tables: [source] });
+    } catch (error) {
+      if (!(error instanceof FileRefusedError)) throw error;
+      read.push({ file, hash: probe.hash, tables: error });
+    }
   }
-  return { read, splits };
+  return { read, stored };
+}
+
+/** The rows a table holds: its plain lines and the records kept for the validator. */
+export function rowCount(t: IngestTable): number {
+  return (t.stored.split?.split.written ?? 0) + t.stored.slow.count;
 }
 
 /** A plain line of the split file, read again by the format's reader. */
 function readLine(fd: number, t: IngestTable, row: number): SourceRecord {
-  const range = t.split!.lines.find(row)!;
+  const range = t.stored.split!.split.lines.find(row)!;
   const bytes = Buffer.allocUnsafe(range[1] - range[0]);
   readSync(fd, bytes, 0, bytes.length, range[0]);
   const text = bytes.toString("utf8");
@@ -79,22 +177,29 @@ function readLine(fd: number, t: IngestTable, row: number): SourceRecord {
 }
 
 /**
- * The records of a table the validator must see, in row order: those the byte
- * scan left to the format's reader, and the plain lines of `rows`.
+ * The records of a table the validator must see, in row order: those kept on
+ * disk for it, and the plain lines of `rows`.
  */
 export function* recordsToValidate(t: IngestTable, rows: number[]): Generator<SourceRecord> {
-  const slow = t.located.source.records;
-  let s = 0;
-  if (t.split !== null && rows.length > 0) {
-    const fd = openSync(t.path, "r");
+  const slow = t.stored.slow.read();
+  let next = slow.next();
+  const split = t.stored.split;
+  if (split !== null && rows.length > 0) {
+    const fd = openSync(split.path, "r");
     try {
       for (const row of rows) {
-        while (s < slow.length && slow[s]!.row < row) yield slow[s++]!;
+        while (!next.done && next.value.row < row) {
+          yield next.value;
+          next = slow.next();
+        }
         yield readLine(fd, t, row);
       }
     } finally {
       closeSync(fd);
     }
   }
-  while (s < slow.length) yield slow[s++]!;
+  while (!next.done) {
+    yield next.value;
+    next = slow.next();
+  }
 }

@@ -71,7 +71,10 @@ function parseRecord(text: string, start: number, delim: number, quotes: boolean
         const q = text.indexOf('"', j);
         const segmentEnd = q < 0 ? n : q;
         for (let k = j; k < segmentEnd; k++) {
-          if (text.charCodeAt(k) === LF && ++lines > MAX_LINES_IN_QUOTED_CELL) {
+          // a line ends at LF, or at a CR that no LF follows (Excel's « CSV (Macintosh) »)
+          const c = text.charCodeAt(k);
+          const lineEnd = c === LF || (c === CR && text.charCodeAt(k + 1) !== LF);
+          if (lineEnd && ++lines > MAX_LINES_IN_QUOTED_CELL) {
             return { cells, next: n, unclosed: true };
           }
         }
@@ -152,11 +155,35 @@ export function isBlankRecord(record: ReadRecord): boolean {
   return !record.problem && isBlank(record.cells);
 }
 
-export function parseCsv(text: string, delimiter: Delimiter = sniffDelimiter(text)): ParsedCsv {
+/**
+ * Excel's hint on a CSV's first line, `sep=;`: the delimiter to use. The line
+ * is not a row (Excel hides it: the header stays row 1). `null` when the first
+ * line is no such hint; `error` when it names a delimiter the format does not allow.
+ */
+export function sepLine(
+  text: string,
+): { delimiter: Delimiter; next: number } | { error: string } | null {
+  const m = /^sep=(.?)(?:\r\n|\r|\n|$)/i.exec(text.slice(0, 16));
+  if (!m) return null;
+  const d = m[1]!;
+  if (d === ";" || d === "," || d === "\t") return { delimiter: d, next: m[0].length };
+  return {
+    error: `première ligne « ${m[0].trim()} » : Excel y désigne le séparateur « ${d} », que le format n'accepte pas (attendu ; , ou tabulation) ; enregistrer le fichier avec le séparateur point-virgule`,
+  };
+}
+
+/** Text to records; a `sep=` first line is honoured (see `sepLine`; refuse an invalid one first). */
+export function parseCsv(text: string, delimiter?: Delimiter): ParsedCsv {
   const records: TextRecord[] = [];
   let header: TextRecord | null = null;
   let row = 0;
   let i = 0;
+  const sep = delimiter === undefined ? sepLine(text) : null;
+  if (sep && !("error" in sep)) {
+    i = sep.next;
+    delimiter = sep.delimiter;
+  }
+  delimiter ??= sniffDelimiter(text);
   while (i < text.length) {
     row++;
     const read = readRecord(text, i, delimiter);

@@ -1,11 +1,27 @@
-import { parseCsv } from "./csv.js";
+import { parseCsv, sepLine } from "./csv.js";
 import { decodeText } from "./encoding.js";
 import { FileRefusedError } from "./errors.js";
 import type { SourceTable } from "./source.js";
-import { readWorkbook } from "./xlsx.js";
+import { readWorkbook } from "./workbook.js";
 
-function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+/** Magic numbers of what a file is, whatever its name says. */
+export const MAGIC = {
+  zip: [0x50, 0x4b, 0x03, 0x04],
+  pdf: [0x25, 0x50, 0x44, 0x46],
+  xls: [0xd0, 0xcf, 0x11, 0xe0],
+};
+
+export function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
+}
+
+/** Why a file that is not text nor a zip is refused, or null. */
+export function notAnExport(bytes: Uint8Array): string | null {
+  if (startsWith(bytes, MAGIC.pdf)) return "ce fichier est un PDF, pas un export CSV ou XLSX";
+  if (startsWith(bytes, MAGIC.xls)) {
+    return "classeur Excel 97-2003 (.xls) non pris en charge : l'enregistrer au format .xlsx ou CSV";
+  }
+  return null;
 }
 
 /**
@@ -13,16 +29,14 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
  * workbook, anything else must be CSV text. No file system here.
  */
 export async function readExportFile(file: string, bytes: Uint8Array): Promise<SourceTable[]> {
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return readWorkbook(bytes, file);
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) {
-    throw new FileRefusedError(file, ["ce fichier est un PDF, pas un export CSV ou XLSX"]);
-  }
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
-    throw new FileRefusedError(file, [
-      "classeur Excel 97-2003 (.xls) non pris en charge : l'enregistrer au format .xlsx ou CSV",
-    ]);
-  }
-  const { text, encoding } = decodeText(bytes, file);
+  if (startsWith(bytes, MAGIC.zip)) return readWorkbook(bytes, file);
+  const other = notAnExport(bytes);
+  if (other) throw new FileRefusedError(file, [other]);
+  const { text, encoding, note } = decodeText(bytes, file);
+  const sep = sepLine(text);
+  if (sep && "error" in sep) throw new FileRefusedError(file, [sep.error]);
   const { delimiter, header, records } = parseCsv(text);
-  return [{ file, sheet: null, encoding, delimiter, header, records }];
+  const table: SourceTable = { file, sheet: null, encoding, delimiter, header, records };
+  if (note) table.note = note;
+  return [table];
 }

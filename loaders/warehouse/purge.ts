@@ -9,7 +9,9 @@ import { PERSONAL_FIELDS } from "./schema.js";
 const PURGED = (before: string) => `campagne < '${before.replace(/'/g, "''")}' OR campagne IS NULL`;
 
 export function countPurgedSql(before: string): string {
-  const cells = PERSONAL_FIELDS.map((f) => `(${f.name} IS NOT NULL)::INTEGER`).join(" + ");
+  const cells = [...PERSONAL_FIELDS.map((f) => f.name), "cellules_masquees"]
+    .map((name) => `(${name} IS NOT NULL)::INTEGER`)
+    .join(" + ");
   return `SELECT count(*)::INTEGER AS lignes, coalesce(sum(${cells}), 0)::INTEGER AS cellules,
   count(*) FILTER (WHERE campagne IS NULL)::INTEGER AS sans_campagne
 FROM donnees_personnelles WHERE ${PURGED(before)}`;

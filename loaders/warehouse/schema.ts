@@ -65,11 +65,14 @@ CREATE TABLE IF NOT EXISTS fichiers (
   avertissements INTEGER, importe_le TIMESTAMP
 );
 ${CREATE_ROW_TABLES}
--- personal data, apart: accepted actions by key, rejected rows by rejet_id
+-- personal data, apart: accepted actions by key, rejected rows by rejet_id; a
+-- rejected row's cells that may hold personal data (a row off its header) too
 CREATE TABLE IF NOT EXISTS donnees_personnelles (
   campagne VARCHAR, departement VARCHAR, id_action VARCHAR, rejet_id VARCHAR,
-${columns(PERSONAL_FIELDS)}
+${columns(PERSONAL_FIELDS)},
+  cellules_masquees VARCHAR
 );
+ALTER TABLE donnees_personnelles ADD COLUMN IF NOT EXISTS cellules_masquees VARCHAR;
 CREATE TABLE IF NOT EXISTS rejets (
   rejet_id VARCHAR, fichier_hash VARCHAR, fichier VARCHAR, table_export VARCHAR, ligne INTEGER,
   campagne VARCHAR, departement VARCHAR, cle VARCHAR, cellules JSON

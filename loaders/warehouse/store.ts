@@ -8,6 +8,7 @@ import {
   type DuckDBConnection,
 } from "@duckdb/node-api";
 import type { FieldDef } from "../export/fields.js";
+import { MASKED_CELLS } from "../export/validate.js";
 import type { AcceptedRow, Batch, RowIssue, Slice, Value } from "../export/types.js";
 import { evaluateRulesSql, SEUILS_COLUMNS } from "../referentiel/compile.js";
 import { seuilsRow, type Referentiel } from "../referentiel/seuils.js";
@@ -80,7 +81,7 @@ function* acceptedRows(rows: AcceptedRow[], fields: readonly FieldDef[]) {
 }
 
 function hasPersonal(personal: Record<string, string | null>): boolean {
-  return PERSONAL_FIELDS.some((f) => personal[f.name] != null);
+  return personal[MASKED_CELLS] != null || PERSONAL_FIELDS.some((f) => personal[f.name] != null);
 }
 
 export function rejetId(hash: string, table: string, row: number): string {
@@ -191,6 +192,7 @@ export async function appendBatch(
       appendText(a, row.values.id_action as string);
       a.appendNull();
       for (const f of PERSONAL_FIELDS) appendText(a, row.personal[f.name]);
+      a.appendNull();
     });
   }
   for (const r of batch.rejects) {
@@ -201,6 +203,7 @@ export async function appendBatch(
       appendText(a, (r.cells.id_action ?? "") || null);
       appendText(a, rejetId(hashOf(r.file), r.table, r.row));
       for (const f of PERSONAL_FIELDS) appendText(a, r.personal[f.name]);
+      appendText(a, r.personal[MASKED_CELLS]);
     });
   }
   await appendRows(connection, "donnees_personnelles", personal);

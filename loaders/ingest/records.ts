@@ -1,0 +1,112 @@
+// Records kept for the validator in JavaScript, on disk: the CSV records the
+// byte scan could not hand to DuckDB, and a workbook's rows. One JSON line
+// each, in row order; memory holds their row numbers only, whatever the
+// file's size or shape.
+import { closeSync, openSync, readSync, writeSync } from "node:fs";
+import type { Cell, SourceRecord } from "../read/source.js";
+
+const BUFFER = 4 * 1024 * 1024;
+const LF = 10;
+
+/** A typed cell as JSON: text, number and boolean as themselves; a date or an error tagged. */
+function encodeCell(cell: Cell): unknown {
+  if (cell instanceof Date) return { d: cell.getTime() };
+  if (typeof cell === "object") return { e: cell.error, t: cell.text };
+  return cell;
+}
+
+function decodeCell(value: unknown): Cell {
+  if (typeof value !== "object" || value === null) return value as Cell;
+  const tagged = value as { d?: number; e?: string; t?: string };
+  if (tagged.d !== undefined) return new Date(tagged.d);
+  return { error: tagged.e ?? "", text: tagged.t ?? "" };
+}
+
+export class RecordFile {
+  private fd: number | null;
+  private buffer = Buffer.allocUnsafe(BUFFER);
+  private length = 0;
+  private rowNumbers = new Int32Array(1024);
+  count = 0;
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, "w");
+  }
+
+  add(record: SourceRecord): void {
+    const line = JSON.stringify([record.row, record.cells.map(encodeCell), record.problem ?? null]);
+    const bytes = Buffer.byteLength(line) + 1;
+    if (this.length + bytes > this.buffer.length) this.flush();
+    if (bytes > this.buffer.length) this.buffer = Buffer.allocUnsafe(bytes);
+    this.length += this.buffer.write(line, this.length);
+    this.buffer[this.length++] = LF;
+    if (this.count === this.rowNumbers.length) {
+      const grown = new Int32Array(this.count * 2);
+      grown.set(this.rowNumbers);
+      this.rowNumbers = grown;
+    }
+    this.rowNumbers[this.count++] = record.row;
+  }
+
+  private flush(): void {
+    if (this.length > 0) writeSync(this.fd!, this.buffer, 0, this.length);
+    this.length = 0;
+  }
+
+  /** Ends the writing: the records can then be read, as many times as needed. */
+  close(): void {
+    if (this.fd === null) return;
+    this.flush();
+    closeSync(this.fd);
+    this.fd = null;
+    this.buffer = Buffer.alloc(0);
+  }
+
+  /** Row numbers of the records, in order. */
+  get rows(): Int32Array {
+    return this.rowNumbers.subarray(0, this.count);
+  }
+
+  /** The records, in order, read back by chunks. */
+  *read(): Generator<SourceRecord> {
+    this.close();
+    if (this.count === 0) return;
+    const fd = openSync(this.path, "r");
+    let chunk = Buffer.allocUnsafe(BUFFER);
+    let start = 0;
+    let end = 0;
+    try {
+      for (;;) {
+        const newline = chunk.indexOf(LF, start);
+        if (newline < 0 || newline >= end) {
+          // the next line is not whole in the chunk: move it to the front and read on
+          if (start > 0) {
+            chunk.copy(chunk, 0, start, end);
+            end -= start;
+            start = 0;
+          }
+          if (end === chunk.length) {
+            const grown = Buffer.allocUnsafe(chunk.length * 2);
+            chunk.copy(grown, 0, 0, end);
+            chunk = grown;
+          }
+          const n = readSync(fd, chunk, end, chunk.length - end, null);
+          if (n === 0) return;
+          end += n;
+          continue;
+        }
+        const [row, cells, problem] = JSON.parse(chunk.toString("utf8", start, newline)) as [
+          number,
+          unknown[],
+          string | null,
+        ];
+        start = newline + 1;
+        const record: SourceRecord = { row, cells: cells.map(decodeCell) };
+        if (problem !== null) record.problem = problem;
+        yield record;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
