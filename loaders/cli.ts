@@ -24,6 +24,23 @@ const USAGE = `Usage : npm run --silent clas -- <commande> [options]
                         importe data/exports/ (ou l'échantillon national), construit le site et le sert sur 127.0.0.1
 `;
 
+/** The argument parser's English, in French. */
+export function usageError(error: Error & { code?: string }): string {
+  const option = /'(-[^' ]*)/.exec(error.message)?.[1] ?? "";
+  switch (error.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return `option inconnue : ${option}`;
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      return /does not take/.test(error.message)
+        ? `l'option ${option} ne prend pas de valeur`
+        : `l'option ${option} attend une valeur (ex. ${option} VALEUR)`;
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
+      return `argument inattendu : ${/'([^']*)'/.exec(error.message)?.[1] ?? ""}`;
+    default:
+      return "arguments invalides";
+  }
+}
+
 export async function run(argv: string[], effects: Effects = defaultEffects): Promise<number> {
   const [name, ...rest] = argv;
   const command = name ? commands[name] : undefined;
@@ -44,7 +61,7 @@ export async function run(argv: string[], effects: Effects = defaultEffects): Pr
       strict: true,
     });
   } catch (error) {
-    effects.stderr(`${(error as Error).message}\n\n${USAGE}`);
+    effects.stderr(`${name} : ${usageError(error as Error & { code?: string })}\n\n${USAGE}`);
     return 2;
   }
   return command.run(
@@ -55,5 +72,12 @@ export async function run(argv: string[], effects: Effects = defaultEffects): Pr
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // a reader that stops early (`clas indicators | head`) is not an error
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(0);
+      throw error;
+    });
+  }
   process.exitCode = await run(process.argv.slice(2));
 }

@@ -5,12 +5,14 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { validateExport, type ReadFile } from "./export/batch.js";
-import { buildMapping, MappingError, type MappingFile } from "./export/mapping.js";
+import { buildMapping, MappingError } from "./export/mapping.js";
 import type { Batch } from "./export/types.js";
 import type { ValidationContext } from "./export/validate.js";
 import { geoDir, loadCommuneReference } from "./geo/load.js";
 import { FileRefusedError } from "./read/errors.js";
 import { readExportFile } from "./read/file.js";
+import { unreadable } from "./ingest/inputs.js";
+import { tooLargeWorkbook } from "./ingest/tables.js";
 import { checkReferentiel, ReferentielError, type Referentiel } from "./referentiel/seuils.js";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -34,7 +36,7 @@ export async function loadReferentiel(file?: string): Promise<Referentiel> {
     return checkReferentiel(JSON.parse(text), source);
   } catch (error) {
     if (error instanceof ReferentielError) throw error;
-    throw new ReferentielError(`${source} : JSON invalide (${(error as Error).message})`);
+    throw new ReferentielError(`${source} : ${jsonError(error as Error, text)}`);
   }
 }
 
@@ -44,18 +46,32 @@ export interface ContextOptions {
   geoDir?: string;
 }
 
-async function readMapping(file: string): Promise<{ source: string; content: MappingFile }> {
+async function readMapping(file: string): Promise<{ source: string; content: unknown }> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch {
     throw new MappingError(`fichier de correspondances introuvable : ${file}`);
   }
+  // a BOM (Windows' Notepad writes one) is not JSON, but is no mistake either
+  if (text.startsWith("\ufeff")) text = text.slice(1);
   try {
-    return { source: file, content: JSON.parse(text) as MappingFile };
+    return { source: file, content: JSON.parse(text) as unknown };
   } catch (error) {
-    throw new MappingError(`${file} : JSON invalide (${(error as Error).message})`);
+    throw new MappingError(`${file} : ${jsonError(error as Error, text)}`);
   }
+}
+
+/** Where a JSON text breaks, in French (V8's message is English). */
+export function jsonError(error: Error, text: string): string {
+  const at = /position (\d+)/.exec(error.message);
+  if (text.trim() === "") return "fichier vide : un objet JSON est attendu";
+  if (!at) return "JSON invalide : vérifier les guillemets, les virgules et les accolades";
+  const offset = Number(at[1]);
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  const column = offset - before.lastIndexOf("\n");
+  return `JSON invalide ligne ${line}, colonne ${column} : vérifier les guillemets, les virgules et les accolades autour de « ${text.slice(Math.max(0, offset - 10), offset + 10).replace(/\s+/g, " ")} »`;
 }
 
 export async function loadContext(options: ContextOptions = {}): Promise<ValidationContext> {
@@ -67,24 +83,8 @@ export async function loadContext(options: ContextOptions = {}): Promise<Validat
   return { mapping, communes };
 }
 
-/** Files read whole (workbooks, UTF-16): larger ones are refused, CSV files are read by chunks. */
+/** Files the whole-file path reads at most (the streamed ingest reads CSV files of any size). */
 export const MAX_WHOLE_FILE = 64 * 1024 * 1024;
-
-export function tooLargeToReadWhole(file: string, size: number): FileRefusedError {
-  return new FileRefusedError(file, [
-    `fichier de ${Math.round(size / 1024 / 1024)} Mo à lire en entier (classeur ou UTF-16) : au plus ${MAX_WHOLE_FILE / 1024 / 1024} Mo ; l'enregistrer en CSV (UTF-8 ou Windows-1252), lu par morceaux quelle que soit sa taille`,
-  ]);
-}
-
-/** Why a file could not be opened, in French. */
-export function unreadable(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  return code === "ENOENT"
-    ? "fichier introuvable"
-    : code === "EISDIR"
-      ? "c'est un dossier, pas un fichier"
-      : `illisible (${code})`;
-}
 
 /** One file's bytes to its tables, or why they cannot be read. */
 export async function readWhole(file: string, bytes: Uint8Array, hash: string): Promise<ReadFile> {
@@ -104,7 +104,11 @@ export async function readFiles(paths: string[]): Promise<ReadFile[]> {
     try {
       const size = statSync(file).size;
       if (size > MAX_WHOLE_FILE && statSync(file).isFile()) {
-        files.push({ file, hash: "", tables: tooLargeToReadWhole(file, size) });
+        files.push({
+          file,
+          hash: "",
+          tables: new FileRefusedError(file, [tooLargeWorkbook(size)]),
+        });
         continue;
       }
       bytes = await readFile(file);

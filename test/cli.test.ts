@@ -163,7 +163,7 @@ describe("mapping file", () => {
     writeFileSync(mapping, JSON.stringify({ headers: { porteur: ["x"] } }));
     const result = await cli("check", "--mapping", mapping, ...EXAMPLE_EXPORT);
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe(`${mapping} : champ inconnu « porteur »\n`);
+    expect(result.stderr).toBe(`${mapping} : headers : champ inconnu « porteur »\n`);
   });
 });
 

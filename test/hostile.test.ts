@@ -3,7 +3,7 @@ import { ExportRefusedError } from "../loaders/export/batch.js";
 import { action, collectif, toCsv, utf8 } from "./helpers/export.js";
 import { check } from "./helpers/context.js";
 import { cli, query, tempDir, writeExport } from "./helpers/warehouse.js";
-import { MAX_WHOLE_FILE } from "../loaders/pipeline.js";
+import { MAX_WORKBOOK } from "../loaders/ingest/tables.js";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -114,7 +114,7 @@ describe("limits: bounded memory, a clear message", () => {
   it("a workbook too large to read whole is refused, with the advice to save it as CSV", async () => {
     const dir = tempDir();
     const file = path.join(dir, "classeur.xlsx");
-    const bytes = new Uint8Array(MAX_WHOLE_FILE + 1);
+    const bytes = new Uint8Array(MAX_WORKBOOK + 1);
     bytes.set([0x50, 0x4b, 0x03, 0x04]);
     writeFileSync(file, bytes);
     const result = await cli(

@@ -20,6 +20,42 @@ export interface Command {
   run(values: Values, positionals: string[], effects: Effects): Promise<number>;
 }
 
+/**
+ * What the system or DuckDB said (in English) of a file it could not write
+ * or read, in French, with what to do; null when the error is not of that kind.
+ */
+export function systemProblem(error: unknown): string | null {
+  const e = error as NodeJS.ErrnoException;
+  const message = e.message ?? "";
+  const file = e.path ?? /"([^"]+)"/.exec(message)?.[1] ?? /'(\/[^']+)'/.exec(message)?.[1];
+  const where = file ? ` (${file})` : "";
+  if (
+    e.code === "ENOSPC" ||
+    /no space left on device|disk is full|not enough space/i.test(message)
+  ) {
+    return `espace disque insuffisant${where} : libérer de la place sur ce disque, puis relancer ; la base de données est restée telle qu'elle était`;
+  }
+  if (
+    e.code === "EACCES" ||
+    e.code === "EPERM" ||
+    e.code === "EROFS" ||
+    /permission denied|read-only file system|operation not permitted/i.test(message)
+  ) {
+    return `écriture ou lecture refusée${where} : droits insuffisants, fichier protégé (chattr +i) ou disque en lecture seule ; vérifier les droits du dossier et du fichier, ou choisir un autre emplacement (--db) ; la base de données est restée telle qu'elle était`;
+  }
+  if (
+    /not a valid duckdb database|corrupt|checksum|serialization error|database file .* is|wal file/i.test(
+      message,
+    )
+  ) {
+    return `base de données endommagée ou illisible${where} : la restaurer depuis une copie, ou la supprimer et réimporter les exports (clas ingest)`;
+  }
+  if (e.code === "EIO" || /input\/output error/i.test(message)) {
+    return `erreur de lecture ou d'écriture du disque${where} : vérifier le disque, puis relancer`;
+  }
+  return null;
+}
+
 /** Errors a user can act on are one line on stderr and a non-zero status; others are bugs. */
 export async function guarded(effects: Effects, body: () => Promise<number>): Promise<number> {
   try {
@@ -39,7 +75,17 @@ export async function guarded(effects: Effects, body: () => Promise<number>): Pr
       effects.stderr(`${error.message}\n`);
       return 1;
     }
-    throw error;
+    const problem = systemProblem(error);
+    if (problem) {
+      effects.stderr(`${problem}\n`);
+      return 1;
+    }
+    // a bug: one French line, the detail on request
+    effects.stderr(
+      `erreur interne inattendue (${(error as Error).message?.split("\n")[0] ?? String(error)}) : la base de données n'a pas été modifiée ; merci de signaler ce message (CLAS_DEBUG=1 pour le détail)\n`,
+    );
+    if (process.env.CLAS_DEBUG) effects.stderr(`${(error as Error).stack ?? ""}\n`);
+    return 1;
   }
 }
 

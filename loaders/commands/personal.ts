@@ -2,6 +2,7 @@
 import { parseCampagne } from "../export/values.js";
 import { copyDatabase, purgePersonal, swapDatabase } from "../warehouse/purge.js";
 import { DEFAULT_DB, openWarehouse } from "../warehouse/db.js";
+import { describeLeftovers, removeLeftovers, tempRoot } from "../ingest/workdir.js";
 import { guarded, type Command } from "./common.js";
 
 export const purgePersonalCommand: Command = {
@@ -18,6 +19,8 @@ export const purgePersonalCommand: Command = {
       }
       const db = (values.db as string) ?? DEFAULT_DB;
       const warehouse = await openWarehouse(db, { create: false });
+      // copies of exports a killed ingest left beside the database hold personal data too
+      effects.stderr(describeLeftovers(removeLeftovers(tempRoot(db), true)));
       const copy = `${db}.purge`;
       let count;
       try {

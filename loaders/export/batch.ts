@@ -177,6 +177,7 @@ export function layoutWarnings(
       ),
     );
   }
+  for (const message of layout.lookalikes) notes.push(fileIssue(source, layout.table, message));
   for (const [c, n] of unheaded) {
     if (n === 0) continue;
     notes.push(

@@ -52,12 +52,20 @@ const KEY_FIELDS: FieldDef[] = [
   { name: "id_action", header: "N° dossier", kind: "id", required: true },
 ];
 
+/**
+ * The largest amount of any money column, in euros: far above any Clas
+ * action's budget, far below what the warehouse stores (DECIMAL(18,2)) and
+ * what the rules' sums can hold. A SIRET pasted into an amount is above it.
+ */
+export const MONEY_MAX = 1_000_000_000;
+
 const MONEY_FIELD = (name: string, header: string, required = false): FieldDef => ({
   name,
   header,
   kind: "money",
   required,
   min: 0,
+  max: MONEY_MAX,
 });
 
 export const TYPES_STRUCTURE = [

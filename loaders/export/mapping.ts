@@ -18,22 +18,68 @@ export interface Mapping {
 
 export class MappingError extends Error {}
 
-function checkShape(file: MappingFile, source: string): void {
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "une liste";
+  if (typeof value === "string") return `le texte « ${value} »`;
+  if (typeof value === "object") return "un objet";
+  return `${typeof value === "boolean" ? "le booléen" : "le nombre"} ${String(value)}`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The file's shape, checked entry by entry: every wrong entry named, in French. */
+function checkShape(file: unknown, source: string): MappingFile {
+  const wrong: string[] = [];
+  if (!isObject(file)) {
+    throw new MappingError(
+      `${source} : un objet JSON est attendu ({ "headers": { champ: [alias…] }, "values": { champ: { alias: valeur } } }), pas ${describe(file)}`,
+    );
+  }
   const fields = new Set(Object.values(TABLE_FIELDS).flatMap((f) => f.map((d) => d.name)));
-  for (const [field, aliases] of Object.entries(file.headers ?? {})) {
-    if (!fields.has(field)) throw new MappingError(`${source} : champ inconnu « ${field} »`);
-    if (!Array.isArray(aliases) || aliases.some((a) => typeof a !== "string")) {
-      throw new MappingError(`${source} : headers.${field} doit être une liste de textes`);
+  for (const key of Object.keys(file)) {
+    if (key !== "headers" && key !== "values" && !key.startsWith("$")) {
+      wrong.push(`clé « ${key} » inconnue (attendu headers ou values)`);
     }
   }
-  for (const [field, aliases] of Object.entries(file.values ?? {})) {
-    if (field !== "bool" && !fields.has(field)) {
-      throw new MappingError(`${source} : champ inconnu « ${field} » dans values`);
-    }
-    if (typeof aliases !== "object" || aliases === null) {
-      throw new MappingError(`${source} : values.${field} doit associer des alias à des valeurs`);
+  const headers = file.headers ?? {};
+  if (!isObject(headers)) wrong.push(`headers doit être un objet, pas ${describe(headers)}`);
+  else {
+    for (const [field, aliases] of Object.entries(headers)) {
+      if (!fields.has(field)) wrong.push(`headers : champ inconnu « ${field} »`);
+      else if (!Array.isArray(aliases)) {
+        wrong.push(`headers.${field} doit être une liste de textes, pas ${describe(aliases)}`);
+      } else {
+        aliases.forEach((a, i) => {
+          if (typeof a !== "string") {
+            wrong.push(`headers.${field}[${i}] doit être un texte, pas ${describe(a)}`);
+          }
+        });
+      }
     }
   }
+  const values = file.values ?? {};
+  if (!isObject(values)) wrong.push(`values doit être un objet, pas ${describe(values)}`);
+  else {
+    for (const [field, aliases] of Object.entries(values)) {
+      if (field !== "bool" && !fields.has(field)) wrong.push(`values : champ inconnu « ${field} »`);
+      else if (!isObject(aliases)) {
+        wrong.push(
+          `values.${field} doit associer des alias à des valeurs ({ "alias": "valeur" }), pas ${describe(aliases)}`,
+        );
+      } else {
+        for (const [alias, value] of Object.entries(aliases)) {
+          if (typeof value !== "string") {
+            wrong.push(`values.${field}["${alias}"] doit être un texte, pas ${describe(value)}`);
+          }
+        }
+      }
+    }
+  }
+  if (wrong.length > 0) throw new MappingError(`${source} : ${wrong.join(" ; ")}`);
+  return file as MappingFile;
 }
 
 function addHeader(map: Map<string, string>, alias: string, field: FieldDef): void {
@@ -42,8 +88,8 @@ function addHeader(map: Map<string, string>, alias: string, field: FieldDef): vo
 }
 
 /** Builds the matching tables from mapping files, the first taking precedence. */
-export function buildMapping(files: { source: string; content: MappingFile }[]): Mapping {
-  for (const f of files) checkShape(f.content, f.source);
+export function buildMapping(given: { source: string; content: unknown }[]): Mapping {
+  const files = given.map((f) => ({ source: f.source, content: checkShape(f.content, f.source) }));
   const objectiveLabels = new Map(OBJECTIFS.map((o) => [o.field, o.label]));
   const headers = {} as Record<TableName, Map<string, string>>;
   for (const table of Object.keys(TABLE_FIELDS) as TableName[]) {

@@ -109,7 +109,7 @@ export function parseField(text: string, field: FieldDef, ctx: ValidationContext
     case "int":
       return parse.parseInteger(text, field.min, field.max);
     case "money":
-      return parse.parseMoney(text, field.positive);
+      return parse.parseMoney(text, field.positive, field.max);
     case "minutes":
       return parse.parseDuration(text, field.min, field.max);
     case "postcode":
@@ -277,10 +277,10 @@ function shown(cell: Cell | undefined): string {
 
 /**
  * Positions of a record that may hold a personal cell: the personal columns',
- * and, when the row does not fit its header, as far from them as the row is
- * off: a row with s cells too many (a `;` left unquoted in a name) has its
- * personal cells up to s places to the right; a line read as is (a quote left
- * open) may be off either way.
+ * and, when the row does not fit its header (cells with content past it: a
+ * `;` left unquoted in a name; or a line read as is, a quote left open), every
+ * position from the first personal column on, since its cells may have moved
+ * right by any number of places.
  */
 function maskedPositions(
   record: SourceRecord,
@@ -291,14 +291,32 @@ function maskedPositions(
   if (personal.length === 0) return masked;
   let last = record.cells.length - 1;
   while (last >= 0 && shown(record.cells[last]) === "") last--;
-  const over = last + 1 - layout.columns.length;
-  const right = Math.max(0, over);
-  const left = record.problem ? Math.abs(over) : 0;
-  if (right === 0 && left === 0) return masked;
-  for (const p of personal) {
-    for (let i = Math.max(0, p - left); i <= p + right; i++) masked.add(i);
+  if (last < layout.columns.length && !record.problem) return masked;
+  for (let i = Math.min(...personal); i <= Math.max(last, layout.columns.length - 1); i++) {
+    masked.add(i);
   }
   return masked;
+}
+
+/** What looks like an e-mail address or a French phone number, wherever it is. */
+const PERSONAL_LOOKING =
+  /[^\s@;,<>"]+@[^\s@;,<>"]+\.[a-z]{2,}|(?:(?:\+|00)\s*33\s*(?:\(0\))?\s*|\b0)[1-9](?:[\s.-]*\d{2}){4}\b/i;
+
+/**
+ * In a rejected row of a table that holds personal data, a cell that looks
+ * like an e-mail or a phone is not quoted either, wherever it stands: the
+ * line after a broken one may hold a row's end, cells at any place.
+ */
+function maskPersonalLooking(b: RowBuilder, masked: Record<string, string>): void {
+  for (const [field, text] of Object.entries(b.cells)) {
+    if (text === PERSONAL_MASK || !PERSONAL_LOOKING.test(text)) continue;
+    masked[b.header(field)] = text;
+    b.cells[field] = PERSONAL_MASK;
+    const hide = (p: Problem) =>
+      p.value === text || p.value.includes(text) ? { ...p, value: PERSONAL_MASK } : p;
+    b.problems = b.problems.map(hide);
+    b.warnings = b.warnings.map(hide);
+  }
 }
 
 function checkExtraCells(
@@ -370,14 +388,14 @@ function maskedCells(
   record: SourceRecord,
   layout: TableLayout,
   masked: Set<number>,
-): string | null {
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const i of masked) {
     const text = shown(record.cells[i]);
     if (text === "" || layout.columns[i]?.personal) continue;
     out[layout.headers[i] || `(colonne ${i + 1})`] = text;
   }
-  return Object.keys(out).length > 0 ? JSON.stringify(out) : null;
+  return out;
 }
 
 export function validateRecord(
@@ -451,9 +469,10 @@ export function validateRecord(
     });
   }
   checkExtraCells(record, layout, b, masked);
-  if (masked.size > personal.length) {
-    const cells = maskedCells(record, layout, masked);
-    if (cells !== null) b.personal[MASKED_CELLS] = cells;
+  if (personal.length > 0) {
+    const hidden = maskedCells(record, layout, masked);
+    if (b.problems.length > 0) maskPersonalLooking(b, hidden);
+    if (Object.keys(hidden).length > 0) b.personal[MASKED_CELLS] = JSON.stringify(hidden);
   }
   return {
     row: record.row,

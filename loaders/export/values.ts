@@ -43,8 +43,8 @@ export function parseInteger(raw: string, min?: number, max?: number): Parsed<nu
   return { value: value === 0 ? 0 : value };
 }
 
-/** Euros to cents, exact; more than two decimals are rounded half-even with a note. */
-export function parseMoney(raw: string, positive = false): Parsed<bigint> {
+/** Euros to cents, exact; more than two decimals are rounded half-even with a note; at most `max` euros. */
+export function parseMoney(raw: string, positive = false, max?: number): Parsed<bigint> {
   const d = parseDecimal(raw);
   if (!d) return { error: `montant attendu en euros (ex. 12 000,00 €)` };
   const cents2 = (d.fraction + "00").slice(0, 2);
@@ -62,7 +62,17 @@ export function parseMoney(raw: string, positive = false): Parsed<bigint> {
   }
   if (positive && cents === 0n)
     return { error: "montant nul : un montant strictement positif est attendu" };
+  if (max !== undefined && cents > BigInt(max) * 100n) {
+    return {
+      error: `montant trop grand : au plus ${formatThousands(max)} € attendus${/^\d{14}$/.test(d.integer) ? " (un SIRET collé dans la colonne ?)" : ""}`,
+    };
+  }
   return note ? { value: cents, note } : { value: cents };
+}
+
+/** A whole number with French thousands separators (U+202F), for messages. */
+function formatThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, "\u202f");
 }
 
 /** Cents as French text (`1234,50 €`), for messages. */

@@ -114,7 +114,7 @@ col AS (
     sum(c.enfants) FILTER (WHERE c.niveau IN ('Maternelle', 'Autre')) AS enfants_autre,
     sum(c.filles) AS filles,
     sum(${sessionHours}) AS heures_accompagnement,
-    sum(c.enfants * ${sessionHours}) AS heures_enfants,
+    sum(CAST(c.enfants AS BIGINT) * ${sessionHours}) AS heures_enfants,
     ${collectifRules.map((rule) => `count_if(r.${q(ruleColumn(rule))}) AS ${passed(rule)}`).join(",\n    ")}
   FROM ${zoned("collectifs", level)} c
   JOIN regles_collectifs r ON r.campagne = c.campagne AND r.departement = c.departement

@@ -63,13 +63,16 @@ export function siretCheckSql(c: string): string {
 const PLAIN_FORMS: Partial<
   Record<
     FieldDef["kind"],
-    { test: (c: string) => string; value: (c: string, type: string) => string }
+    {
+      test: (c: string, field: FieldDef) => string;
+      value: (c: string, type: string) => string;
+    }
   >
 > = {
   money: {
-    // as parseDecimal reads it: spaces between digits, a trailing euro sign
-    test: (c) =>
-      `(regexp_full_match(${c}, '[0-9]+([ \u00a0\u202f]+[0-9]+)*([.,][0-9]{1,2})?([ \u00a0\u202f]*€)?') AND length(${c}) <= 30 AND TRY_CAST(${moneyText(c)} AS DECIMAL(18,2)) IS NOT NULL)`,
+    // as parseDecimal reads it: spaces between digits, a trailing euro sign; at most the field's max
+    test: (c, field) =>
+      `(regexp_full_match(${c}, '[0-9]+([ \u00a0\u202f]+[0-9]+)*([.,][0-9]{1,2})?([ \u00a0\u202f]*€)?') AND length(${c}) <= 30 AND TRY_CAST(${moneyText(c)} AS DECIMAL(18,2)) <= ${field.max ?? "NULL"})`,
     value: (c, type) => `TRY_CAST(${moneyText(c)} AS ${type})`,
   },
   latitude: {
@@ -103,7 +106,9 @@ export function distinctSql(source: string, columns: { index: number; field: Fie
   const cells = columns.map(({ index, field }) => {
     const c = `c${index}`;
     const form = PLAIN_FORMS[field.kind];
-    return form ? `CASE WHEN coalesce(${form.test(c)}, false) THEN NULL ELSE ${c} END AS ${c}` : c;
+    return form
+      ? `CASE WHEN coalesce(${form.test(c, field)}, false) THEN NULL ELSE ${c} END AS ${c}`
+      : c;
   });
   const sets = columns.map(({ index }) => `(c${index})`);
   const names = columns.map(({ index }) => `c${index}`);
@@ -119,7 +124,7 @@ GROUP BY GROUPING SETS (${sets.join(", ")})
 export function distinctColumnSql(source: string, index: number, field: FieldDef): string {
   const c = `c${index}`;
   const form = PLAIN_FORMS[field.kind];
-  const plain = form ? ` AND NOT coalesce(${form.test(c)}, false)` : "";
+  const plain = form ? ` AND NOT coalesce(${form.test(c, field)}, false)` : "";
   return `SELECT DISTINCT ${c} FROM ${source} WHERE ${c} IS NOT NULL${plain}`;
 }
 
@@ -172,7 +177,7 @@ function valueExpr({ field, raw, join, inline }: Column): string {
   if (inline)
     return `CASE WHEN ${raw} IS NULL THEN ${emptyValue(field)} ELSE ${inlineValue(raw, inline, type)} END`;
   const form = PLAIN_FORMS[field.kind];
-  const plain = form ? `WHEN ${form.test(raw)} THEN ${form.value(raw, type)} ` : "";
+  const plain = form ? `WHEN ${form.test(raw, field)} THEN ${form.value(raw, type)} ` : "";
   return `CASE WHEN ${raw} IS NULL THEN ${emptyValue(field)} ${plain}ELSE CAST(${join}.valeur AS ${type}) END`;
 }
 
@@ -193,7 +198,7 @@ function judgedExpr({ field, raw, join, inline }: Column): string {
   let judged = inline ? inlineClean(raw, inline) : `coalesce(${join}.propre, false)`;
   if (form) {
     const positive = field.positive ? ` AND ${form.value(raw, sqlType(field))} > 0` : "";
-    judged = `((${form.test(raw)}${positive}) OR ${judged})`;
+    judged = `((${form.test(raw, field)}${positive}) OR ${judged})`;
   }
   return emptyOk ? `(${empty} OR ${judged})` : `(NOT ${empty} AND ${judged})`;
 }

@@ -39,7 +39,7 @@ export async function openWarehouse(
         `base de données ${file} déjà ouverte par un autre processus (un import en cours ?) : réessayer quand il sera terminé`,
       );
     }
-    throw new WarehouseError(`base de données ${file} illisible : ${message}`);
+    throw error;
   }
   const connection = await instance.connect();
   await connection.run(`SET memory_limit = '${MEMORY_LIMIT.replace(/'/g, "")}'`);
