@@ -20,6 +20,7 @@ import { gzipSync } from "node:zlib";
 import iconv from "iconv-lite";
 import { serveSite } from "../loaders/site/serve.js";
 import { launch } from "../test/helpers/browser.js";
+import { asWorkbook, shaped, SHAPES } from "./shapes.js";
 
 const { values } = parseArgs({ options: { scales: { type: "string", default: "1,10,100" } } });
 const scales = String(values.scales).split(",").map(Number);
@@ -86,6 +87,15 @@ interface Row {
 
 const results: {
   scales: Row[];
+  shapes?: {
+    shape: string;
+    scale: number;
+    sizeMB: number;
+    rows?: number;
+    total?: number;
+    rssMB?: number;
+    error?: string;
+  }[];
   site?: Record<string, unknown>;
   browser?: Record<string, unknown>;
 } = { scales: [] };
@@ -112,6 +122,44 @@ for (const scale of scales) {
   results.scales.push(row);
   if (scale === 1) db1 = db;
   console.error(`scale ${scale} done`);
+}
+
+// the record shapes of people's files, at the largest scale measured; a workbook at scale ≤ 10
+{
+  const top = Math.max(...scales);
+  const files = await sample(top);
+  const dir = path.join(WORK, `formes-${top}`);
+  const variants: { shape: string; scale: number; files: string[] }[] = SHAPES.map((shape) => ({
+    shape,
+    scale: top,
+    files: shaped(files, shape, dir),
+  }));
+  const small = Math.min(top, 10);
+  variants.push({
+    shape: "classeur .xlsx",
+    scale: small,
+    files: [await asWorkbook(await sample(small), path.join(WORK, `classeur-${small}`))],
+  });
+  results.shapes = [];
+  for (const v of variants) {
+    const db = path.join(WORK, `forme.duckdb`);
+    rmSync(db, { force: true });
+    const p = node("bench/pipeline.ts", [db, ...v.files]);
+    const sizeMB = v.files.reduce((s, f) => s + readFileSync(f).length, 0) / 1e6;
+    results.shapes.push(
+      p.error
+        ? { shape: v.shape, scale: v.scale, sizeMB, error: p.error }
+        : {
+            shape: v.shape,
+            scale: v.scale,
+            sizeMB,
+            rows: p.rows,
+            total: Object.values(p.stages as Record<string, number>).reduce((a, b) => a + b, 0),
+            rssMB: p.rssMB,
+          },
+    );
+    console.error(`shape ${v.shape} done`);
+  }
 }
 
 if (db1) {
@@ -212,6 +260,15 @@ for (const r of results.scales) {
   console.log(
     `| ${r.scale} | ${r.rows ?? "—"} | ${r.sizeMB?.toFixed(0)} | ${s(st.transcode)} | ${s(st.read)} | ${s(st.validate)} | ${s(st.store)} | ${s(st.rules)} | ${s(st.indicators)} | ${r.pipeline?.error ? `échec : ${r.pipeline.error}` : s(r.pipeline?.total)} | ${r.pipeline?.rssMB?.toFixed(0) ?? "—"} MB | ${s(r.floor?.load)} | ${s(r.floor?.count)} | ${s(r.peer?.ms)} | ${r.peer?.rssMB?.toFixed(0) ?? "—"} MB | ${r.pipeline?.total && r.floor?.load ? (r.pipeline.total / r.floor.load).toFixed(2) : "—"} | ${r.pipeline?.total && r.peer?.ms ? (r.peer.ms / r.pipeline.total).toFixed(2) : "—"} |`,
   );
+}
+if (results.shapes) {
+  console.log("\n| shape | scale | MB | rows | pipeline | peak RSS |");
+  console.log("|---|---|---|---|---|---|");
+  for (const r of results.shapes) {
+    console.log(
+      `| ${r.shape} | ${r.scale} | ${r.sizeMB.toFixed(0)} | ${r.rows ?? "—"} | ${r.error ? `échec : ${r.error}` : s(r.total)} | ${r.rssMB?.toFixed(0) ?? "—"} MB |`,
+    );
+  }
 }
 if (results.site)
   console.log(`\nsite build (scale 1, loaders re-run): ${s(results.site.buildMs as number)}`);

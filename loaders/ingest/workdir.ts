@@ -61,9 +61,9 @@ export function createWorkDir(root: string, kind: "import" | "check"): WorkDir {
     remove() {
       rmSync(dir, { recursive: true, force: true });
       unwatch(work);
-      if (created === undefined) return;
-      // the folders this creation made, from the deepest, while they are empty
-      for (let d = root; d.length >= created.length; d = path.dirname(d)) {
+      // the temporary folder when nothing else is in it, and the folders this creation made
+      const top = created ?? root;
+      for (let d = root; d.length >= top.length; d = path.dirname(d)) {
         try {
           rmdirSync(d);
         } catch {
