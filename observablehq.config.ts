@@ -17,6 +17,14 @@ function departementCodes(): string[] {
 
 const PUBLIC = process.env.CLAS_AUDIENCE === "public";
 
+/** The header and footer every page has, written by `clas build` (loaders/site/chrome.ts). */
+function chrome(): { header: string; footer: string } {
+  const file = process.env.CLAS_SITE_CHROME;
+  if (!file) return { header: "", footer: "" };
+  return JSON.parse(readFileSync(file, "utf8")) as { header: string; footer: string };
+}
+const { header, footer } = chrome();
+
 export default {
   title: "Clas Bilan",
   // `clas build --audience public` builds from a copy of src without the internal pages
@@ -36,7 +44,12 @@ export default {
     { name: "Carte des lieux", path: "/carte" },
     { name: "Vérifier un export", path: "/verifier" },
     ...(PUBLIC ? [] : [{ name: "Qualité des données", path: "/qualite" }]),
+    { name: "Méthodologie", path: "/methodologie" },
   ],
   dynamicPaths: departementCodes().map((code) => `/departement/${code}`),
-  footer: "Clas Bilan — bilan annuel des contrats locaux d'accompagnement à la scolarité.",
+  // no « Next page » / « Previous page » links: the sidebar and the picker are the way around
+  pager: false,
+  toc: { show: false, label: "Sur cette page" },
+  header,
+  footer,
 };

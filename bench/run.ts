@@ -22,8 +22,15 @@ import { serveSite } from "../loaders/site/serve.js";
 import { launch } from "../test/helpers/browser.js";
 import { asWorkbook, shaped, SHAPES } from "./shapes.js";
 
-const { values } = parseArgs({ options: { scales: { type: "string", default: "1,10,100" } } });
+const { values } = parseArgs({
+  options: {
+    scales: { type: "string", default: "1,10,100" },
+    // what to measure: the scales, the record shapes, the site and pages
+    parts: { type: "string", default: "scales,shapes,site" },
+  },
+});
 const scales = String(values.scales).split(",").map(Number);
+const parts = new Set(String(values.parts).split(","));
 const WORK = path.resolve("data/bench");
 mkdirSync(WORK, { recursive: true });
 const node = (script: string, args: string[]) => {
@@ -100,7 +107,7 @@ const results: {
   browser?: Record<string, unknown>;
 } = { scales: [] };
 let db1 = "";
-for (const scale of scales) {
+for (const scale of parts.has("scales") ? scales : []) {
   const files = await sample(scale);
   const utf8 = files.map((f) => f.replace(".csv", ".utf8.csv"));
   const db = path.join(WORK, `pipeline-${scale}.duckdb`);
@@ -122,10 +129,11 @@ for (const scale of scales) {
   results.scales.push(row);
   if (scale === 1) db1 = db;
   console.error(`scale ${scale} done`);
+  writeFileSync(path.join(WORK, "results.json"), JSON.stringify(results, null, 2));
 }
 
 // the record shapes of people's files, at the largest scale measured; a workbook at scale ≤ 10
-{
+if (parts.has("shapes")) {
   const top = Math.max(...scales);
   const files = await sample(top);
   const dir = path.join(WORK, `formes-${top}`);
@@ -159,9 +167,14 @@ for (const scale of scales) {
           },
     );
     console.error(`shape ${v.shape} done`);
+    writeFileSync(path.join(WORK, "results.json"), JSON.stringify(results, null, 2));
   }
 }
 
+if (parts.has("site") && !db1) {
+  db1 = path.join(WORK, "pipeline-1.duckdb");
+  if (!existsSync(db1)) node("bench/pipeline.ts", [db1, ...(await sample(1))]);
+}
 if (db1) {
   const t = performance.now();
   const out = path.join(WORK, "site");

@@ -63,7 +63,7 @@ describe("pages as built", () => {
     expect(fixed).toContain('<html lang="fr">');
     expect(fixed).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(fixed).toContain(
-      '<label id="observablehq-sidebar-close" for="x" title="t"></label>\n    <ol>',
+      '<label id="observablehq-sidebar-close" aria-hidden="true" for="x" title="t"></label>\n    <ol>',
     );
   });
 });

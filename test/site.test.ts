@@ -1,123 +1,46 @@
 // The bilan site, built from a small sample: offline, in French, accessible,
 // showing the figures `clas indicators` prints.
 import AxeBuilder from "axe-core";
-import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
-import type { Server } from "node:http";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveSite } from "../loaders/site/serve.js";
 import { formatIndicator } from "../src/lib/format.js";
 import { META_BY_KEY } from "../src/lib/indicateurs.js";
 import { launch, watchedPage, type Watched } from "./helpers/browser.js";
-import { PUBLIC_INDICATORS, CONTROLLED } from "../loaders/publish/audience.js";
-import { action, collectif } from "./helpers/export.js";
+import { CONTROLLED, PUBLIC_COLUMNS } from "../loaders/publish/audience.js";
 import { EXAMPLE_EXPORT } from "../loaders/commands.js";
-import { cli, query, tempDir, writeExport } from "./helpers/warehouse.js";
+import { cli, query, tempDir } from "./helpers/warehouse.js";
+import {
+  builtSites,
+  files,
+  HOSTILE_LIEU,
+  HOSTILE_PORTEUR,
+  HOSTILE_VALUE,
+  serveSites,
+} from "./helpers/sites.js";
 
 type Row = Record<string, string | number | null>;
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = path.join(dir, f);
-    return statSync(p).isDirectory() ? files(p) : [p];
-  });
-}
 
 let out: string;
 let publicOut: string;
 let db: string;
 let indicators: Row[];
-let server: Server;
-let base: string;
+let served: Awaited<ReturnType<typeof serveSites>>;
 let browser: BrowserContext;
 
-// names from porteurs' files, written to run if they were ever taken for markup
-const HOSTILE_PORTEUR =
-  '<img src=x onerror="window.__pwned=1"> **gras** [lien](javascript:alert(1))';
-const HOSTILE_LIEU = "<script>window.__pwned=2</script>Salle _Mende_";
-const HOSTILE_VALUE = '<img src=y onerror="window.__pwned=3">';
-
 beforeAll(async () => {
-  const dir = tempDir();
-  db = path.join(dir, "clas.duckdb");
-  const sample = await cli(
-    "sample",
-    "--scale",
-    "0.03",
-    "--campagnes",
-    "2",
-    "--out",
-    path.join(dir, "export"),
-  );
-  const exportFiles = sample.stdout.trim().split("\n").slice(1);
-  expect((await cli("ingest", "--db", db, ...exportFiles)).status).toBe(0);
-  // a small département with personal data and a family's home, to check the public build against
-  const lozere = writeExport(
-    dir,
-    [
-      action({
-        departement: "48",
-        id_action: "L1",
-        porteur_nom: HOSTILE_PORTEUR,
-        coordinateur_nom: "Zoé Confidentielle",
-        contact_courriel: "zoe@lozere.test",
-        contact_telephone: "04 66 00 00 01",
-      }),
-    ],
-    [
-      collectif({
-        departement: "48",
-        id_action: "L1",
-        code_insee: "48095",
-        enfants: "9",
-        filles: "4",
-        lieu_nom: HOSTILE_LIEU,
-      }),
-      collectif({
-        departement: "48",
-        id_action: "L1",
-        id_collectif: "C9",
-        code_insee: "48095",
-        enfants: HOSTILE_VALUE,
-      }),
-      collectif({
-        departement: "48",
-        id_action: "L1",
-        id_collectif: "C2",
-        code_insee: "48095",
-        enfants: "8",
-        filles: "3",
-        lieu_type: "Domicile des familles",
-        lieu_nom: "Chez les Dupré",
-        adresse: "99 chemin du Domicile Secret",
-      }),
-    ],
-    "lozere",
-  );
-  expect((await cli("ingest", "--db", db, ...lozere)).status).toBe(0);
-  indicators = JSON.parse((await cli("indicators", "--db", db, "--format", "json")).stdout);
-  // a stale loader output left from an earlier build must not be served
-  const stale = path.join("src/.observablehq/cache/data/indicateurs.json");
-  mkdirSync(path.dirname(stale), { recursive: true });
-  writeFileSync(stale, JSON.stringify({ perime: true }));
-  const future = new Date(Date.now() + 3600_000);
-  utimesSync(stale, future, future);
-  out = path.join(dir, "site");
-  const built = await cli("build", "--db", db, "--out", out);
-  expect(built.status, built.stderr).toBe(0);
-  publicOut = path.join(dir, "public");
-  const builtPublic = await cli("build", "--db", db, "--audience", "public", "--out", publicOut);
-  expect(builtPublic.status, builtPublic.stderr).toBe(0);
-  server = await serveSite(path.dirname(out), 0);
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  const sites = await builtSites();
+  ({ db, indicators } = sites);
+  out = sites.site;
+  publicOut = sites.publicSite;
+  served = await serveSites(sites);
   browser = await launch();
-}, 240_000);
+}, 900_000);
 
 afterAll(async () => {
   await browser?.close();
-  server?.close();
+  served?.close();
 });
 
 const last = () => indicators.at(-1)!.campagne as string;
@@ -170,7 +93,10 @@ describe("the built site", () => {
       ),
     );
     expect(published.perime).toBeUndefined();
-    expect(published.parDepartement).toEqual(indicators);
+    // the indicators, and the rates the site adds beside them
+    expect(published.parDepartement.map(({ enfants_pour_10000: _, ...r }: Row) => r)).toEqual(
+      indicators,
+    );
   });
 
   it("publishes no personal data", () => {
@@ -184,7 +110,7 @@ describe("the built site", () => {
 
 async function open(url: string, site = "site"): Promise<Watched> {
   const w = await watchedPage(browser);
-  await w.page.goto(`${base}/${site}${url}`, { waitUntil: "networkidle" });
+  await w.page.goto(served.url(site, url), { waitUntil: "networkidle" });
   await w.page.waitForFunction(() => !document.querySelector(".observablehq--loading"));
   return w;
 }
@@ -201,7 +127,11 @@ async function accessibility(w: Watched): Promise<string[]> {
 
 function onlyOwnHost(w: Watched): string[] {
   return w.requests.filter(
-    (r) => !r.startsWith(base) && !r.startsWith("data:") && !r.startsWith("blob:"),
+    (r) =>
+      !r.startsWith(served.url("site", "/")) &&
+      !r.startsWith(served.url("public", "/")) &&
+      !r.startsWith("data:") &&
+      !r.startsWith("blob:"),
   );
 }
 
@@ -244,10 +174,10 @@ describe("in the browser", () => {
   });
 
   it("the comparison page shows the chosen départements side by side", async () => {
-    const w = await open("/comparer");
+    const w = await open("/comparer?d=01,02,03");
     const table = w.page.locator("table.clas-table").first();
     const header = await table.locator("thead th").allTextContents();
-    expect(header.slice(1)).toEqual(["01 Ain", "02 Aisne", "03 Allier"]);
+    expect(header.slice(1)).toEqual(["Ain (01)", "Aisne (02)", "Allier (03)"]);
     const enfants = table
       .locator("tr", { has: w.page.locator("th", { hasText: /^Enfants$/ }) })
       .locator("td");
@@ -300,7 +230,8 @@ describe("the public build", () => {
   it("contains no personal data and no family's home", async () => {
     const people = (await query(
       db,
-      "SELECT coordinateur_nom n, contact_courriel c, contact_telephone t FROM donnees_personnelles",
+      // accepted actions' (a shifted rejected row's cells are checked in test/regression/damaged-export.test.ts)
+      "SELECT coordinateur_nom n, contact_courriel c, contact_telephone t FROM donnees_personnelles WHERE rejet_id IS NULL",
     )) as { n: string | null; c: string | null; t: string | null }[];
     const homes = (await query(
       db,
@@ -337,7 +268,7 @@ describe("the public build", () => {
     const data = dataFile(publicOut, "indicateurs") as { parDepartement: Row[]; parRegion: Row[] };
     const rows = [...data.parDepartement, ...data.parRegion];
     for (const row of rows) {
-      expect(Object.keys(row)).toEqual(PUBLIC_INDICATORS);
+      expect(Object.keys(row)).toEqual(PUBLIC_COLUMNS);
       for (const key of CONTROLLED) {
         const v = row[key];
         expect(

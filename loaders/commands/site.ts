@@ -94,7 +94,11 @@ export const mainCommand: Command = {
       const status = await ingest(files, db, [], effects);
       if (status !== 0 || values["no-site"]) return status;
       effects.stderr("construction du site…\n");
-      const out = await buildSite({ db, out: (values.out as string) ?? DEFAULT_SITE_OUT });
+      const out = await buildSite({
+        db,
+        out: (values.out as string) ?? DEFAULT_SITE_OUT,
+        now: effects.now(),
+      });
       effects.stdout(`Site construit dans ${out}\n`);
       if (!values["no-serve"]) await serve(out, Number(values.port), effects);
       return 0;
@@ -177,6 +181,7 @@ export const buildCommand: Command = {
         out: (values.out as string) ?? DEFAULT_SITE_OUT,
         audience,
         departements,
+        now: effects.now(),
       });
       effects.stdout(
         `Site ${audience === "public" ? "public" : "interne (à servir derrière l'authentification de la Caf)"} construit dans ${out}\n`,

@@ -87,6 +87,8 @@ export interface Departement {
   region: string;
   /** Share of the population living in rural communes (INSEE density grid levels 5–7), 0–1. */
   partRurale: number;
+  /** Municipal population (INSEE, 2021). */
+  population: number;
 }
 
 /** The 101 départements (code, name, région, rural share) of the reference geodata. */
@@ -95,6 +97,7 @@ export async function readDepartements(dir: string = geoDir()): Promise<Departem
     "departement",
     "nom",
     "part_population_rurale_pct",
+    "population_municipale_2021",
   ]);
   const regionOf = new Map(
     (await readReferenceCsv(dir, COMMUNES_FILE, ["departement", "region"])).map(([d, r]) => [
@@ -102,11 +105,12 @@ export async function readDepartements(dir: string = geoDir()): Promise<Departem
       r!,
     ]),
   );
-  return rows.map(([code, nom, part]) => ({
+  return rows.map(([code, nom, part, population]) => ({
     code: code!,
     nom: nom!,
     region: regionOf.get(code!) ?? "",
     partRurale: Number(part) / 100,
+    population: Number(population),
   }));
 }
 

@@ -6,8 +6,8 @@
 //
 // A record is *plain* when DuckDB reads it as the format's reader does: no
 // cell to trim, quotes closed right before a delimiter or the line's end
-// (a quoted cell may span lines), no lone CR inside quotes, and no extra cell
-// with content. A short row (trailing empty cells left out) is plain: its
+// (a quoted cell may span lines, with any line ends), and no extra cell with
+// content. A short row (trailing empty cells left out) is plain: its
 // missing cells are written as empty; extra empty cells are left out.
 import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import {
@@ -302,8 +302,13 @@ export class CsvSplitter {
             }
             break;
           }
-          if (b === CR) return { kind: "slow" };
-          if (b === LF && ++lines > MAX_LINES_IN_QUOTED_CELL) return { kind: "slow" };
+          // a line break inside quotes is data, for DuckDB as for the reader; past the
+          // reader's limit of lines in a cell, the reader decides (a quote left open)
+          if (b === CR || b === LF) {
+            if (b === CR && j + 1 >= end && !this.eof) return { kind: "more" };
+            const ends = b === LF || buf[j + 1] !== LF;
+            if (ends && ++lines > MAX_LINES_IN_QUOTED_CELL) return { kind: "slow" };
+          }
           j++;
         }
         const after = j + 1;

@@ -34,6 +34,15 @@ export const INTERNAL_ONLY_FILES = ["qualite.md", "data/qualite.json.ts"];
 /** The indicators a public build publishes: every one but the data-quality count. */
 export const PUBLIC_INDICATORS = INDICATORS.filter((k) => k !== "lignes_rejetees");
 
+/**
+ * Rates the site adds to the indicators (loaders/publish/site-data.ts), to
+ * compare départements of different sizes; hidden when the count they come from is.
+ */
+export const SITE_RATES = ["enfants_pour_10000"] as const;
+
+/** Every column of a published indicator row, in order. */
+export const PUBLIC_COLUMNS: readonly string[] = [...PUBLIC_INDICATORS, ...SITE_RATES];
+
 /** Counts of children, families and parents: under statistical disclosure control. */
 export const CONTROLLED = [
   "enfants",

@@ -17,6 +17,10 @@ import { computeIndicators, type IndicatorRow } from "../indicators/compute.js";
 import { INDICATORS } from "../indicators/sql.js";
 import { RULES, ruleColumn } from "../referentiel/rules.js";
 import { DEFAULT_DB, openWarehouse } from "../warehouse/db.js";
+import { loadReferentiel } from "../pipeline.js";
+import { seuilsRow } from "../referentiel/seuils.js";
+import { SECRET } from "./disclosure.js";
+import { dateInWords } from "../site/chrome.js";
 import { tempTable } from "../warehouse/temp-table.js";
 import {
   locatePlaces,
@@ -77,6 +81,15 @@ export async function indicatorsData(publication: Publication = publicationFromE
       ));
     }
     const campagnes = [...new Set(parDepartement.map((r) => String(r.campagne)))].sort();
+    const population = new Map(departements.map((d) => [d.code, d.population]));
+    population.set(
+      "FR",
+      departements.reduce((s, d) => s + d.population, 0),
+    );
+    const regionPopulation = new Map<string, number>();
+    for (const d of departements)
+      regionPopulation.set(d.region, (regionPopulation.get(d.region) ?? 0) + d.population);
+    const referentiel = await loadReferentiel();
     return {
       audience: publication.audience,
       campagnes,
@@ -94,19 +107,103 @@ export async function indicatorsData(publication: Publication = publicationFromE
         nom: d.nom,
         region: d.region,
         partRurale: d.partRurale,
+        population: d.population,
       })),
       regions,
-      parDepartement,
-      parRegion,
+      parDepartement: withRates(parDepartement, population),
+      parRegion: withRates(parRegion, regionPopulation),
+      /** What each rule expects, per campagne (the thresholds in force), in town and in rural areas. */
+      seuils: Object.fromEntries(
+        campagnes.map((campagne) => {
+          const row = seuilsRow(referentiel, campagne, "FR");
+          return [
+            campagne,
+            Object.fromEntries(
+              RULES.map((r) => [
+                r.id,
+                { urbain: r.expected(row, false), rural: r.expected(row, true) },
+              ]),
+            ),
+          ];
+        }),
+      ),
     };
   });
 }
 
+/**
+ * Rates that compare départements of different sizes: children per 10,000
+ * inhabitants (Insee's population). Secret when the count is: derived values
+ * follow their source's disclosure.
+ */
+export function withRates(
+  rows: Record<string, unknown>[],
+  population: Map<string, number>,
+): Record<string, unknown>[] {
+  return rows.map((r) => {
+    const people = population.get(String(r.departement));
+    const enfants = r.enfants;
+    const rate =
+      enfants === SECRET
+        ? SECRET
+        : typeof enfants === "number" && people
+          ? (enfants / people) * 10_000
+          : null;
+    return { ...r, enfants_pour_10000: rate };
+  });
+}
+
+/**
+ * The share of girls among the children of the collectifs that report it, per
+ * campagne and zone; in the public build at France level only, and secret
+ * when either count is (from 1 to the threshold).
+ */
+export function girlsShare(
+  rows: Record<string, unknown>[],
+  publication: Publication,
+): Record<string, unknown>[] {
+  const value = (r: Record<string, unknown> | undefined) =>
+    typeof r?.valeur === "number" ? r.valeur : 0;
+  const zones = new Map<
+    string,
+    { filles?: Record<string, unknown>; enfants?: Record<string, unknown> }
+  >();
+  for (const r of rows) {
+    if (r.modalite !== "Renseigné") continue;
+    const zone = `${r.campagne}|${r.departement}`;
+    const z = zones.get(zone) ?? {};
+    if (r.dimension === "filles") z.filles = r;
+    if (r.dimension === "enfants_filles_renseigne") z.enfants = r;
+    zones.set(zone, z);
+  }
+  const out: Record<string, unknown>[] = [];
+  for (const [zone, z] of zones) {
+    const [campagne, departement] = zone.split("|");
+    if (publication.audience === "public" && departement !== "FR") continue;
+    const filles = value(z.filles);
+    const enfants = value(z.enfants);
+    const small = (n: number) => n >= 1 && n <= publication.threshold;
+    const secret = publication.audience === "public" && (small(filles) || small(enfants));
+    out.push({
+      campagne,
+      departement,
+      dimension: "part_filles",
+      modalite: "Part des filles",
+      valeur: secret ? SECRET : enfants > 0 ? filles / enfants : null,
+    });
+  }
+  return out;
+}
+
 export async function breakdownsData(publication: Publication = publicationFromEnv()) {
   const all = await withSiteDb((c) => rows(c, BREAKDOWNS));
-  return publication.audience === "public"
-    ? all.filter((r) => PUBLIC_BREAKDOWNS.includes(String(r.dimension)))
-    : all;
+  const shares = girlsShare(all, publication);
+  return [
+    ...(publication.audience === "public"
+      ? all.filter((r) => PUBLIC_BREAKDOWNS.includes(String(r.dimension)))
+      : all),
+    ...shares,
+  ];
 }
 
 /**
@@ -188,16 +285,39 @@ export async function departementsGeo(digits = 3): Promise<GeoJson> {
   };
 }
 
+interface SiteConfig {
+  fond_de_carte?: string | null;
+  editeur?: string;
+  contact?: string;
+  hebergeur?: string;
+}
+
+function readSiteConfig(): SiteConfig {
+  return JSON.parse(
+    readFileSync(path.join(PROJECT_ROOT, "config/site.json"), "utf8"),
+  ) as SiteConfig;
+}
+
 /**
  * The optional basemap: `CLAS_FOND_DE_CARTE`, else `fond_de_carte` in
  * config/site.json (null by default: the map needs no server but the site's).
  */
 export function basemapStyle(env: NodeJS.ProcessEnv = process.env): string | null {
   if (env.CLAS_FOND_DE_CARTE) return env.CLAS_FOND_DE_CARTE;
-  const config = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "config/site.json"), "utf8")) as {
-    fond_de_carte?: string | null;
+  return readSiteConfig().fond_de_carte ?? null;
+}
+
+/** Who publishes the site and whom to contact (config/site.json), and the build's date in words. */
+export function siteConfig(env: NodeJS.ProcessEnv = process.env) {
+  const config = readSiteConfig();
+  return {
+    editeur: config.editeur ?? "",
+    contact: config.contact ?? "",
+    hebergeur: config.hebergeur ?? "",
+    construitLe: dateInWords(env.CLAS_BUILD_DATE ?? new Date().toISOString().slice(0, 10)),
+    /** The day of the latest ingest, in words (the charts' source line), or null. */
+    extraitLe: env.CLAS_EXTRAIT_LE ? dateInWords(env.CLAS_EXTRAIT_LE) : null,
   };
-  return config.fond_de_carte ?? null;
 }
 
 /** Precision of a place's position, one letter in the published rows. */

@@ -4,10 +4,12 @@
 // cannot be told: the pages' language.
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { cp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { geoDir } from "../geo/load.js";
+import { geoDir, readDepartements } from "../geo/load.js";
+import { openWarehouse } from "../warehouse/db.js";
+import { footerHtml, headerHtml, readSiteMeta, type SiteMeta } from "./chrome.js";
 import { PROJECT_ROOT } from "../pipeline.js";
 import { INTERNAL_ONLY_FILES, type Audience } from "../publish/audience.js";
 import { bundleCheck } from "./check-bundle.js";
@@ -28,21 +30,79 @@ async function htmlFiles(dir: string): Promise<string[]> {
     .map((e) => path.join(e.parentPath, e.name));
 }
 
+/** Framework's own English, in French (in the pages and in its client script). */
+const FRENCH: [RegExp, string][] = [
+  [/Toggle sidebar /g, "Afficher ou masquer le menu, "],
+  [/Toggle sidebar/g, "Afficher ou masquer le menu"],
+  [/title="Copy code"/g, 'title="Copier le code"'],
+];
+
 /**
  * What Framework 1.13 cannot be told, fixed in every page: the language (every
- * page is in French), a viewport that allows zooming, and the sidebar's close
- * control placed outside its list (a list holds only items).
+ * page is in French), a viewport that allows zooming, the sidebar's close
+ * control placed outside its list (a list holds only items), its English, the
+ * landmarks' names, and the title of a page whose heading is computed (a
+ * département's bilan). The sidebar's checkbox stays for the mouse; keyboards
+ * and screen readers use the header's « Menu » button (loaders/site/chrome.ts).
  */
-export function fixPage(html: string, lang = "fr"): string {
+export function fixPage(html: string, lang = "fr", title?: string): string {
   let out = html.replace(/<html(?![^>]*\blang=)/, `<html lang="${lang}"`);
   out = out.replace(/(<meta name="viewport" content="[^"]*?), maximum-scale=1"/, '$1"');
   out = out.replace(/(<ol>)(\s*)(<label id="observablehq-sidebar-close"[^>]*><\/label>)/, "$3$2$1");
+  for (const [english, french] of FRENCH) out = out.replace(english, french);
+  out = out.replace(
+    /<input id="observablehq-sidebar-toggle" type="checkbox"/,
+    '<input id="observablehq-sidebar-toggle" type="checkbox" tabindex="-1" aria-hidden="true"',
+  );
+  out = out.replace(/(<label id="observablehq-sidebar-close")/, '$1 aria-hidden="true"');
+  out = out.replace(
+    /<nav id="observablehq-sidebar">/,
+    '<nav id="observablehq-sidebar" aria-label="Pages du site">',
+  );
+  out = out.replace(
+    /(<aside id="observablehq-toc"[^>]*>\s*)<nav>/,
+    '$1<nav aria-label="Sur cette page">',
+  );
+  // the skip link first of all, before the sidebar
+  out = out.replace(
+    /<body>/,
+    '<body>\n<a class="lien-evitement" href="#observablehq-main">Aller au contenu</a>',
+  );
+  if (title !== undefined) {
+    const text = title.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+    out = out.replace(/<title>[^<]*<\/title>/, `<title>${text}</title>`);
+  }
   return out;
 }
 
-export async function fixPages(dir: string): Promise<void> {
+/** Framework's client script, in French too. */
+export function fixScript(js: string): string {
+  let out = js;
+  for (const [english, french] of FRENCH) out = out.replace(english, french);
+  return out;
+}
+
+/** Each page's title, when its heading is computed in the browser: the départements' bilans. */
+function pageTitle(file: string, dir: string, names: Map<string, string>): string | undefined {
+  const m = /^departement\/([^/]+)\.html$/.exec(path.relative(dir, file).split(path.sep).join("/"));
+  const nom = m ? names.get(m[1]!) : undefined;
+  return nom ? `${nom} (${m![1]}) : bilan annuel des Clas | Clas Bilan` : undefined;
+}
+
+export async function fixPages(
+  dir: string,
+  departements: { code: string; nom: string }[] = [],
+): Promise<void> {
+  const names = new Map(departements.map((d) => [d.code, d.nom]));
   for (const file of await htmlFiles(dir))
-    await writeFile(file, fixPage(await readFile(file, "utf8")));
+    await writeFile(file, fixPage(await readFile(file, "utf8"), "fr", pageTitle(file, dir, names)));
+  const client = path.join(dir, "_observablehq");
+  for (const name of existsSync(client) ? await readdir(client) : []) {
+    if (!name.endsWith(".js")) continue;
+    const file = path.join(client, name);
+    const js = await readFile(file, "utf8");
+    if (js.includes("Toggle sidebar")) await writeFile(file, fixScript(js));
+  }
 }
 
 export interface SiteOptions {
@@ -51,6 +111,37 @@ export interface SiteOptions {
   audience?: Audience;
   /** An internal build limited to these départements. */
   departements?: string[];
+  /** The build's date, said in every page's footer. */
+  now?: Date;
+}
+
+/** The header and footer of every page, in a file Framework's configuration reads. */
+async function writeChrome(
+  options: SiteOptions,
+  audience: Audience,
+  root: string,
+): Promise<{ file: string; meta: SiteMeta }> {
+  const all = await readDepartements();
+  const limited = options.departements ?? [];
+  const departements = all
+    .filter((d) => limited.length === 0 || limited.includes(d.code))
+    .map((d) => ({ code: d.code, nom: d.nom }));
+  const warehouse = await openWarehouse(options.db, { create: false });
+  let meta: SiteMeta;
+  try {
+    meta = await readSiteMeta(
+      warehouse.connection,
+      audience,
+      departements,
+      options.now ?? new Date(),
+    );
+  } finally {
+    warehouse.close();
+  }
+  const file = path.join(root, ".observablehq", "chrome.json");
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify({ header: headerHtml(meta), footer: footerHtml(meta) }));
+  return { file, meta };
 }
 
 /**
@@ -95,6 +186,7 @@ export async function buildSite(options: SiteOptions): Promise<string> {
   const audience = options.audience ?? "interne";
   await bundleCheck(path.join(PROJECT_ROOT, "src"));
   const root = await siteRoot(audience);
+  const chrome = await writeChrome(options, audience, root);
   const cache = path.join(root, ".observablehq", "cache");
   await fillNpmCache(cache, PROJECT_ROOT);
   await rm(path.join(cache, "data"), { recursive: true, force: true });
@@ -112,6 +204,9 @@ export async function buildSite(options: SiteOptions): Promise<string> {
           CLAS_AUDIENCE: audience,
           CLAS_DEPARTEMENTS: (options.departements ?? []).join(","),
           CLAS_DB: path.resolve(options.db),
+          CLAS_SITE_CHROME: chrome.file,
+          CLAS_BUILD_DATE: chrome.meta.construitLe,
+          CLAS_EXTRAIT_LE: chrome.meta.extraitLe ?? "",
           CLAS_GEO_DIR: geoDir(),
           PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
         },
@@ -126,7 +221,7 @@ export async function buildSite(options: SiteOptions): Promise<string> {
       `la construction du site a échoué :\n${(lines.length ? lines : log.split("\n").slice(-20)).join("\n")}`,
     );
   }
-  await fixPages(staging);
+  await fixPages(staging, chrome.meta.departements);
   // the public root is a copy made for this build only
   if (root !== path.join(PROJECT_ROOT, "src")) await rm(root, { recursive: true, force: true });
   await rm(output, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 // Horizontal bars with an aria label and description, for shares and rates.
+// The label column narrows on a phone; value labels always have room.
 import * as Plot from "npm:@observablehq/plot";
 import { labelledGroups } from "./a11y.js";
 
@@ -16,14 +17,23 @@ export function Bars(
     color = "var(--theme-foreground-focus)",
   } = {},
 ) {
+  const marginLeft = Math.round(Math.min(230, Math.max(100, width * 0.42)));
   return labelledGroups(
     Plot.plot({
       width,
-      height: Math.max(80, 26 * data.length + 40),
-      marginLeft: 230,
+      height: Math.max(80, 28 * data.length + 40),
+      marginLeft,
+      marginRight: 64,
       ariaLabel,
       ariaDescription,
-      x: { grid: true, percent, domain, label: null, tickFormat: format },
+      x: {
+        grid: true,
+        percent,
+        domain,
+        label: null,
+        tickFormat: format,
+        ticks: width < 500 ? 3 : 5,
+      },
       y: { label: null },
       marks: [
         Plot.barX(data, { x, y, fill: color, sort: { y: "-x" } }),
@@ -35,6 +45,7 @@ export function Bars(
           textAnchor: "start",
           fill: "currentColor",
         }),
+        Plot.axisY({ textOverflow: "ellipsis", lineWidth: marginLeft / 6.5, tickSize: 0 }),
         Plot.ruleX([0]),
       ],
     }),

@@ -1,31 +1,29 @@
 // Départements coloured by an indicator: metropolitan France, and the five
-// overseas départements as insets beside it.
+// overseas départements as insets beside it, all on one colour scale (built
+// once from every département's value) with one legend. Each département is a
+// link to its bilan.
 import * as Plot from "npm:@observablehq/plot";
 import { labelledGroups } from "./a11y.js";
+import { classes } from "../lib/classes.js";
 
-const OUTRE_MER = ["971", "972", "973", "974", "976"];
+export const OUTRE_MER = ["971", "972", "973", "974", "976"];
 
-function map(features, value, { width, height, format, label, scheme }) {
+function map(features, value, { width, height, format, label, color, href }) {
   return labelledGroups(
     Plot.plot({
       width,
       height,
       projection: { type: "mercator", domain: { type: "FeatureCollection", features } },
-      color: {
-        type: "quantile",
-        n: 5,
-        scheme,
-        label,
-        legend: false,
-        unknown: "#ddd",
-        tickFormat: format,
-      },
+      color,
       ariaLabel: label,
       marks: [
         Plot.geo(features, {
           fill: (f) => value(f.properties.code),
           stroke: "white",
           strokeWidth: 0.5,
+          href: (f) => href(f.properties.code),
+          ariaLabel: (f) =>
+            `${f.properties.nom} (${f.properties.code}) : ${format(value(f.properties.code))}`,
           title: (f) =>
             `${f.properties.nom} (${f.properties.code}) : ${format(value(f.properties.code))}`,
         }),
@@ -34,57 +32,63 @@ function map(features, value, { width, height, format, label, scheme }) {
   );
 }
 
+/**
+ * `valueOf(code)` gives a département's value (a number, or anything else for
+ * a secret or missing one, drawn grey); `href(code)` its page's URL.
+ */
 export function Choropleth(
   geo,
   valueOf,
-  { width = 640, label = "", format = String, scheme = "blues" } = {},
+  { width = 640, label = "", format = String, scheme = "blues", href = () => null } = {},
 ) {
-  const metro = geo.features.filter((f) => !OUTRE_MER.includes(f.properties.code));
-  // a secret or missing value is drawn as unknown
   const value = (code) => (typeof valueOf(code) === "number" ? valueOf(code) : undefined);
-  const figure = document.createElement("figure");
+  const values = geo.features.map((f) => value(f.properties.code)).filter((v) => v != null);
+  // one scale for the whole map, insets included: the same value, the same colour
+  const color = {
+    type: "threshold",
+    domain: classes(values),
+    scheme,
+    label,
+    unknown: "#ddd",
+    tickFormat: format,
+  };
+  const metro = geo.features.filter((f) => !OUTRE_MER.includes(f.properties.code));
+  const figure = document.createElement("div");
   figure.className = "choropleth";
   figure.setAttribute("role", "group");
   figure.setAttribute("aria-label", `Carte des départements : ${label}`);
-  const main = map(metro, value, {
-    width: Math.min(width, 640),
-    height: Math.min(width, 640),
-    format,
-    label,
-    scheme,
-  });
-  figure.appendChild(main);
+  const side = Math.min(width, 640);
+  figure.appendChild(map(metro, value, { width: side, height: side, format, label, color, href }));
   const insets = document.createElement("div");
   insets.className = "insets";
   for (const code of OUTRE_MER) {
     const feature = geo.features.find((f) => f.properties.code === code);
     if (!feature) continue;
-    const inset = map([feature], value, {
-      width: 110,
-      height: 110,
-      format,
-      label: `${label}, ${feature.properties.nom}`,
-      scheme,
-    });
     const box = document.createElement("div");
     box.className = "inset";
+    box.dataset.code = code;
     box.append(
-      inset,
+      map([feature], value, {
+        width: 100,
+        height: 100,
+        format,
+        label: `${label}, ${feature.properties.nom}`,
+        color,
+        href,
+      }),
       Object.assign(document.createElement("span"), { textContent: feature.properties.nom }),
     );
     insets.appendChild(box);
   }
   figure.appendChild(insets);
-  const legend = Plot.legend({
-    color: {
-      type: "quantile",
-      n: 5,
-      scheme,
-      domain: geo.features.map((f) => value(f.properties.code)).filter((v) => v != null),
-      label,
-      tickFormat: format,
-    },
-  });
-  figure.appendChild(legend);
+  if (values.length > 0) {
+    const legend = Plot.legend({ color: { ...color, label }, width: Math.min(width, 420) });
+    legend.classList.add("choropleth-legende");
+    figure.appendChild(legend);
+  }
+  const unknown = document.createElement("p");
+  unknown.className = "choropleth-inconnu";
+  unknown.textContent = "En gris : pas de valeur (aucune action, ou secret statistique).";
+  figure.appendChild(unknown);
   return figure;
 }

@@ -64,6 +64,12 @@ export function toGeoJson(places) {
   };
 }
 
+/** What a place's position is, when it is not its own. */
+export const PRECISION_NOTE = {
+  m: "Position approximative : centre de la commune",
+  d: "Position approximative : centre du département (commune sans position connue)",
+};
+
 /** The popup's content, built from text nodes. */
 export function placeCard(p) {
   const div = document.createElement("div");
@@ -79,7 +85,7 @@ export function placeCard(p) {
   add("p", [p.adresse, `${p.cp} ${p.commune}`.trim()].filter(Boolean).join(", "));
   add("p", `Niveaux : ${levelNames(p.niveaux).join(", ")}`);
   // precision: c = the export's coordinates, a = the address, m = the commune's centre, d = the département's
-  if (p.precision !== "c" && p.precision !== "a")
-    add("p", "Position approximative : centre de la commune").className = "muted";
+  const approximate = PRECISION_NOTE[p.precision];
+  if (approximate) add("p", approximate).className = "muted";
   return div;
 }

@@ -1,4 +1,23 @@
-// A plain, accessible HTML table: the text alternative beside each chart.
+// Plain, accessible HTML tables: the text alternative beside each chart. Wide
+// tables scroll in their own box (reachable with the keyboard), never the page.
+
+/** A box that scrolls a wide element sideways, focusable, named for screen readers. */
+export function Scroll(node, label) {
+  const box = document.createElement("div");
+  box.className = "table-defilante";
+  box.tabIndex = 0;
+  box.setAttribute("role", "region");
+  if (label) box.setAttribute("aria-label", label);
+  box.appendChild(node);
+  return box;
+}
+
+function fill(cell, value) {
+  if (value instanceof Node) cell.appendChild(value);
+  else cell.textContent = value ?? "—";
+}
+
+/** A table of `rows`; each column has a label, a value, and optionally a format and `numeric`. */
 export function DataTable(rows, columns, { caption } = {}) {
   const table = document.createElement("table");
   table.className = "clas-table";
@@ -7,7 +26,7 @@ export function DataTable(rows, columns, { caption } = {}) {
   for (const c of columns) {
     const th = document.createElement("th");
     th.scope = "col";
-    th.textContent = c.label;
+    fill(th, c.header ?? c.label);
     if (c.numeric) th.className = "num";
     head.appendChild(th);
   }
@@ -17,12 +36,77 @@ export function DataTable(rows, columns, { caption } = {}) {
     columns.forEach((c, i) => {
       const cell = i === 0 ? document.createElement("th") : document.createElement("td");
       if (i === 0) cell.scope = "row";
-      const value = c.format ? c.format(c.value(row), row) : c.value(row);
-      if (value instanceof Node) cell.appendChild(value);
-      else cell.textContent = value ?? "—";
+      fill(cell, c.format ? c.format(c.value(row), row) : c.value(row));
       if (c.numeric) cell.className = "num";
       tr.appendChild(cell);
     });
   }
-  return table;
+  return Scroll(table, caption);
+}
+
+/**
+ * A table whose columns sort when their header button is pressed (mouse or
+ * keyboard), the order said by aria-sort; numbers sort as numbers, a missing
+ * or secret value last.
+ */
+export function SortableTable(rows, columns, { caption, sort: initial } = {}) {
+  let key = initial?.column ?? null;
+  let descending = initial?.descending ?? true;
+  const table = document.createElement("table");
+  table.className = "clas-table triable";
+  if (caption) table.createCaption().textContent = caption;
+  const head = table.createTHead().insertRow();
+  const body = table.createTBody();
+  const headers = columns.map((c, i) => {
+    const th = document.createElement("th");
+    th.scope = "col";
+    if (c.numeric) th.className = "num";
+    const button = document.createElement("button");
+    button.type = "button";
+    fill(button, c.header ?? c.label);
+    button.addEventListener("click", () => {
+      descending = key === i ? !descending : Boolean(c.numeric);
+      key = i;
+      render();
+    });
+    th.appendChild(button);
+    head.appendChild(th);
+    return th;
+  });
+  function compare(a, b) {
+    const c = columns[key];
+    const va = c.value(a);
+    const vb = c.value(b);
+    const na = typeof va === "number" && !Number.isNaN(va);
+    const nb = typeof vb === "number" && !Number.isNaN(vb);
+    if (na !== nb) return na ? -1 : 1;
+    if (!na) {
+      if (va == null && vb == null) return 0;
+      if (va == null) return 1;
+      if (vb == null) return -1;
+      return (descending ? -1 : 1) * String(va).localeCompare(String(vb), "fr");
+    }
+    return descending ? vb - va : va - vb;
+  }
+  function render() {
+    headers.forEach((th, i) =>
+      th.setAttribute("aria-sort", i === key ? (descending ? "descending" : "ascending") : "none"),
+    );
+    const sorted = key === null ? rows : [...rows].sort(compare);
+    body.replaceChildren(
+      ...sorted.map((row) => {
+        const tr = document.createElement("tr");
+        columns.forEach((c, i) => {
+          const cell = i === 0 ? document.createElement("th") : document.createElement("td");
+          if (i === 0) cell.scope = "row";
+          fill(cell, c.format ? c.format(c.value(row), row) : c.value(row));
+          if (c.numeric) cell.className = "num";
+          tr.appendChild(cell);
+        });
+        return tr;
+      }),
+    );
+  }
+  render();
+  return Scroll(table, caption);
 }

@@ -4,5 +4,6 @@ import JSZip from "jszip";
 import { actionsByDepartement } from "../../loaders/publish/site-data.js";
 
 const zip = new JSZip();
-for (const [code, actions] of await actionsByDepartement()) zip.file(`${code}.json`, JSON.stringify(actions));
+for (const [code, actions] of await actionsByDepartement())
+  zip.file(`${code}.json`, JSON.stringify(actions));
 process.stdout.write(await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" }));

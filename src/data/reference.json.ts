@@ -11,6 +11,10 @@ process.stdout.write(
     anciensCodes: readFormerCodes(),
     mapping: JSON.parse(readFileSync(DEFAULT_MAPPING, "utf8")),
     referentiel: await loadReferentiel(),
-    departements: (await readDepartements()).map((d) => ({ code: d.code, nom: d.nom, region: d.region })),
+    departements: (await readDepartements()).map((d) => ({
+      code: d.code,
+      nom: d.nom,
+      region: d.region,
+    })),
   }),
 );

@@ -9,6 +9,16 @@ export function formatEuros(value: number, locale = "fr-FR"): string {
   return new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" }).format(value);
 }
 
+/** A large amount in a few characters, for a chart's axis and labels: « 3,2 M€ ». */
+export function formatCompactEuros(value: number, locale = "fr-FR"): string {
+  return new Intl.NumberFormat(locale, {
+    notation: "compact",
+    style: "currency",
+    currency: "EUR",
+    maximumFractionDigits: 1,
+  }).format(value);
+}
+
 export function formatPercent(value: number, maximumFractionDigits = 1, locale = "fr-FR"): string {
   return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits }).format(value);
 }
@@ -25,6 +35,16 @@ export function formatBoolean(value: boolean): string {
 
 /** What a published secret cell holds (statistical disclosure control). */
 export const SECRET = "secret";
+
+/** A value on a chart: money in a few characters, the rest as in tables. */
+export function formatChart(
+  value: number | string | null | undefined,
+  kind: IndicatorKind,
+): string {
+  if (kind === "euros" && typeof value === "number" && Math.abs(value) >= 100_000)
+    return formatCompactEuros(value);
+  return formatIndicator(value, kind);
+}
 
 /** A value of an indicator of the given kind, in French; `—` when undefined. */
 export function formatIndicator(

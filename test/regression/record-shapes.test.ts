@@ -90,7 +90,7 @@ describe("quoted line breaks", () => {
     ]);
   }, 60_000);
 
-  it("in a CR-only file, a quoted break is a CR: read by the format's reader, on disk", async () => {
+  it("in a CR-only file, a quoted break is a CR, kept in its cell", async () => {
     const dir = tempDir();
     const { actions, collectifs } = rows(3000, () => ({ c: { adresse: "12 rue X\rBât. B" } }));
     const cr = (t: string) => t.replace(/\r\n/g, "\r");

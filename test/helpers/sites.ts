@@ -1,0 +1,231 @@
+// The sites the browser tests open, built once for all of them: a small
+// national sample of two campagnes, plus a Lozère action with personal data,
+// a family's home and names written to run if taken for markup; its internal
+// and public builds. Test files run in parallel workers: the first builds
+// (others wait for it), into a folder named after the sources, so that a run
+// after no change reuses it.
+import { createHash } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PROJECT_ROOT } from "../../loaders/pipeline.js";
+import { writeDamagedExport } from "./damaged.js";
+import { action, collectif } from "./export.js";
+import { cli, writeExport } from "./warehouse.js";
+
+export interface BuiltSites {
+  dir: string;
+  db: string;
+  /** The internal build. */
+  site: string;
+  /** The public build. */
+  publicSite: string;
+  /** What `clas indicators --format json` prints for the database. */
+  indicators: Record<string, string | number | null>[];
+}
+
+// names from porteurs' files, written to run if they were ever taken for markup
+export const HOSTILE_PORTEUR =
+  '<img src=x onerror="window.__pwned=1"> **gras** [lien](javascript:alert(1))';
+export const HOSTILE_LIEU = "<script>window.__pwned=2</script>Salle _Mende_";
+export const HOSTILE_VALUE = '<img src=y onerror="window.__pwned=3">';
+
+function sourcesHash(): string {
+  const hash = createHash("sha256");
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir).sort()) {
+      if (entry.startsWith(".") || entry === "_verification") continue;
+      const p = path.join(dir, entry);
+      if (statSync(p).isDirectory()) walk(p);
+      else hash.update(p).update(readFileSync(p));
+    }
+  };
+  for (const d of ["src", "loaders", "config"]) walk(path.join(PROJECT_ROOT, d));
+  for (const f of [
+    "observablehq.config.ts",
+    "test/helpers/sites.ts",
+    "test/helpers/export.ts",
+    "test/helpers/damaged.ts",
+  ])
+    hash.update(readFileSync(path.join(PROJECT_ROOT, f)));
+  hash.update(process.env.CLAS_GEO_DIR ?? "");
+  return hash.digest("hex").slice(0, 16);
+}
+
+async function build(dir: string): Promise<void> {
+  const db = path.join(dir, "clas.duckdb");
+  const sample = await cli(
+    "sample",
+    "--scale",
+    "0.03",
+    "--campagnes",
+    "2",
+    "--out",
+    path.join(dir, "export"),
+  );
+  const exportFiles = sample.stdout.trim().split("\n").slice(1);
+  const ingested = await cli("ingest", "--db", db, ...exportFiles);
+  if (ingested.status !== 0) throw new Error(ingested.stderr);
+  // a small département with personal data and a family's home, to check the public build against
+  const lozere = writeExport(
+    dir,
+    [
+      action({
+        departement: "48",
+        id_action: "L1",
+        porteur_nom: HOSTILE_PORTEUR,
+        coordinateur_nom: "Zoé Confidentielle",
+        contact_courriel: "zoe@lozere.test",
+        contact_telephone: "04 66 00 00 01",
+      }),
+    ],
+    [
+      collectif({
+        departement: "48",
+        id_action: "L1",
+        code_insee: "48095",
+        enfants: "9",
+        filles: "4",
+        lieu_nom: HOSTILE_LIEU,
+      }),
+      collectif({
+        departement: "48",
+        id_action: "L1",
+        id_collectif: "C9",
+        code_insee: "48095",
+        enfants: HOSTILE_VALUE,
+      }),
+      collectif({
+        departement: "48",
+        id_action: "L1",
+        id_collectif: "C2",
+        code_insee: "48095",
+        enfants: "8",
+        filles: "3",
+        lieu_type: "Domicile des familles",
+        lieu_nom: "Chez les Dupré",
+        adresse: "99 chemin du Domicile Secret",
+      }),
+    ],
+    "lozere",
+  );
+  const added = await cli("ingest", "--db", db, ...lozere);
+  if (added.status !== 0) throw new Error(added.stderr);
+  // an export whose every row is damaged (test/regression/damaged-export.test.ts)
+  const damaged = path.join(dir, "abime");
+  mkdirSync(damaged);
+  const { files: damagedFiles, people } = await writeDamagedExport(damaged);
+  const ingestDamaged = await cli("ingest", "--db", db, ...damagedFiles);
+  if (ingestDamaged.status !== 0) throw new Error(ingestDamaged.stderr);
+  writeFileSync(
+    path.join(damaged, "resultat.json"),
+    JSON.stringify({
+      files: damagedFiles,
+      people,
+      output: ingestDamaged.stdout + ingestDamaged.stderr,
+    }),
+  );
+  const indicators = await cli("indicators", "--db", db, "--format", "json");
+  writeFileSync(path.join(dir, "indicateurs.json"), indicators.stdout);
+  // a stale loader output left from an earlier build must not be served
+  const stale = path.join(PROJECT_ROOT, "src/.observablehq/cache/data/indicateurs.json");
+  mkdirSync(path.dirname(stale), { recursive: true });
+  writeFileSync(stale, JSON.stringify({ perime: true }));
+  const future = new Date(Date.now() + 3600_000);
+  utimesSync(stale, future, future);
+  for (const [audience, out] of [
+    ["interne", "site"],
+    ["public", "public"],
+  ] as const) {
+    const built = await cli(
+      "build",
+      "--db",
+      db,
+      "--audience",
+      audience,
+      "--out",
+      path.join(dir, out),
+    );
+    if (built.status !== 0) throw new Error(built.stderr);
+  }
+}
+
+let sites: Promise<BuiltSites> | null = null;
+
+/** The built sites, built at most once per change of the sources. */
+export function builtSites(): Promise<BuiltSites> {
+  sites ??= (async () => {
+    const dir = path.join(tmpdir(), `clas-sites-${sourcesHash()}`);
+    const ready = path.join(dir, "pret");
+    const lock = `${dir}.verrou`;
+    for (let waited = 0; !existsSync(ready); waited += 500) {
+      let mine = false;
+      try {
+        mkdirSync(lock);
+        mine = true;
+      } catch {
+        // another worker builds: wait for it (or take over from one that died)
+        if (waited > 600_000)
+          throw new Error(`construction des sites de test trop longue : ${dir}`);
+        try {
+          if (Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { recursive: true });
+        } catch {
+          // released meanwhile
+        }
+        await new Promise((r) => setTimeout(r, 500));
+        continue;
+      }
+      if (mine) {
+        try {
+          rmSync(dir, { recursive: true, force: true });
+          mkdirSync(dir, { recursive: true });
+          await build(dir);
+          writeFileSync(ready, "");
+        } finally {
+          rmSync(lock, { recursive: true, force: true });
+        }
+      }
+    }
+    return {
+      dir,
+      db: path.join(dir, "clas.duckdb"),
+      site: path.join(dir, "site"),
+      publicSite: path.join(dir, "public"),
+      indicators: JSON.parse(readFileSync(path.join(dir, "indicateurs.json"), "utf8")),
+    };
+  })();
+  return sites;
+}
+
+/** Every file under a folder. */
+export function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+
+/** Each build served at the root of a server of its own, as it is deployed. */
+export async function serveSites(
+  built: BuiltSites,
+): Promise<{ url: (site: string, path: string) => string; close: () => void }> {
+  const { serveSite } = await import("../../loaders/site/serve.js");
+  const servers = {
+    site: await serveSite(built.site, 0),
+    public: await serveSite(built.publicSite, 0),
+  };
+  const port = (s: import("node:http").Server) => (s.address() as { port: number }).port;
+  return {
+    url: (site, p) => `http://127.0.0.1:${port(servers[site as keyof typeof servers])}${p}`,
+    close: () => Object.values(servers).forEach((s) => s.close()),
+  };
+}
