@@ -20,10 +20,10 @@ import { openWarehouse } from "../loaders/warehouse/db.js";
 import { storeBatch } from "../loaders/warehouse/store.js";
 import { FileRefusedError } from "../loaders/read/errors.js";
 import { readBytes } from "./helpers/context.js";
-import { action, collectif, cp1252, toCsv, utf8 } from "./helpers/export.js";
+import { action, agrement, collectif, cp1252, toCsv, utf8 } from "./helpers/export.js";
 import { cli, query, tempDir, TABLES, writeExport } from "./helpers/warehouse.js";
 
-const ALL_TABLES = [...TABLES, "seuils", "regles_actions", "regles_collectifs"];
+const ALL_TABLES = [...TABLES, "agrements", "seuils", "regles_actions", "regles_collectifs"];
 const now = new Date("2025-07-01T12:00:00Z");
 let ctx: ValidationContext;
 let referentiel: Referentiel;
@@ -124,8 +124,23 @@ function edgeExport(dir: string, encode: (t: string) => Uint8Array, bom = false)
 }
 
 describe("the streamed ingest stores what the whole-file path stores", () => {
-  it("on edge rows in Windows-1252", async () => {
-    const run = await bothWays(edgeExport(tempDir(), cp1252));
+  it("on edge rows in Windows-1252, with a list of agreed actions beside", async () => {
+    const dir = tempDir();
+    const list = path.join(dir, "agrements.csv");
+    writeFileSync(
+      list,
+      cp1252(
+        toCsv("Agréments", [
+          agrement({ id_action: "A1" }),
+          agrement({ id_action: "A1", montant_agree: "2" }),
+          agrement({ id_action: "Z9", montant_agree: "-1" }),
+          agrement({ id_action: "Z8", departement: "2B", montant_agree: "12 000,005" }),
+          agrement({ id_action: "", siret: "123" }),
+        ]),
+      ),
+    );
+    const run = await bothWays([...edgeExport(dir, cp1252), list]);
+    expect(run.whole.agrements!.length).toBe(2);
     expect(run.streamed).toEqual(run.whole);
     expect(run.streamedReport).toBe(run.wholeReport);
     // the edge rows do reject and warn: the comparison is not between two empty sets

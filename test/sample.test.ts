@@ -140,9 +140,22 @@ describe("the national sample at scale 1", () => {
     expect(w!.n).toBe(0);
   });
 
+  it("has a list of agreed actions: most answered, 5 to 15 % not, varying; a few outside the list", () => {
+    const rate = fr.taux_reponse as number;
+    expect(rate).toBeGreaterThan(0.8);
+    expect(rate).toBeLessThan(0.95);
+    const rates = departements.map((d) => d.taux_reponse as number).filter((r) => r !== null);
+    expect(rates.length).toBeGreaterThan(90);
+    expect(Math.max(...rates) - Math.min(...rates)).toBeGreaterThan(0.08);
+    expect(fr.actions_hors_liste as number).toBeGreaterThan(0);
+    expect((fr.actions_hors_liste as number) / (fr.actions as number)).toBeLessThan(0.05);
+  });
+
   it("makes every rule fail for a few percent, differently from one département to another", () => {
     const rules = Object.keys(fr).filter(
-      (k) => k.startsWith("taux_") && !["taux_rural", "taux_conformite"].includes(k),
+      (k) =>
+        k.startsWith("taux_") &&
+        !["taux_rural", "taux_conformite", "taux_reponse", "taux_reponse_structures"].includes(k),
     );
     expect(rules).toHaveLength(15);
     for (const rule of rules) {
@@ -189,6 +202,9 @@ describe("sample options", () => {
       "actions-2022-2023.csv",
       "actions-2023-2024.csv",
       "actions-2024-2025.csv",
+      "agrements-2022-2023.csv",
+      "agrements-2023-2024.csv",
+      "agrements-2024-2025.csv",
       "collectifs-2022-2023.csv",
       "collectifs-2023-2024.csv",
       "collectifs-2024-2025.csv",

@@ -35,7 +35,7 @@ function cents(value: bigint): string {
 /** A stored table's rows as loadable cells: money and dates as text, cast back by SQL. */
 async function loadRows(
   engine: SqlEngine,
-  table: "actions" | "collectifs",
+  table: "actions" | "collectifs" | "agrements",
   rows: Batch["actions"],
 ): Promise<void> {
   const fields = STORED_FIELDS[table];
@@ -87,13 +87,15 @@ export async function checkInEngine(
   await engine.exec(CREATE_CHECK_SCHEMA);
   await loadRows(engine, "actions", batch.actions);
   await loadRows(engine, "collectifs", batch.collectifs);
+  await loadRows(engine, "agrements", batch.agrements);
   await engine.load(
     "rejets_chargement",
     [
       { name: "campagne", type: "VARCHAR" },
       { name: "departement", type: "VARCHAR" },
+      { name: "table_export", type: "VARCHAR" },
     ],
-    batch.rejects.map((r) => [r.campagne, r.departement]),
+    batch.rejects.map((r) => [r.campagne, r.departement, r.table]),
   );
   await engine.exec(
     "INSERT INTO rejets SELECT * FROM rejets_chargement; DROP TABLE rejets_chargement;",

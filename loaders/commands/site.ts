@@ -39,7 +39,8 @@ async function ensureSample(
   effects: Effects,
 ): Promise<string[]> {
   const stamp = path.join(dir, "echantillon.json");
-  const wanted = JSON.stringify(options);
+  // the sample's own version: a sample written before the list of agreed actions is written again
+  const wanted = JSON.stringify({ ...options, version: 2 });
   if (existsSync(stamp) && readFileSync(stamp, "utf8") === wanted) {
     return readdirSync(dir)
       .filter((f) => f.endsWith(".csv"))

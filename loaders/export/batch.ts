@@ -2,7 +2,7 @@
 // validated, keys claimed across files, collectifs linked to their actions.
 import { FileRefusedError } from "../read/errors.js";
 import type { SourceTable } from "../read/source.js";
-import type { TableName } from "./fields.js";
+import { TABLE_ORDER, TABLES, type TableName } from "./fields.js";
 import { readHeader, type TableLayout } from "./header.js";
 import type {
   AcceptedRow,
@@ -89,7 +89,9 @@ export function locateTables(
       for (const n of notes) fileWarnings.push(fileIssue(n.source, null, n.note, "(fichier)"));
     }
   }
-  if (refused.length === 0) {
+  // the export's two tables go together; the list of agreed actions may come alone
+  const exportTables = located.some((l) => !TABLES[l.layout.table].liste);
+  if (refused.length === 0 && (exportTables || located.length === 0)) {
     for (const table of ["Actions", "Collectifs"] as TableName[]) {
       if (!located.some((l) => l.layout.table === table)) {
         refused.push({
@@ -125,7 +127,7 @@ export function fileIssue(
 
 export function keyText(row: ValidatedRow, table: TableName): string | null {
   const action = row.cells.id_action ?? "";
-  if (table === "Actions") return action === "" ? null : action;
+  if (table !== "Collectifs") return action === "" ? null : action;
   const collectif = row.cells.id_collectif ?? "";
   return action === "" && collectif === "" ? null : `${action}/${collectif}`;
 }
@@ -136,9 +138,8 @@ export function stringOrNull(v: unknown): string | null {
 
 /** Actions first, so that collectifs of any file find their action; files in the order given. */
 export function inReadingOrder(located: Located[]): Located[] {
-  return [...located].sort((a, b) =>
-    a.layout.table === b.layout.table ? 0 : a.layout.table === "Actions" ? -1 : 1,
-  );
+  const rank = (l: Located) => TABLE_ORDER.indexOf(l.layout.table);
+  return [...located].sort((a, b) => rank(a) - rank(b));
 }
 
 /** Non-empty cells under each column whose header is empty, by column index. */
@@ -230,10 +231,11 @@ export function claimProblems(
     });
   }
   if (facts.duplicateOf) {
+    const what = { Actions: "cette action", Collectifs: "ce collectif", Agréments: "cette action agréée" }[table];
     extra.push({
-      column: layout.headerOf.get(table === "Actions" ? "id_action" : "id_collectif")!,
+      column: layout.headerOf.get(table === "Collectifs" ? "id_collectif" : "id_action")!,
       value: keyText(row, table) ?? "",
-      message: `doublon : ${table === "Actions" ? "cette action" : "ce collectif"} a déjà été lu${table === "Actions" ? "e" : ""} ligne ${facts.duplicateOf.row} de ${facts.duplicateOf.file} (même campagne, département et numéro)`,
+      message: `doublon : ${what} a déjà été lu${table === "Collectifs" ? "" : "e"} ligne ${facts.duplicateOf.row} de ${facts.duplicateOf.file} (même campagne, département et numéro)`,
     });
   }
   return extra;
@@ -272,14 +274,18 @@ export function validateExport(files: ReadFile[], ctx: ValidationContext): Batch
     files: [],
     actions: [],
     collectifs: [],
+    agrements: [],
     rejects: [],
     warnings: fileWarnings,
     slices: [],
+    listSlices: [],
   };
   const slices = new Map<string, Slice>();
+  const listSlices = new Map<string, Slice>();
   const claims: Record<TableName, Map<string, Claim>> = {
     Actions: new Map(),
     Collectifs: new Map(),
+    Agréments: new Map(),
   };
   const ordered = inReadingOrder(located);
   const hashes = new Map(files.map((f) => [f.file, f.hash]));
@@ -307,7 +313,10 @@ export function validateExport(files: ReadFile[], ctx: ValidationContext): Batch
       const departement = stringOrNull(row.values.departement);
       const idAction = stringOrNull(row.values.id_action);
       if (campagne && departement)
-        slices.set(`${campagne}|${departement}`, { campagne, departement });
+        (TABLES[table].liste ? listSlices : slices).set(`${campagne}|${departement}`, {
+          campagne,
+          departement,
+        });
       const facts: ClaimFacts = {};
       let key: string | null = null;
       if (campagne && departement && idAction) {
@@ -335,7 +344,7 @@ export function validateExport(files: ReadFile[], ctx: ValidationContext): Batch
         summary.warnings += row.warnings.length;
       }
       if (outcome.accepted) {
-        (table === "Actions" ? batch.actions : batch.collectifs).push(outcome.accepted);
+        batch[TABLES[table].stored].push(outcome.accepted);
         summary.accepted++;
       } else {
         batch.rejects.push(outcome.reject!);
@@ -344,10 +353,13 @@ export function validateExport(files: ReadFile[], ctx: ValidationContext): Batch
     }
     batch.files.push(summary);
   }
-  batch.slices = [...slices.values()].sort((a, b) =>
-    a.campagne === b.campagne
-      ? a.departement.localeCompare(b.departement)
-      : a.campagne.localeCompare(b.campagne),
-  );
+  const sorted = (m: Map<string, Slice>) =>
+    [...m.values()].sort((a, b) =>
+      a.campagne === b.campagne
+        ? a.departement.localeCompare(b.departement)
+        : a.campagne.localeCompare(b.campagne),
+    );
+  batch.slices = sorted(slices);
+  batch.listSlices = sorted(listSlices);
   return batch;
 }

@@ -2,7 +2,7 @@
 // Only this module and validate.ts know the export's fields.
 import { OBJECTIFS } from "../referentiel/objectifs.js";
 
-export type TableName = "Actions" | "Collectifs";
+export type TableName = "Actions" | "Collectifs" | "Agréments";
 
 export type FieldKind =
   | "campagne"
@@ -239,13 +239,47 @@ export const COLLECTIF_FIELDS: readonly FieldDef[] = [
   },
 ];
 
+/** The list of agreed actions (spec/agrements.md): who should have answered. No personal data. */
+export const AGREMENT_FIELDS: readonly FieldDef[] = [
+  ...KEY_FIELDS,
+  { name: "siret", header: "SIRET", kind: "siret", required: true, codeLength: 14 },
+  { name: "porteur_nom", header: "Porteur", kind: "text", required: true },
+  { name: "action_nom", header: "Intitulé de l'action", kind: "text", required: false },
+  MONEY_FIELD("montant_agree", "Montant agréé", true),
+  { name: "date_comite", header: "Date du comité", kind: "date", required: false },
+];
+
 export const TABLE_FIELDS: Record<TableName, readonly FieldDef[]> = {
   Actions: ACTION_FIELDS,
   Collectifs: COLLECTIF_FIELDS,
+  Agréments: AGREMENT_FIELDS,
 };
 
-/** The header whose presence tells each table apart. */
+/** The header whose presence tells each table apart (Agréments' first: it may hold a SIRET too). */
 export const TABLE_MARKER: Record<TableName, string> = {
+  Agréments: "montant_agree",
   Actions: "siret",
   Collectifs: "id_collectif",
 };
+
+/**
+ * What each table is in an ingest: where its accepted rows are stored, the
+ * fields of its key (claimed within the table), and whether it belongs to the
+ * export (its slices replace the export's rows) or is the list of agreed
+ * actions (its slices replace the list only). Read in this order: collectifs
+ * after the actions they refer to.
+ */
+export const TABLES: Record<
+  TableName,
+  { stored: "actions" | "collectifs" | "agrements"; key: readonly string[]; liste: boolean }
+> = {
+  Actions: { stored: "actions", key: ["campagne", "departement", "id_action"], liste: false },
+  Collectifs: {
+    stored: "collectifs",
+    key: ["campagne", "departement", "id_action", "id_collectif"],
+    liste: false,
+  },
+  Agréments: { stored: "agrements", key: ["campagne", "departement", "id_action"], liste: true },
+};
+
+export const TABLE_ORDER: readonly TableName[] = ["Actions", "Collectifs", "Agréments"];

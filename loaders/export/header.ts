@@ -20,9 +20,10 @@ export interface TableLayout {
 export type HeaderResult = { layout: TableLayout } | { errors: string[] } | { unrecognised: true };
 
 function detectTable(keys: string[], mapping: Mapping): TableName | null | "both" {
-  const found = (Object.keys(TABLE_MARKER) as TableName[]).filter((t) =>
-    keys.some((k) => mapping.headers[t].get(k) === TABLE_MARKER[t]),
-  );
+  const has = (t: TableName) => keys.some((k) => mapping.headers[t].get(k) === TABLE_MARKER[t]);
+  // a « Montant agréé » column makes the list of agreed actions, whatever else it holds
+  if (has("Agréments")) return "Agréments";
+  const found = (["Actions", "Collectifs"] as TableName[]).filter(has);
   if (found.length === 2) return "both";
   return found[0] ?? null;
 }

@@ -65,7 +65,12 @@ export interface Batch {
   files: FileSummary[];
   actions: AcceptedRow[];
   collectifs: AcceptedRow[];
+  /** The list of agreed actions' rows (spec/agrements.md). */
+  agrements: AcceptedRow[];
   rejects: RejectedRow[];
   warnings: RowIssue[];
+  /** The export's slices: their actions, collectifs, rejects and warnings are replaced. */
   slices: Slice[];
+  /** The list's slices: their agreed actions (and the list's rejects) are replaced. */
+  listSlices: Slice[];
 }

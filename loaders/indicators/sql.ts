@@ -37,6 +37,15 @@ export const INDICATORS: readonly string[] = [
   ...RULES.map((r) => `taux_${ruleColumn(r)}`),
   "couverture_4_axes",
   "lignes_rejetees",
+  // the response to the questionnaire, from the list of agreed actions (spec/agrements.md)
+  "actions_agreees",
+  "actions_agreees_repondu",
+  "taux_reponse",
+  "structures_agreees",
+  "structures_repondu",
+  "taux_reponse_structures",
+  "montant_agree",
+  "actions_hors_liste",
 ];
 
 const q = (name: string) => `"${name}"`;
@@ -70,7 +79,7 @@ const num = (expr: string) => `CAST(COALESCE(${expr}, 0) AS DOUBLE)`;
 
 /**
  * The indicators table, per département (or per région) and for France. Needs
- * `actions`, `collectifs`, `regles_actions`, `regles_collectifs`, `rejets`,
+ * `actions`, `collectifs`, `agrements`, `regles_actions`, `regles_collectifs`, `rejets`,
  * `departements(code, nom, region)` and, per région, `regions(code, nom)`;
  * `campagne` (a parameter, `$campagne` by default, or NULL for every campagne) filters. The zone's code is in the
  * `departement` column, as the contract names it.
@@ -124,15 +133,46 @@ col AS (
 ),
 rej AS (
   SELECT campagne, zone AS departement, count(*) AS lignes_rejetees FROM ${zoned("rejets", level)}
-  WHERE campagne IS NOT NULL AND zone IS NOT NULL AND (${campagne} IS NULL OR campagne = ${campagne})
+  WHERE campagne IS NOT NULL AND zone IS NOT NULL AND table_export <> 'Agréments'
+    AND (${campagne} IS NULL OR campagne = ${campagne})
   GROUP BY ALL
   UNION ALL
   SELECT campagne, 'FR', count(*) FROM rejets
-  WHERE campagne IS NOT NULL AND (${campagne} IS NULL OR campagne = ${campagne})
+  WHERE campagne IS NOT NULL AND table_export <> 'Agréments'
+    AND (${campagne} IS NULL OR campagne = ${campagne})
   GROUP BY ALL
+),
+-- each agreed action, and whether an accepted action of the export has its key
+liste AS (
+  SELECT g.campagne, g.zone, g.siret, g.montant_agree,
+    EXISTS (SELECT 1 FROM actions a WHERE a.campagne = g.campagne AND a.departement = g.departement
+      AND a.id_action = g.id_action) AS repondu
+  FROM ${zoned("agrements", level)} g
+  WHERE ${campagne} IS NULL OR g.campagne = ${campagne}
+),
+agr AS (
+  SELECT l.campagne, ${DEPARTEMENT("l")},
+    count(*) AS actions_agreees,
+    count_if(l.repondu) AS actions_agreees_repondu,
+    count(DISTINCT l.siret) AS structures_agreees,
+    count(DISTINCT l.siret) FILTER (WHERE l.repondu) AS structures_repondu,
+    sum(l.montant_agree) AS montant_agree
+  FROM liste l
+  ${GROUPS("l")}
+),
+-- accepted actions of the slices (départements) that have a list, and whether the list has them
+hors AS (
+  SELECT a.campagne, ${DEPARTEMENT("a")},
+    count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM agrements g WHERE g.campagne = a.campagne
+      AND g.departement = a.departement AND g.id_action = a.id_action)) AS actions_hors_liste
+  FROM ${zoned("actions", level)} a
+  WHERE (a.campagne, a.departement) IN (SELECT (campagne, departement) FROM agrements)
+    AND (${campagne} IS NULL OR a.campagne = ${campagne})
+  ${GROUPS("a")}
 ),
 slices AS (
   SELECT campagne, departement FROM act UNION SELECT campagne, departement FROM rej
+  UNION SELECT campagne, departement FROM agr
 )
 SELECT
   k.campagne,
@@ -166,11 +206,21 @@ SELECT
   ${ratio("act.conformes", "act.actions")} AS taux_conformite,
   ${RULES.map((r) => `${ratio(`${r.unit === "collectif" ? "col" : "act"}.${passed(r)}`, r.unit === "collectif" ? "col.collectifs" : "act.actions")} AS ${q(`taux_${ruleColumn(r)}`)}`).join(",\n  ")},
   ${ratio("act.quatre_axes", "act.actions")} AS couverture_4_axes,
-  ${num("rej.lignes_rejetees")} AS lignes_rejetees
+  ${num("rej.lignes_rejetees")} AS lignes_rejetees,
+  CAST(agr.actions_agreees AS DOUBLE) AS actions_agreees,
+  CAST(agr.actions_agreees_repondu AS DOUBLE) AS actions_agreees_repondu,
+  ${ratio("agr.actions_agreees_repondu", "agr.actions_agreees")} AS taux_reponse,
+  CAST(agr.structures_agreees AS DOUBLE) AS structures_agreees,
+  CAST(agr.structures_repondu AS DOUBLE) AS structures_repondu,
+  ${ratio("agr.structures_repondu", "agr.structures_agreees")} AS taux_reponse_structures,
+  CAST(agr.montant_agree AS DOUBLE) AS montant_agree,
+  CASE WHEN agr.actions_agreees IS NULL THEN NULL ELSE ${num("hors.actions_hors_liste")} END AS actions_hors_liste
 FROM slices k
 LEFT JOIN act ON act.campagne = k.campagne AND act.departement = k.departement
 LEFT JOIN col ON col.campagne = k.campagne AND col.departement = k.departement
 LEFT JOIN rej ON rej.campagne = k.campagne AND rej.departement = k.departement
+LEFT JOIN agr ON agr.campagne = k.campagne AND agr.departement = k.departement
+LEFT JOIN hors ON hors.campagne = k.campagne AND hors.departement = k.departement
 LEFT JOIN ${level === "departement" ? "departements" : "regions"} d ON d.code = k.departement
 ORDER BY k.campagne, k.departement = 'FR', k.departement
 `;

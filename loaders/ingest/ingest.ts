@@ -15,7 +15,7 @@ import {
   stringOrNull,
   type ClaimFacts,
 } from "../export/batch.js";
-import type { TableName } from "../export/fields.js";
+import { TABLES, type TableName } from "../export/fields.js";
 import type { AcceptedRow, FileSummary, RejectedRow, RowIssue, Slice } from "../export/types.js";
 import { validateRecord, type ValidationContext } from "../export/validate.js";
 import type { Referentiel } from "../referentiel/seuils.js";
@@ -71,7 +71,7 @@ async function claimKeys(
       appender.appendInteger(row.row);
       for (const name of ["campagne", "departement", "id_action", "id_collectif"]) {
         const v =
-          name === "id_collectif" && table === "Actions" ? null : stringOrNull(row.values[name]);
+          name === "id_collectif" && table !== "Collectifs" ? null : stringOrNull(row.values[name]);
         if (v === null) appender.appendNull();
         else appender.appendVarchar(v);
       }
@@ -161,15 +161,12 @@ async function storeValidated(
     summary.warnings += notes.length;
     result.totals.warnings += notes.length;
     for (const n of notes) keepIssue(result.warnings, n);
-    let page = {
-      actions: [] as AcceptedRow[],
-      collectifs: [] as AcceptedRow[],
-      rejects: [] as RejectedRow[],
-      warnings: notes,
-    };
+    const accepted: AcceptedRow[] = [];
+    let page = { rejects: [] as RejectedRow[], warnings: notes };
     const flush = async () => {
-      await appendBatch(connection, { files: [], ...page }, now, hashes);
-      page = { actions: [], collectifs: [], rejects: [], warnings: [] };
+      await appendBatch(connection, { [TABLES[table].stored]: accepted, ...page }, now, hashes);
+      accepted.length = 0;
+      page = { rejects: [], warnings: [] };
     };
     let pending = 0;
     for (const record of recordsToValidate(t, rows)) {
@@ -183,7 +180,7 @@ async function storeValidated(
         result.totals.warnings++;
       }
       if (outcome.accepted) {
-        (table === "Actions" ? page.actions : page.collectifs).push(outcome.accepted);
+        accepted.push(outcome.accepted);
         summary.accepted++;
       } else {
         page.rejects.push(outcome.reject!);
@@ -199,12 +196,7 @@ async function storeValidated(
     await flush();
     result.files.push(summary);
   }
-  await appendBatch(
-    connection,
-    { files: result.files, actions: [], collectifs: [], rejects: [], warnings: [] },
-    now,
-    hashes,
-  );
+  await appendBatch(connection, { files: result.files }, now, hashes);
 }
 
 /** An ingest's files read, split and recognised: nothing written to the warehouse yet. */
@@ -309,12 +301,7 @@ async function appendFileWarnings(
   hashes: Map<string, string>,
   now: Date,
 ): Promise<void> {
-  await appendBatch(
-    connection,
-    { files: [], actions: [], collectifs: [], rejects: [], warnings },
-    now,
-    hashes,
-  );
+  await appendBatch(connection, { warnings }, now, hashes);
 }
 
 /** Reads, validates and stores files in one go, in a work folder of its own under `workRoot`. */

@@ -1,8 +1,7 @@
 // The SQL of the ingest: plain lines loaded as text by DuckDB's reader, typed
 // through the table of distinct values the validator judged, rows the SQL
 // cannot vouch for handed back to the validator, keys claimed across files.
-import type { FieldDef, TableName } from "../export/fields.js";
-import { TABLE_FIELDS } from "../export/fields.js";
+import { TABLE_FIELDS, TABLES, type FieldDef, type TableName } from "../export/fields.js";
 import { FRANCE_BOXES, MAX_CELL } from "../export/validate.js";
 import { PERSONAL_FIELDS, sqlType, STORED_FIELDS } from "../warehouse/schema.js";
 
@@ -214,6 +213,7 @@ function inFranceSql(lat: string, lon: string): string {
 function crossFieldClean(table: TableName, columns: Map<string, Column>): string[] {
   const has = (name: string) => columns.get(name)?.raw != null;
   const tests: string[] = [];
+  if (table === "Agréments") return tests;
   if (table === "Actions") {
     tests.push("(date_fin IS NULL OR date_debut IS NULL OR date_fin >= date_debut)");
     tests.push(
@@ -283,7 +283,7 @@ export function typedQuery(
     extra.push(`${commune.join ?? "NULL"}.departement AS commune_departement`);
   }
   const clean = all.map(cleanExpr).join("\n    AND ");
-  const cross = crossFieldClean(table, columns).join("\n    AND ");
+  const cross = [...crossFieldClean(table, columns), "true"].join("\n    AND ");
   return `SELECT * EXCLUDE (champs_propres${table === "Collectifs" ? ", t_latitude, t_longitude, commune_departement" : ""}),
   coalesce(champs_propres AND ${cross}, false) AS propre
 FROM (
@@ -333,10 +333,19 @@ WITH a AS (
   FROM ${WORK}.cles
   WHERE table_export = 'Collectifs' AND campagne IS NOT NULL AND departement IS NOT NULL AND id_action IS NOT NULL
   WINDOW w AS (PARTITION BY campagne, departement, id_action, id_collectif ORDER BY ordre, ligne)
+), g AS (
+  SELECT *, row_number() OVER w AS rang, first_value(ordre) OVER w AS p_ordre,
+    first_value(ligne) OVER w AS p_ligne
+  FROM ${WORK}.cles
+  WHERE table_export = 'Agréments' AND campagne IS NOT NULL AND departement IS NOT NULL AND id_action IS NOT NULL
+  WINDOW w AS (PARTITION BY campagne, departement, id_action ORDER BY ordre, ligne)
 )
 SELECT 'Actions' AS table_export, ordre, ligne, p_ordre AS doublon_ordre, p_ligne AS doublon_ligne,
   NULL::VARCHAR AS action_etat, NULL::INTEGER AS action_ordre, NULL::INTEGER AS action_ligne
 FROM a WHERE rang > 1
+UNION ALL
+SELECT 'Agréments', ordre, ligne, p_ordre, p_ligne, NULL, NULL, NULL
+FROM g WHERE rang > 1
 UNION ALL
 SELECT 'Collectifs', c.ordre, c.ligne,
   CASE WHEN c.id_collectif IS NOT NULL AND c.rang > 1 THEN c.p_ordre END,
@@ -346,9 +355,14 @@ SELECT 'Collectifs', c.ordre, c.ligne,
 FROM c LEFT JOIN premieres p USING (campagne, departement, id_action)
 WHERE (c.id_collectif IS NOT NULL AND c.rang > 1) OR p.id_action IS NULL OR NOT p.valide`;
 
+/** The slices the import replaces: the export's (its two tables), and the list's. */
 export const SLICES_SQL = `
 INSERT INTO import_tranches
-SELECT DISTINCT campagne, departement FROM ${WORK}.cles WHERE campagne IS NOT NULL AND departement IS NOT NULL`;
+SELECT DISTINCT campagne, departement FROM ${WORK}.cles
+WHERE campagne IS NOT NULL AND departement IS NOT NULL AND table_export <> 'Agréments';
+INSERT INTO import_listes
+SELECT DISTINCT campagne, departement FROM ${WORK}.cles
+WHERE campagne IS NOT NULL AND departement IS NOT NULL AND table_export = 'Agréments';`;
 
 export const READ_SLICES_SQL =
   "SELECT campagne, departement FROM import_tranches ORDER BY campagne, departement";
@@ -358,8 +372,8 @@ const vouched = (ordre: number) =>
 
 /** The rows SQL vouched for, typed again from the file, into the warehouse (in the ingest's transaction). */
 export function insertCleanSql(typed: string, table: TableName, ordre: number): string {
-  const stored = table === "Actions" ? STORED_FIELDS.actions : STORED_FIELDS.collectifs;
-  const target = table === "Actions" ? "actions" : "collectifs";
+  const target = TABLES[table].stored;
+  const stored = STORED_FIELDS[target];
   return `INSERT INTO ${target} SELECT ${stored.map((f) => f.name).join(", ")}, fichier, ligne
 FROM (${typed}) ${vouched(ordre)}`;
 }

@@ -222,8 +222,18 @@ const date = (y: number, m: number, d: number) =>
   `${String(d).padStart(2, "0")}/${String(m).padStart(2, "0")}/${y}`;
 const coordinate = (x: number) => x.toFixed(5).replace(".", ",");
 
+/** A N° dossier as a hurried hand types it: two digits swapped (or one added). */
+function mistyped(id: string): string {
+  const swapped = id.replace(/(\d)(\d)(-\d+)$/, "$2$1$3");
+  return swapped !== id ? swapped : id.replace(/-(\d+)$/, "-0$1");
+}
+
 class DepartementSample {
   private readonly rng: Random;
+  /** The list of agreed actions draws from its own stream: the export stays as it was. */
+  private readonly listRng: Random;
+  /** Share of this département's agreed actions whose porteur does not answer (5–15 %). */
+  private readonly silent: number;
   private readonly profile: Profile;
   private porteurs: Porteur[] = [];
   private nextKey = 1;
@@ -237,6 +247,8 @@ class DepartementSample {
   ) {
     this.rng = new Random(options.seed, dep.code);
     this.profile = profileOf(this.rng, communes);
+    this.listRng = new Random(options.seed, dep.code, "agrements");
+    this.silent = this.listRng.uniform(0.05, 0.15);
   }
 
   private fails(rate: number): boolean {
@@ -272,6 +284,55 @@ class DepartementSample {
       for (const porteur of this.porteurs) {
         for (let k = 1; k <= porteur.actions; k++) yield* this.action(campagne, year, porteur, k);
       }
+      yield* this.silentAgreed(campagne);
+    }
+  }
+
+  /**
+   * An agreed action of the list (spec/agrements.md), for an action of the
+   * export: its amount is about the prestation de service; once in a while its
+   * N° dossier is mistyped (two digits swapped), so the action is outside the list.
+   */
+  private agreed(campagne: string, row: SampleRow): SampleLine {
+    const rng = this.listRng;
+    const id = rng.chance(0.015) ? mistyped(row.id_action!) : row.id_action!;
+    return [
+      "Agréments",
+      campagne,
+      {
+        campagne,
+        departement: row.departement!,
+        id_action: id,
+        siret: row.siret!,
+        porteur_nom: row.porteur_nom!,
+        action_nom: row.action_nom!,
+        montant_agree: row.montant_ps!,
+        date_comite: `${campagne.slice(0, 4)}-10-${String(rng.int(1, 28)).padStart(2, "0")}`,
+      },
+    ];
+  }
+
+  /** The agreed actions whose porteur has not answered the questionnaire: in the list, not in the export. */
+  private *silentAgreed(campagne: string): Generator<SampleLine> {
+    const rng = this.listRng;
+    const answered = this.porteurs.reduce((n, p) => n + p.actions, 0);
+    const silent = Math.round((answered * this.silent) / (1 - this.silent));
+    for (let i = 1; i <= silent; i++) {
+      const porteur = newPorteur(rng, 90_000 + i, this.profile, this.dep.partRurale);
+      yield [
+        "Agréments",
+        campagne,
+        {
+          campagne,
+          departement: this.dep.code,
+          id_action: `${this.dep.code}-${String(90_000 + i)}-1`,
+          siret: porteur.siret,
+          porteur_nom: porteur.nom,
+          action_nom: `${rng.pick(ACTIVITES)} ${rng.pick(QUARTIERS)}`,
+          montant_agree: `${rng.int(1300, 2563)},00`,
+          date_comite: `${campagne.slice(0, 4)}-10-${String(rng.int(1, 28)).padStart(2, "0")}`,
+        },
+      ];
     }
   }
 
@@ -399,8 +460,10 @@ class DepartementSample {
       contact_courriel: `${slug(porteur.coordinateur)}@${slug(porteur.nom).slice(0, 24)}.example.org`,
       contact_telephone: `0${rng.int(1, 7)} ${rng.int(10, 99)} ${rng.int(10, 99)} ${rng.int(10, 99)} ${rng.int(10, 99)}`,
     };
+    const clean = { ...row };
     this.spoilAction(row);
     yield ["Actions", campagne, row];
+    yield this.agreed(campagne, clean);
     // a few rows entered twice, and a few collectifs of an action that does not exist
     if (rng.chance(0.002))
       yield ["Actions", campagne, { ...row, porteur_nom: `${row.porteur_nom} (saisie en double)` }];

@@ -2,7 +2,7 @@
 // CSV files, streamed so that memory does not grow with the scale (Node only).
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import path from "node:path";
-import { ACTION_FIELDS, COLLECTIF_FIELDS, type TableName } from "../export/fields.js";
+import { TABLE_FIELDS, type TableName } from "../export/fields.js";
 import { geoDir, readCommunePlaces, readDepartements, readPostcodes } from "../geo/load.js";
 import { encodeWindows1252 } from "../read/windows1252.js";
 import { once } from "node:events";
@@ -13,8 +13,12 @@ import {
   type SampleRow,
 } from "./generate.js";
 
-const FIELDS = { Actions: ACTION_FIELDS, Collectifs: COLLECTIF_FIELDS };
-const FILE_PREFIX: Record<TableName, string> = { Actions: "actions", Collectifs: "collectifs" };
+const FIELDS = TABLE_FIELDS;
+const FILE_PREFIX: Record<TableName, string> = {
+  Actions: "actions",
+  Collectifs: "collectifs",
+  Agréments: "agrements",
+};
 
 function csvLine(values: string[]): string {
   return (
@@ -87,7 +91,7 @@ export async function writeSample(
 ): Promise<WrittenSample> {
   mkdirSync(out, { recursive: true });
   const writers = new Map<string, TableWriter>();
-  const rows: Record<TableName, number> = { Actions: 0, Collectifs: 0 };
+  const rows: Record<TableName, number> = { Actions: 0, Collectifs: 0, Agréments: 0 };
   for (const [table, campagne, row] of sampleRows(ref, options)) {
     const key = `${table}|${campagne}`;
     let writer = writers.get(key);

@@ -1,6 +1,11 @@
 // The warehouse's tables. Columns of actions and collectifs come from the
 // export's field table; personal data lives in its own table only.
-import { ACTION_FIELDS, COLLECTIF_FIELDS, type FieldDef } from "../export/fields.js";
+import {
+  ACTION_FIELDS,
+  AGREMENT_FIELDS,
+  COLLECTIF_FIELDS,
+  type FieldDef,
+} from "../export/fields.js";
 import { CREATE_RULE_TABLES } from "../referentiel/compile.js";
 
 export const SCHEMA_VERSION = 1;
@@ -28,6 +33,7 @@ export function sqlType(field: FieldDef): string {
 export const STORED_FIELDS = {
   actions: ACTION_FIELDS.filter((f) => !f.personal),
   collectifs: COLLECTIF_FIELDS.filter((f) => !f.personal),
+  agrements: AGREMENT_FIELDS,
 };
 
 export const PERSONAL_FIELDS = ACTION_FIELDS.filter((f) => f.personal);
@@ -46,6 +52,11 @@ CREATE TABLE IF NOT EXISTS collectifs (
 ${columns(STORED_FIELDS.collectifs)},
   fichier VARCHAR, ligne INTEGER
 );
+-- the list of agreed actions (spec/agrements.md): who should have answered
+CREATE TABLE IF NOT EXISTS agrements (
+${columns(STORED_FIELDS.agrements)},
+  fichier VARCHAR, ligne INTEGER
+);
 `;
 
 /**
@@ -54,7 +65,7 @@ ${columns(STORED_FIELDS.collectifs)},
  * personal data, rejects reduced to their slice.
  */
 export const CREATE_CHECK_SCHEMA = `${CREATE_ROW_TABLES}
-CREATE TABLE IF NOT EXISTS rejets (campagne VARCHAR, departement VARCHAR);
+CREATE TABLE IF NOT EXISTS rejets (campagne VARCHAR, departement VARCHAR, table_export VARCHAR);
 ${CREATE_RULE_TABLES}`;
 
 export const CREATE_SCHEMA = `
@@ -91,13 +102,19 @@ CREATE TABLE IF NOT EXISTS geocodage (
 );
 ${CREATE_RULE_TABLES}`;
 
-/** Replaces the slices and files of an import; `import_tranches` and `import_fichiers` are filled first. */
+/**
+ * Replaces the slices and files of an import; `import_tranches` (the export's
+ * slices), `import_listes` (the list's) and `import_fichiers` are filled
+ * first. An export never removes a list, a list never removes an export's rows.
+ */
 export const DELETE_REPLACED = `
 DELETE FROM actions WHERE (campagne, departement) IN (SELECT (campagne, departement) FROM import_tranches);
 DELETE FROM collectifs WHERE (campagne, departement) IN (SELECT (campagne, departement) FROM import_tranches);
+DELETE FROM agrements WHERE (campagne, departement) IN (SELECT (campagne, departement) FROM import_listes);
 CREATE OR REPLACE TEMP TABLE rejets_remplaces AS
   SELECT rejet_id FROM rejets
-  WHERE (campagne, departement) IN (SELECT (campagne, departement) FROM import_tranches)
+  WHERE (table_export <> 'Agréments' AND (campagne, departement) IN (SELECT (campagne, departement) FROM import_tranches))
+     OR (table_export = 'Agréments' AND (campagne, departement) IN (SELECT (campagne, departement) FROM import_listes))
      OR ((campagne IS NULL OR departement IS NULL) AND fichier_hash IN (SELECT hash FROM import_fichiers));
 DELETE FROM donnees_personnelles
   WHERE (campagne, departement) IN (SELECT (campagne, departement) FROM import_tranches)
@@ -105,7 +122,8 @@ DELETE FROM donnees_personnelles
 DELETE FROM rejet_problemes WHERE rejet_id IN (SELECT rejet_id FROM rejets_remplaces);
 DELETE FROM rejets WHERE rejet_id IN (SELECT rejet_id FROM rejets_remplaces);
 DELETE FROM avertissements
-  WHERE (campagne, departement) IN (SELECT (campagne, departement) FROM import_tranches)
+  WHERE (coalesce(table_export, '') <> 'Agréments' AND (campagne, departement) IN (SELECT (campagne, departement) FROM import_tranches))
+     OR (table_export = 'Agréments' AND (campagne, departement) IN (SELECT (campagne, departement) FROM import_listes))
      OR ((campagne IS NULL OR departement IS NULL) AND fichier_hash IN (SELECT hash FROM import_fichiers));
 DELETE FROM fichiers WHERE hash IN (SELECT hash FROM import_fichiers);
 DELETE FROM seuils WHERE (campagne, departement) IN (SELECT (campagne, departement) FROM import_tranches);
@@ -114,6 +132,7 @@ DROP TABLE rejets_remplaces;
 
 export const CREATE_IMPORT_TABLES = `
 CREATE OR REPLACE TEMP TABLE import_tranches (campagne VARCHAR, departement VARCHAR);
+CREATE OR REPLACE TEMP TABLE import_listes (campagne VARCHAR, departement VARCHAR);
 CREATE OR REPLACE TEMP TABLE import_fichiers (hash VARCHAR);
 `;
 

@@ -169,20 +169,32 @@ export async function deleteReplaced(
   await connection.run(DELETE_REPLACED);
 }
 
+/** What an append holds: any of a batch's accepted rows, rejects, warnings and files. */
+export type Appended = Partial<
+  Pick<Batch, "files" | "actions" | "collectifs" | "agrements" | "rejects" | "warnings">
+>;
+
 /** Appends a batch's accepted rows, personal data, rejects, warnings and files. */
 export async function appendBatch(
   connection: DuckDBConnection,
-  batch: Omit<Batch, "slices">,
+  appended: Appended,
   now: Date,
-  hashes = new Map(batch.files.map((f) => [f.file, f.hash])),
+  hashes = new Map((appended.files ?? []).map((f) => [f.file, f.hash])),
 ): Promise<void> {
+  const batch = {
+    files: [],
+    actions: [],
+    collectifs: [],
+    agrements: [],
+    rejects: [],
+    warnings: [],
+    ...appended,
+  };
   const hashOf = (file: string) => hashes.get(file) ?? "";
-  await appendRows(connection, "actions", acceptedRows(batch.actions, STORED_FIELDS.actions));
-  await appendRows(
-    connection,
-    "collectifs",
-    acceptedRows(batch.collectifs, STORED_FIELDS.collectifs),
-  );
+  for (const table of ["actions", "collectifs", "agrements"] as const) {
+    if (batch[table].length > 0)
+      await appendRows(connection, table, acceptedRows(batch[table], STORED_FIELDS[table]));
+  }
   const personal: ((a: DuckDBAppender) => void)[] = [];
   for (const row of batch.actions) {
     if (!hasPersonal(row.personal)) continue;
@@ -264,14 +276,19 @@ export async function storeBatch(
 ): Promise<void> {
   await connection.run(CREATE_IMPORT_TABLES);
   await inTransaction(connection, async () => {
-    await appendRows(
-      connection,
-      "import_tranches",
-      batch.slices.map((s) => (a: DuckDBAppender) => {
-        a.appendVarchar(s.campagne);
-        a.appendVarchar(s.departement);
-      }),
-    );
+    for (const [table, slices] of [
+      ["import_tranches", batch.slices],
+      ["import_listes", batch.listSlices],
+    ] as const) {
+      await appendRows(
+        connection,
+        table,
+        slices.map((s) => (a: DuckDBAppender) => {
+          a.appendVarchar(s.campagne);
+          a.appendVarchar(s.departement);
+        }),
+      );
+    }
     await deleteReplaced(
       connection,
       batch.files.map((f) => f.hash),

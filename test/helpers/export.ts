@@ -1,5 +1,10 @@
 // Builds small exports in memory for the tests: valid rows by default, a field changed per test.
-import { ACTION_FIELDS, COLLECTIF_FIELDS } from "../../loaders/export/fields.js";
+import {
+  ACTION_FIELDS,
+  COLLECTIF_FIELDS,
+  TABLE_FIELDS,
+  type TableName,
+} from "../../loaders/export/fields.js";
 import { encodeWindows1252 } from "../../loaders/read/windows1252.js";
 
 export type Row = Record<string, string>;
@@ -68,6 +73,22 @@ export const BASE_COLLECTIF: Row = {
 export const ACTION_HEADERS = ACTION_FIELDS.map((f) => f.header);
 export const COLLECTIF_HEADERS = COLLECTIF_FIELDS.map((f) => f.header);
 
+/** An agreed action of the list (spec/agrements.md), matching BASE_ACTION by default. */
+export const BASE_AGREMENT: Row = {
+  campagne: "2024-2025",
+  departement: "78",
+  id_action: "A1",
+  siret: "78201543000013",
+  porteur_nom: "Centre social Les Mureaux",
+  action_nom: "Coup de pouce",
+  montant_agree: "9 800,00",
+  date_comite: "15/10/2024",
+};
+
+export function agrement(overrides: Row = {}): Row {
+  return { ...BASE_AGREMENT, ...overrides };
+}
+
 export function action(overrides: Row = {}): Row {
   return { ...BASE_ACTION, ...overrides };
 }
@@ -90,13 +111,9 @@ function quote(value: string, delimiter: string): string {
 }
 
 /** Rows as CSV text, with the format's headers. */
-export function toCsv(
-  table: "Actions" | "Collectifs",
-  rows: Row[],
-  options: CsvOptions = {},
-): string {
+export function toCsv(table: TableName, rows: Row[], options: CsvOptions = {}): string {
   const d = options.delimiter ?? ";";
-  const defs = table === "Actions" ? ACTION_FIELDS : COLLECTIF_FIELDS;
+  const defs = TABLE_FIELDS[table];
   const fields = options.fields ?? defs.map((f) => f.name);
   const headers = options.headers ?? fields.map((n) => defs.find((f) => f.name === n)!.header);
   const lines = [headers.map((h) => quote(h, d)).join(d)];

@@ -15,6 +15,7 @@ export const TABLES = [
   "avertissements",
   "fichiers",
   "meta",
+  "agrements",
 ];
 
 export function tempDir(): string {
