@@ -18,7 +18,10 @@ const USAGE = `Usage : npm run --silent clas -- <commande> [options]
   rules [--db FICHIER]  réévalue les règles (après un changement de config/referentiel.json)
   purge-personal [--db FICHIER] --before AAAA-AAAA
                         efface les données personnelles des campagnes antérieures (durée de conservation)
-  build [--db FICHIER] [--out DOSSIER]   construit le site statique (dist/ par défaut)
+  build [--db FICHIER] [--out DOSSIER] [--audience interne|public] [--departement CODE]...
+        [--bilans DOSSIER] [--pdf]
+                        construit le site statique (dist/ par défaut) avec les textes des comités
+                        (data/bilans/ par défaut) ; --pdf imprime les bilans de la dernière campagne en PDF
   sample [--campagnes N] [--scale X] [--seed S] --out DOSSIER   écrit un échantillon national réaliste
   main [--db FICHIER] [--exports DOSSIER] [--out DOSSIER] [--port N] [--no-site] [--no-serve]
                         importe data/exports/ (ou l'échantillon national), construit le site et le sert sur 127.0.0.1

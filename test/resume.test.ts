@@ -1,7 +1,14 @@
 // The summary sentences of a bilan: French numbers, agreement and plurals, the
 // sign of a change, the comparisons, and never a secret value.
 import { describe, expect, it } from "vitest";
-import { change, inPlace, plural, responseSentence, summary } from "../src/lib/resume.js";
+import {
+  change,
+  inPlace,
+  nationalResponseSentence,
+  plural,
+  responseSentence,
+  summary,
+} from "../src/lib/resume.js";
 
 const NBSP = "\u202f";
 
@@ -130,15 +137,11 @@ describe("the summary of a bilan", () => {
       "1 structure sur 1 a répondu au questionnaire (100\u00a0%), soit 0 action agréée sur 1 (0\u00a0%).",
     );
     expect(responseSentence({ actions: 3, structures_agreees: null })).toBeNull();
-    const fr = summary({
-      campagne: "2024-2025",
-      code: "FR",
-      nom: "France",
-      row: { ...NORD, ...row },
-      withList: 12,
-    });
-    expect(fr.at(-1)).toContain(
-      "dans les 12 départements qui ont importé leur liste des actions agréées.",
+    expect(nationalResponseSentence({ ...NORD, ...row }, 12)).toBe(
+      "43 structures sur 51 ont répondu au questionnaire (84\u00a0%), soit 50 actions agréées sur 60 (83\u00a0%), dans les 12 départements qui ont importé leur liste des actions agréées.",
+    );
+    expect(nationalResponseSentence({ ...NORD, ...row }, 1)).toContain(
+      "dans le seul département qui a importé sa liste",
     );
   });
 });

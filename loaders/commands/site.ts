@@ -95,7 +95,7 @@ export const mainCommand: Command = {
       const status = await ingest(files, db, [], effects);
       if (status !== 0 || values["no-site"]) return status;
       effects.stderr("construction du site…\n");
-      const out = await buildSite({
+      const { out } = await buildSite({
         db,
         out: (values.out as string) ?? DEFAULT_SITE_OUT,
         now: effects.now(),
@@ -150,6 +150,8 @@ export const buildCommand: Command = {
     out: { type: "string" },
     audience: { type: "string", default: "interne" },
     departement: { type: "string", multiple: true },
+    pdf: { type: "boolean" },
+    bilans: { type: "string" },
   },
   run: (values, _positionals, effects) =>
     guarded(effects, async () => {
@@ -177,16 +179,24 @@ export const buildCommand: Command = {
           `base de données introuvable : ${db} (lancer d'abord « clas ingest »)`,
         );
       }
-      const out = await buildSite({
+      const built = await buildSite({
         db,
         out: (values.out as string) ?? DEFAULT_SITE_OUT,
         audience,
         departements,
         now: effects.now(),
+        pdf: values.pdf === true,
+        bilans: values.bilans as string | undefined,
+        progress: (message) => effects.stderr(`${message}\n`),
       });
       effects.stdout(
-        `Site ${audience === "public" ? "public" : "interne (à servir derrière l'authentification de la Caf)"} construit dans ${out}\n`,
+        `Site ${audience === "public" ? "public" : "interne (à servir derrière l'authentification de la Caf)"} construit dans ${built.out}\n`,
       );
+      if (built.pdf && "missing" in built.pdf) effects.stderr(`${built.pdf.missing}\n`);
+      else if (built.pdf)
+        effects.stdout(
+          `${built.pdf.files.length} bilans en PDF dans ${path.join(built.out, "bilans")}\n`,
+        );
       return 0;
     }),
 };

@@ -37,7 +37,9 @@ import {
 } from "./audience.js";
 import {
   ACTIONS_LIST,
+  AGREED_UNANSWERED,
   BREAKDOWNS,
+  OUTSIDE_LIST,
   GEOCODE_CACHE,
   MAP_COLLECTIFS,
   REJECTS,
@@ -96,6 +98,7 @@ export async function indicatorsData(publication: Publication = publicationFromE
       indicateurs: publication.audience === "public" ? PUBLIC_INDICATORS : INDICATORS,
       regles: RULES.map((r) => ({
         id: r.id,
+        nom: r.nom,
         colonne: `taux_${ruleColumn(r)}`,
         unite: r.unit,
         niveau: r.level,
@@ -250,6 +253,8 @@ export async function qualityData(publication: Publication = publicationFromEnv(
       rejets: (await rows(c, REJECTS)).filter(visible),
       avertissements: (await rows(c, WARNINGS)).filter(visible),
       milieuRural: (await rows(c, RURAL_MISMATCH)).filter(visible),
+      sansReponse: (await rows(c, AGREED_UNANSWERED)).filter(visible),
+      horsListe: (await rows(c, OUTSIDE_LIST)).filter(visible),
     };
   });
 }
@@ -317,6 +322,8 @@ export function siteConfig(env: NodeJS.ProcessEnv = process.env) {
     construitLe: dateInWords(env.CLAS_BUILD_DATE ?? new Date().toISOString().slice(0, 10)),
     /** The day of the latest ingest, in words (the charts' source line), or null. */
     extraitLe: env.CLAS_EXTRAIT_LE ? dateInWords(env.CLAS_EXTRAIT_LE) : null,
+    /** Whether the build prints each bilan to a PDF (`clas build --pdf`): the pages link it. */
+    pdf: env.CLAS_PDF === "1",
   };
 }
 

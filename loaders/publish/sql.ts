@@ -144,3 +144,21 @@ WHERE c.lieu_type <> 'Domicile des familles'
 ORDER BY c.departement, c.code_insee, c.id_action, c.id_collectif`;
 
 export const GEOCODE_CACHE = `SELECT cle, latitude, longitude, score FROM geocodage`;
+
+/** The agreed actions with no accepted questionnaire (internal: the secretariat writes to them). */
+export const AGREED_UNANSWERED = `
+SELECT g.campagne, g.departement, g.id_action, g.siret, g.porteur_nom, g.action_nom,
+  CAST(g.montant_agree AS DOUBLE) AS montant_agree
+FROM agrements g
+WHERE NOT EXISTS (SELECT 1 FROM actions a WHERE a.campagne = g.campagne
+  AND a.departement = g.departement AND a.id_action = g.id_action)
+ORDER BY g.campagne, g.departement, g.porteur_nom, g.id_action`;
+
+/** The accepted actions of a slice with a list that the list does not have (a mistyped N° dossier?). */
+export const OUTSIDE_LIST = `
+SELECT a.campagne, a.departement, a.id_action, a.siret, a.porteur_nom, a.action_nom
+FROM actions a
+WHERE (a.campagne, a.departement) IN (SELECT (campagne, departement) FROM agrements)
+  AND NOT EXISTS (SELECT 1 FROM agrements g WHERE g.campagne = a.campagne
+    AND g.departement = a.departement AND g.id_action = a.id_action)
+ORDER BY a.campagne, a.departement, a.porteur_nom, a.id_action`;

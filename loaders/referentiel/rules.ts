@@ -11,6 +11,8 @@ export type Unit = "collectif" | "action";
 
 export interface Rule {
   id: string;
+  /** A short French name, for charts, tables and lists. */
+  nom: string;
   unit: Unit;
   level: Level;
   label: string;
@@ -28,6 +30,7 @@ const dateFr = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.sl
 const COLLECTIF_RULES: Rule[] = [
   {
     id: "PUBLIC",
+    nom: "Public du CP au lycée",
     unit: "collectif",
     level: "bloquant",
     label: "Le collectif accueille des enfants du CP au lycée",
@@ -38,6 +41,7 @@ const COLLECTIF_RULES: Rule[] = [
   },
   {
     id: "TAILLE",
+    nom: "Taille du collectif",
     unit: "collectif",
     level: "bloquant",
     label: "Le collectif compte de 8 à 12 enfants (5 à 12 en milieu rural)",
@@ -50,6 +54,7 @@ const COLLECTIF_RULES: Rule[] = [
   },
   {
     id: "ENCADREMENT",
+    nom: "Encadrement",
     unit: "collectif",
     level: "bloquant",
     label: "Le collectif est encadré par 2 intervenants (1 en milieu rural sous 8 enfants)",
@@ -64,6 +69,7 @@ const COLLECTIF_RULES: Rule[] = [
   },
   {
     id: "REGULARITE",
+    nom: "Régularité des séances",
     unit: "collectif",
     level: "bloquant",
     label: "Deux séances d'1 h 30 par semaine sur 27 semaines (en milieu rural, une séance de 2 h)",
@@ -81,6 +87,7 @@ const COLLECTIF_RULES: Rule[] = [
   },
   {
     id: "LIEU_PARENTS",
+    nom: "Lieu ouvert aux parents",
     unit: "collectif",
     level: "bloquant",
     label: "Le lieu est accessible aux parents",
@@ -91,27 +98,31 @@ const COLLECTIF_RULES: Rule[] = [
   },
 ];
 
-const AXE_RULE: Record<Axe, { id: string; label: string; quote: string }> = {
+const AXE_RULE: Record<Axe, { id: string; nom: string; label: string; quote: string }> = {
   enf: {
     id: "AXE_ENFANTS",
+    nom: "Axe enfants",
     label: "Les 5 objectifs de l'axe enfants sont déclarés",
     quote:
       "Les projets doivent obligatoirement développer des actions en réponse aux objectifs opérationnels suivants (Interventions en direction des enfants et des jeunes)",
   },
   par: {
     id: "AXE_PARENTS",
+    nom: "Axe parents",
     label: "Les 5 objectifs de l'axe parents sont déclarés",
     quote:
       "Les projets doivent obligatoirement développer des actions en réponse aux objectifs opérationnels suivants (Interventions en direction des parents)",
   },
   eco: {
     id: "AXE_ECOLE",
+    nom: "Axe école",
     label: "Les 3 objectifs de l'axe école sont déclarés",
     quote:
       "Les projets doivent obligatoirement développer des actions en réponse aux objectifs opérationnels suivants (Concertation et coordination avec l'école)",
   },
   ter: {
     id: "AXE_TERRITOIRE",
+    nom: "Axe territoire",
     label: "L'objectif de l'axe territoire est déclaré",
     quote:
       "Les projets doivent obligatoirement développer des actions en réponse aux objectifs opérationnels suivants (S'inscrire dans une dynamique de partenariat local)",
@@ -134,6 +145,7 @@ function axeRule(axe: Axe): Rule {
 const ACTION_RULES: Rule[] = [
   {
     id: "COLLECTIF",
+    nom: "Prise en charge collective",
     unit: "action",
     level: "bloquant",
     label: "L'action a au moins un collectif",
@@ -146,6 +158,7 @@ const ACTION_RULES: Rule[] = [
   ...AXES.map(axeRule),
   {
     id: "COORDINATION",
+    nom: "Coordination",
     unit: "action",
     level: "bloquant",
     label:
@@ -163,6 +176,7 @@ const ACTION_RULES: Rule[] = [
   },
   {
     id: "COFINANCEMENT",
+    nom: "Part Caf au plus 80 %",
     unit: "action",
     level: "bloquant",
     label: "La part Caf (PS Clas + fonds locaux) ne dépasse pas 80 % du coût total",
@@ -178,6 +192,7 @@ const ACTION_RULES: Rule[] = [
   },
   {
     id: "GRATUITE",
+    nom: "Participation symbolique",
     unit: "action",
     level: "avertissement",
     label: "La participation demandée aux familles reste symbolique",
@@ -189,6 +204,7 @@ const ACTION_RULES: Rule[] = [
   },
   {
     id: "CALENDRIER",
+    nom: "Calendrier",
     unit: "action",
     level: "avertissement",
     label: "L'action se déroule de la Toussaint au 15 juin",
@@ -200,6 +216,7 @@ const ACTION_RULES: Rule[] = [
   },
   {
     id: "FORMATION",
+    nom: "Formation des intervenants",
     unit: "action",
     level: "avertissement",
     label: "Au moins un intervenant est inscrit à une formation",

@@ -14,6 +14,7 @@ import { PROJECT_ROOT } from "../pipeline.js";
 import { INTERNAL_ONLY_FILES, type Audience } from "../publish/audience.js";
 import { bundleCheck } from "./check-bundle.js";
 import { fillNpmCache } from "./npm-cache.js";
+import { chromiumMissing, printBilans } from "./pdf.js";
 
 const run = promisify(execFile);
 
@@ -113,6 +114,18 @@ export interface SiteOptions {
   departements?: string[];
   /** The build's date, said in every page's footer. */
   now?: Date;
+  /** Print each bilan of the latest campagne to a PDF (Chromium). */
+  pdf?: boolean;
+  /** Where the committees' texts are (default data/bilans). */
+  bilans?: string;
+  /** Told what the build does when it lasts (the PDFs). */
+  progress?: (message: string) => void;
+}
+
+export interface BuiltSite {
+  out: string;
+  /** The PDFs printed, or why none was. */
+  pdf?: { files: string[] } | { missing: string };
 }
 
 /** The header and footer of every page, in a file Framework's configuration reads. */
@@ -180,13 +193,15 @@ async function prepareOutput(output: string): Promise<string> {
   return staging;
 }
 
-export async function buildSite(options: SiteOptions): Promise<string> {
+export async function buildSite(options: SiteOptions): Promise<BuiltSite> {
   const output = path.resolve(options.out ?? DEFAULT_SITE_OUT);
   const staging = await prepareOutput(output);
   const audience = options.audience ?? "interne";
   await bundleCheck(path.join(PROJECT_ROOT, "src"));
   const root = await siteRoot(audience);
   const chrome = await writeChrome(options, audience, root);
+  const missing = options.pdf ? chromiumMissing() : null;
+  const printing = options.pdf && !missing && chrome.meta.campagnes.length > 0;
   const cache = path.join(root, ".observablehq", "cache");
   await fillNpmCache(cache, PROJECT_ROOT);
   await rm(path.join(cache, "data"), { recursive: true, force: true });
@@ -207,6 +222,8 @@ export async function buildSite(options: SiteOptions): Promise<string> {
           CLAS_SITE_CHROME: chrome.file,
           CLAS_BUILD_DATE: chrome.meta.construitLe,
           CLAS_EXTRAIT_LE: chrome.meta.extraitLe ?? "",
+          CLAS_PDF: printing ? "1" : "",
+          ...(options.bilans ? { CLAS_BILANS: path.resolve(options.bilans) } : {}),
           CLAS_GEO_DIR: geoDir(),
           PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
         },
@@ -226,7 +243,14 @@ export async function buildSite(options: SiteOptions): Promise<string> {
   if (root !== path.join(PROJECT_ROOT, "src")) await rm(root, { recursive: true, force: true });
   await rm(output, { recursive: true, force: true });
   await rename(staging, output);
-  return output;
+  if (missing) return { out: output, pdf: { missing } };
+  if (!printing) return { out: output };
+  const printed = await printBilans(output, {
+    campagne: chrome.meta.campagnes.at(-1)!,
+    codes: chrome.meta.departements.map((d) => d.code),
+    progress: (done, total) => options.progress?.(`bilans en PDF : ${done} sur ${total}`),
+  });
+  return { out: output, pdf: printed };
 }
 
 export class SiteBuildError extends Error {}

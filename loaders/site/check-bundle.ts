@@ -14,7 +14,7 @@ export async function bundleCheck(root: string): Promise<string> {
     bundle: true,
     format: "esm",
     platform: "browser",
-    // exceljs's browser build, not its Node one
+    // the browser builds of the libraries (JSZip's), not their Node ones
     mainFields: ["browser", "module", "main"],
     minify: true,
     legalComments: "none",

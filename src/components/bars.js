@@ -15,15 +15,18 @@ export function Bars(
     format,
     domain,
     color = "var(--theme-foreground-focus)",
+    fontSize = 12,
   } = {},
 ) {
   const marginLeft = Math.round(Math.min(230, Math.max(100, width * 0.42)));
   return labelledGroups(
     Plot.plot({
       width,
-      height: Math.max(80, 28 * data.length + 40),
+      height: Math.max(80, 30 * data.length + 44),
       marginLeft,
       marginRight: 64,
+      // 12 px on screen, 9 pt printed: never under 8 pt
+      style: { fontSize: `${fontSize}px` },
       ariaLabel,
       ariaDescription,
       x: {

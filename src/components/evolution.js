@@ -5,7 +5,16 @@ import { labelledGroups } from "./a11y.js";
 
 export function Evolution(
   rows,
-  { y, width, height = 220, ariaLabel, format, series = "zone", legend = true } = {},
+  {
+    y,
+    width,
+    height = 220,
+    ariaLabel,
+    format,
+    series = "zone",
+    legend = true,
+    fontSize = 12,
+  } = {},
 ) {
   const numbers = rows.filter((r) => typeof r[y] === "number");
   return labelledGroups(
@@ -14,6 +23,7 @@ export function Evolution(
       height,
       marginLeft: 64,
       marginRight: 24,
+      style: { fontSize: `${fontSize}px` },
       ariaLabel,
       ariaDescription:
         "Évolution d'une campagne à l'autre, axe vertical à partir de zéro ; les valeurs sont dans le tableau qui suit.",

@@ -20,7 +20,8 @@ function fill(cell, value) {
 /** A table of `rows`; each column has a label, a value, and optionally a format and `numeric`. */
 export function DataTable(rows, columns, { caption } = {}) {
   const table = document.createElement("table");
-  table.className = "clas-table";
+  // a short table is printed whole, on one page
+  table.className = rows.length <= 15 ? "clas-table courte" : "clas-table";
   if (caption) table.createCaption().textContent = caption;
   const head = table.createTHead().insertRow();
   for (const c of columns) {

@@ -172,14 +172,26 @@ export interface SummaryInput {
   region?: { nom: string; row: Row | undefined };
   /** France, for a département. */
   france?: Row;
-  /** For France: over how many départements the response rate is computed. */
-  withList?: number;
 }
 
 /**
- * The summary at the top of a bilan: who did what for whom, the change over
- * a year, the conformity to the référentiel beside the région and France, and
- * the response to the questionnaire.
+ * The response for France, over the départements that imported their list:
+ * « …, dans les 12 départements qui ont importé leur liste des actions agréées. »
+ */
+export function nationalResponseSentence(row: Row | undefined, withList: number): string | null {
+  const response = responseSentence(row);
+  if (!response) return null;
+  const where =
+    withList === 1
+      ? "dans le seul département qui a importé sa liste des actions agréées"
+      : `dans les ${formatNumber(withList, 0)} départements qui ont importé leur liste des actions agréées`;
+  return `${response.slice(0, -1)}, ${where}.`;
+}
+
+/**
+ * The summary at the top of a bilan (after the response to the questionnaire,
+ * `responseSentence`): who did what for whom, the change over a year, the
+ * conformity to the référentiel beside the région and France.
  */
 export function summary(input: SummaryInput): string[] {
   const { campagne, code, nom, row, before } = input;
@@ -220,14 +232,5 @@ export function summary(input: SummaryInput): string[] {
       );
     }
   }
-  const response = responseSentence(row);
-  if (response && code === "FR" && input.withList !== undefined) {
-    const n = input.withList;
-    const where =
-      n === 1
-        ? "dans le seul département qui a importé sa liste des actions agréées"
-        : `dans les ${formatNumber(n, 0)} départements qui ont importé leur liste des actions agréées`;
-    sentences.push(`${response.slice(0, -1)}, ${where}.`);
-  } else if (response) sentences.push(response);
   return sentences;
 }

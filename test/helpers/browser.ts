@@ -1,30 +1,11 @@
 // Headless Chromium (Debian's) through playwright-core, for the browser tests.
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { launchChromium } from "../../loaders/site/chromium.js";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export { chromiumMissing } from "../../loaders/site/chromium.js";
 
-export function chromiumMissing(): string | null {
-  return existsSync(CHROMIUM)
-    ? null
-    : `Chromium introuvable (${CHROMIUM}) : installer le paquet Debian « chromium » (apt-get update && apt-get install -y chromium)`;
-}
-
-export async function launch(): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), "clas-chromium-")), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--enable-unsafe-swiftshader",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+export function launch(): Promise<BrowserContext> {
+  return launchChromium();
 }
 
 export interface Watched {

@@ -142,21 +142,72 @@ async function build(dir: string): Promise<void> {
   writeFileSync(stale, JSON.stringify({ perime: true }));
   const future = new Date(Date.now() + 3600_000);
   utimesSync(stale, future, future);
+  // the committees' words: Nord's public, Creuse's internal only
+  const bilans = path.join(dir, "bilans");
+  writeCommitteeTexts(bilans, String(JSON.parse(indicators.stdout).at(-1).campagne));
   for (const [audience, out] of [
     ["interne", "site"],
     ["public", "public"],
   ] as const) {
+    // the public build asks for its PDFs where there is no Chromium (test/bilan.test.ts)
+    const chromium = process.env.CHROMIUM_PATH;
+    if (audience === "public") process.env.CHROMIUM_PATH = path.join(dir, "pas-de-chromium");
     const built = await cli(
       "build",
       "--db",
       db,
       "--audience",
       audience,
+      "--bilans",
+      bilans,
       "--out",
       path.join(dir, out),
-    );
+      ...(audience === "public" ? ["--pdf"] : []),
+    ).finally(() => {
+      if (chromium === undefined) delete process.env.CHROMIUM_PATH;
+      else process.env.CHROMIUM_PATH = chromium;
+    });
     if (built.status !== 0) throw new Error(built.stderr);
+    writeFileSync(path.join(dir, `construction-${audience}.json`), JSON.stringify(built));
   }
+}
+
+/** A PNG of one white pixel, for an image of a committee's text. */
+const PIXEL = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+/** Nord's text (public, with an image, links and raw HTML) and Creuse's (internal only). */
+export const NORD_TEXT = `---
+public: oui
+---
+
+## Les temps forts de l'année
+
+Cette année, **douze nouvelles actions** ont ouvert. <img src=x onerror="window.__pwned=4">
+
+## Les actions phares
+
+- Le café des parents du centre social de Roubaix.
+- La bibliothèque partagée de Maubeuge.
+
+Le comité a visité six actions : [le compte rendu](https://www.exemple.fr/compte-rendu.pdf), et [ceci](javascript:alert(1)).
+
+![Atelier parents-enfants à Lille](atelier.png)
+`;
+
+export const CREUSE_TEXT = `## Perspectives
+
+Le comité souhaite ouvrir une action à Guéret.
+`;
+
+function writeCommitteeTexts(dir: string, campagne: string): void {
+  const folder = path.join(dir, campagne);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(path.join(folder, "59.md"), NORD_TEXT);
+  writeFileSync(path.join(folder, "23.md"), CREUSE_TEXT);
+  writeFileSync(path.join(folder, "atelier.png"), PIXEL);
 }
 
 let sites: Promise<BuiltSites> | null = null;

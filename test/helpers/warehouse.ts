@@ -1,5 +1,5 @@
 import { DuckDBInstance } from "@duckdb/node-api";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { run } from "../../loaders/cli.js";
@@ -18,8 +18,16 @@ export const TABLES = [
   "agrements",
 ];
 
+const made: string[] = [];
+// the test's folders go when its worker does: a run leaves nothing in the system's temp folder
+process.once("exit", () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(): string {
-  return mkdtempSync(path.join(tmpdir(), "clas-test-"));
+  const dir = mkdtempSync(path.join(tmpdir(), "clas-test-"));
+  made.push(dir);
+  return dir;
 }
 
 /** Every table's rows, sorted, as JSON: two equal dumps are two equal databases. */

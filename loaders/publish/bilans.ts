@@ -1,0 +1,128 @@
+// The committee's own words in its bilan: a Markdown file per département
+// and campagne, `data/bilans/<campagne>/<code>.md` (`FR.md` for the national
+// bilan), rendered as Markdown only: raw HTML shows as text, links go to
+// http(s) addresses only, images come from the same folder (embedded). A
+// front-matter line decides whether the text goes into the public build
+// (`public: oui`; internal only by default). Node only.
+import MarkdownIt from "markdown-it";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import type { Publication } from "./audience.js";
+
+export const DEFAULT_BILANS = "data/bilans";
+
+/** Where the committees' texts are: `CLAS_BILANS`, else data/bilans. */
+export function bilansDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.CLAS_BILANS ?? DEFAULT_BILANS);
+}
+
+/** Images a text may show, and their largest size (they are embedded in the page). */
+const IMAGES: Record<string, string> = {
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".webp": "image/webp",
+  ".gif": "image/gif",
+};
+export const MAX_IMAGE = 1024 * 1024;
+
+export interface CommitteeText {
+  /** The text as HTML, from Markdown only. */
+  html: string;
+  /** Whether the public build shows it. */
+  public: boolean;
+  /** What was left out, in French (an image too large, a link refused): said on the internal page. */
+  notes: string[];
+}
+
+/** The front matter's `public:` line, and the text after it. */
+export function frontMatter(text: string): { isPublic: boolean; body: string } {
+  const m = /^\ufeff?---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
+  if (!m) return { isPublic: false, body: text.replace(/^\ufeff/, "") };
+  const line = /^\s*public\s*:\s*(.+?)\s*$/im.exec(m[1]!);
+  const value = (line?.[1] ?? "").toLowerCase().replace(/["']/g, "");
+  return { isPublic: ["oui", "o", "vrai", "true", "yes", "1"].includes(value), body: text.slice(m[0].length) };
+}
+
+/** Renders a committee's Markdown; images are looked up in `folder`. */
+export function renderCommitteeText(markdown: string, folder: string): CommitteeText {
+  const notes: string[] = [];
+  const { isPublic, body } = frontMatter(markdown);
+  const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+  // links: http(s) only; images: a file of the same folder only
+  md.validateLink = (url: string) => /^https?:\/\//i.test(url.trim()) || /^[\w.-]+$/.test(url.trim());
+  const image = md.renderer.rules.image!;
+  md.renderer.rules.image = (tokens, idx, options, env, self) => {
+    const token = tokens[idx]!;
+    const src = token.attrGet("src") ?? "";
+    const type = IMAGES[path.extname(src).toLowerCase()];
+    const file = path.join(folder, src);
+    if (!/^[\w.-]+$/.test(src) || !type || !existsSync(file)) {
+      notes.push(`image « ${src} » ignorée : une image PNG, JPEG, WebP ou GIF du même dossier est attendue`);
+      return md.utils.escapeHtml(`[image : ${token.content}]`);
+    }
+    if (statSync(file).size > MAX_IMAGE) {
+      notes.push(`image « ${src} » ignorée : plus de ${MAX_IMAGE / 1024 / 1024} Mo`);
+      return md.utils.escapeHtml(`[image : ${token.content}]`);
+    }
+    token.attrSet("src", `data:${type};base64,${readFileSync(file).toString("base64")}`);
+    return image(tokens, idx, options, env, self);
+  };
+  const linkOpen = md.renderer.rules.link_open ?? ((t, i, o, _e, s) => s.renderToken(t, i, o));
+  md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+    const href = tokens[idx]!.attrGet("href") ?? "";
+    if (!/^https?:\/\//i.test(href)) {
+      // a link that is no http(s) address (a file name) is no link
+      tokens[idx]!.attrs = [];
+      tokens[idx]!.tag = "span";
+      return "<span>";
+    }
+    tokens[idx]!.attrSet("rel", "noopener noreferrer");
+    return linkOpen(tokens, idx, options, env, self);
+  };
+  const linkClose = md.renderer.rules.link_close ?? ((t, i, o, _e, s) => s.renderToken(t, i, o));
+  md.renderer.rules.link_close = (tokens, idx, options, env, self) => {
+    // the matching opening token: the nearest unclosed link_open before
+    for (let i = idx - 1; i >= 0; i--) {
+      const t = tokens[i]!;
+      if (t.type === "link_open") return t.tag === "span" ? "</span>" : linkClose(tokens, idx, options, env, self);
+    }
+    return linkClose(tokens, idx, options, env, self);
+  };
+  // headings of the text sit under the page's « Le bilan du comité » (h2): start at h3
+  md.renderer.rules.heading_open = (tokens, idx) => {
+    const level = Math.min(6, Number(tokens[idx]!.tag.slice(1)) + 2);
+    return `<h${level}>`;
+  };
+  md.renderer.rules.heading_close = (tokens, idx) => {
+    const level = Math.min(6, Number(tokens[idx]!.tag.slice(1)) + 2);
+    return `</h${level}>\n`;
+  };
+  return { html: md.render(body), public: isPublic, notes };
+}
+
+/**
+ * Every committee text of the data folder, by campagne and code (`FR` for
+ * France), rendered; the public build gets the public ones only.
+ */
+export function committeeTexts(
+  publication: Publication,
+  dir: string = bilansDir(),
+): Record<string, Record<string, CommitteeText>> {
+  const out: Record<string, Record<string, CommitteeText>> = {};
+  if (!existsSync(dir)) return out;
+  for (const campagne of readdirSync(dir).sort()) {
+    const folder = path.join(dir, campagne);
+    if (!/^\d{4}-\d{4}$/.test(campagne) || !statSync(folder).isDirectory()) continue;
+    for (const file of readdirSync(folder).sort()) {
+      const m = /^(\d\d|2[AB]|97[1-6]|FR)\.md$/i.exec(file);
+      if (!m) continue;
+      const code = m[1]!.toUpperCase();
+      if (publication.departements.length > 0 && !publication.departements.includes(code)) continue;
+      const text = renderCommitteeText(readFileSync(path.join(folder, file), "utf8"), folder);
+      if (publication.audience === "public" && !text.public) continue;
+      (out[campagne] ??= {})[code] = publication.audience === "public" ? { ...text, notes: [] } : text;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+// Debian's Chromium, driven by playwright-core: for the PDFs of the bilans and
+// for the browser tests. Each run gets its own profile, removed when it closes.
+import { chromium, type BrowserContext } from "playwright-core";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+/** Where Chromium is: CHROMIUM_PATH, else Debian's. */
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+}
+
+/** How to get Chromium when it is missing, in French; null when it is there. */
+export function chromiumMissing(executable = chromiumPath()): string | null {
+  return existsSync(executable)
+    ? null
+    : `Chromium introuvable (${executable}) : installer le paquet Debian « chromium » (sudo apt-get update && sudo apt-get install -y chromium), ou donner son chemin dans CHROMIUM_PATH.`;
+}
+
+/** A headless Chromium (WebGL through SwiftShader), its profile removed on close. */
+export async function launchChromium(viewport?: {
+  width: number;
+  height: number;
+}): Promise<BrowserContext> {
+  const profile = mkdtempSync(path.join(tmpdir(), "clas-chromium-"));
+  try {
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath(),
+      headless: true,
+      ...(viewport ? { viewport } : {}),
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--enable-unsafe-swiftshader",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+      ],
+    });
+    // the profile goes once the browser has exited (it writes to it until then)
+    const close = context.close.bind(context);
+    context.close = async (options) => {
+      try {
+        await close(options);
+      } finally {
+        removeProfile(profile);
+      }
+    };
+    return context;
+  } catch (error) {
+    removeProfile(profile);
+    throw error;
+  }
+}
+
+function removeProfile(profile: string): void {
+  try {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  } catch {
+    // a profile left in the system's temp folder holds nothing of the data
+  }
+}
