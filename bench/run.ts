@@ -205,40 +205,88 @@ if (db1) {
   const server = await serveSite(WORK, 0);
   const port = (server.address() as { port: number }).port;
   const browser = await launch();
-  const measure = async (url: string, ready: string) => {
+  // the time, cold (the browser's cache emptied), with nothing else listening; then the
+  // bytes, gzipped as a server would send them, in a second visit that reads every response
+  const measure = async (
+    url: string,
+    ready: string,
+    {
+      throttle = false,
+      after,
+    }: { throttle?: boolean; after?: (page: import("playwright-core").Page) => Promise<void> } = {},
+  ) => {
+    const timed = await browser.newPage();
+    const cdp = await timed.context().newCDPSession(timed);
+    await cdp.send("Network.clearBrowserCache");
+    if (throttle) {
+      // a mid-range phone on a mobile network: 4× slower CPU, 9 Mbit/s down, 40 ms
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+      await cdp.send("Network.enable");
+      await cdp.send("Network.emulateNetworkConditions", {
+        offline: false,
+        latency: 40,
+        downloadThroughput: (9e6 / 8) | 0,
+        uploadThroughput: (2e6 / 8) | 0,
+      });
+    }
+    const t0 = performance.now();
+    await timed.goto(`http://127.0.0.1:${port}${url}`);
+    await timed.waitForFunction(ready, null, { timeout: 300_000, polling: 50 });
+    const ms = performance.now() - t0;
+    await timed.close();
     const page = await browser.newPage();
-    const bytes: Record<string, number> = {};
-    page.on("response", async (r) => {
-      const body = await r.body().catch(() => Buffer.alloc(0));
+    const bodies: [string, Promise<Buffer>, string][] = [];
+    let phase = "load";
+    page.on("response", (r) => {
       const ext = path.extname(new URL(r.url()).pathname) || ".html";
       const type =
-        {
-          ".js": "js",
-          ".mjs": "js",
-          ".css": "css",
-          ".json": "data",
-          ".html": "html",
-          ".wasm": "wasm",
-        }[ext] ?? ext;
-      bytes[type] = (bytes[type] ?? 0) + gzipSync(body).length;
+        (
+          {
+            ".js": "js",
+            ".mjs": "js",
+            ".css": "css",
+            ".json": "data",
+            ".html": "html",
+            ".wasm": "wasm",
+          } as Record<string, string>
+        )[ext] ?? ext;
+      bodies.push([type, r.body().catch(() => Buffer.alloc(0)), phase]);
     });
-    const t0 = performance.now();
     await page.goto(`http://127.0.0.1:${port}${url}`);
-    await page.waitForFunction(ready, null, { timeout: 120_000 });
-    const ms = performance.now() - t0;
+    await page.waitForFunction(ready, null, { timeout: 300_000, polling: 50 });
+    await page.waitForLoadState("networkidle");
+    phase = "after";
+    if (after) await after(page);
     await page.waitForLoadState("networkidle");
     await page.close();
+    const bytes: Record<string, number> = {};
+    let later = 0;
+    for (const [type, body, when] of bodies) {
+      const size = gzipSync(await body).length;
+      if (when === "load") bytes[type] = (bytes[type] ?? 0) + size;
+      else later += size;
+    }
     const total = Object.values(bytes).reduce((a, b) => a + b, 0);
     return {
       ms,
       gzipKB: Object.fromEntries(Object.entries(bytes).map(([k, v]) => [k, Math.round(v / 1024)])),
       totalKB: Math.round(total / 1024),
+      ...(after ? { afterKB: Math.round(later / 1024) } : {}),
     };
   };
-  const carte = await measure(
-    "/site-public/carte",
-    `(() => { const m = window.clasCarte; return m && m.loaded() && m.isSourceLoaded("lieux") && m.areTilesLoaded(); })()`,
-  );
+  // the map with every place drawn: loaded, its places' source and every tile and label done
+  const drawn = `(() => { const m = window.clasCarte; return m && m.loaded() && m.isSourceLoaded("lieux") && m.areTilesLoaded() && !m.isMoving() && document.querySelector("#liste-lieux-etat")?.textContent; })()`;
+  // then a parent searches Lille and zooms in: the bytes of the gazetteer's files
+  const searchLille = async (page: import("playwright-core").Page) => {
+    await page.getByLabel("Commune, code postal ou nom d'un lieu").fill("Lille");
+    await page.getByRole("button", { name: "Chercher", exact: true }).click();
+    await page.waitForFunction(() =>
+      /Clas à Lille/.test(document.querySelector("#recherche-message")?.textContent ?? ""),
+    );
+    await page.waitForTimeout(1500);
+  };
+  const carte = await measure("/site-public/carte", drawn, { after: searchLille });
+  const carteThrottled = await measure("/site-public/carte", drawn, { throttle: true });
   const overview = await measure(
     "/site/",
     `document.querySelectorAll(".observablehq--loading").length === 0 && document.querySelectorAll("figure svg, svg[role]").length > 3`,
@@ -259,7 +307,7 @@ if (db1) {
   };
   await browser.close();
   server.close();
-  results.browser = { carte, overview, check };
+  results.browser = { carte, carteThrottled, overview, check };
 }
 
 writeFileSync(path.join(WORK, "results.json"), JSON.stringify(results, null, 2));

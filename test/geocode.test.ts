@@ -107,8 +107,12 @@ describe("places and their precision", () => {
     latitude: null,
     longitude: null,
     porteur_nom: "Centre social",
+    siret: "12345678900011",
     rural: false,
     qpv: true,
+    seances_semaine: 2,
+    duree_seance: 90,
+    lieu_accessible_parents: true,
   };
   const hit = (score: number) =>
     new Map([

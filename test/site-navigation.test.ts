@@ -4,12 +4,11 @@
 // screen (one colour scale for the map and its insets, ranks among published
 // values), on a phone (no sideways scroll), in French to the last word, with
 // downloads that open well in a French spreadsheet.
-import AxeBuilder from "axe-core";
 import type { BrowserContext, Download } from "playwright-core";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classes, classOf } from "../src/lib/classes.js";
-import { launch, watchedPage, type Watched } from "./helpers/browser.js";
+import { accessibility, launch, watchedPage, type Watched } from "./helpers/browser.js";
 import { builtSites, files, serveSites, type BuiltSites } from "./helpers/sites.js";
 
 type Row = Record<string, string | number | null>;
@@ -286,18 +285,7 @@ describe("on a phone, in French, accessible", () => {
       ["public", "/departement/48"],
     ]) {
       const w = await open(url!, site);
-      await w.page.addScriptTag({ content: AxeBuilder.source });
-      const result = await w.page.evaluate(() =>
-        (window as unknown as { axe: typeof AxeBuilder }).axe.run(document, {
-          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"] },
-        }),
-      );
-      expect(
-        result.violations.map(
-          (v) => `${v.id}: ${v.nodes.length} × ${v.help} (${v.nodes[0]?.target})`,
-        ),
-        `${site}${url}`,
-      ).toEqual([]);
+      expect(await accessibility(w), `${site}${url}`).toEqual([]);
       await w.page.close();
     }
   }, 240_000);

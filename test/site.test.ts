@@ -1,13 +1,12 @@
 // The bilan site, built from a small sample: offline, in French, accessible,
 // showing the figures `clas indicators` prints.
-import AxeBuilder from "axe-core";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatChart, formatIndicator } from "../src/lib/format.js";
 import { META_BY_KEY } from "../src/lib/indicateurs.js";
-import { launch, watchedPage, type Watched } from "./helpers/browser.js";
+import { accessibility, launch, watchedPage, type Watched } from "./helpers/browser.js";
 import { CONTROLLED, PUBLIC_COLUMNS } from "../loaders/publish/audience.js";
 import { EXAMPLE_EXPORT } from "../loaders/commands.js";
 import { cli, query, tempDir } from "./helpers/warehouse.js";
@@ -17,6 +16,7 @@ import {
   HOSTILE_LIEU,
   HOSTILE_PORTEUR,
   HOSTILE_VALUE,
+  publishedPlaces,
   serveSites,
 } from "./helpers/sites.js";
 
@@ -113,16 +113,6 @@ async function open(url: string, site = "site"): Promise<Watched> {
   await w.page.goto(served.url(site, url), { waitUntil: "networkidle" });
   await w.page.waitForFunction(() => !document.querySelector(".observablehq--loading"));
   return w;
-}
-
-async function accessibility(w: Watched): Promise<string[]> {
-  await w.page.addScriptTag({ content: AxeBuilder.source });
-  const result = await w.page.evaluate(() =>
-    (window as unknown as { axe: typeof AxeBuilder }).axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] },
-    }),
-  );
-  return result.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.help}`);
 }
 
 function onlyOwnHost(w: Watched): string[] {
@@ -289,67 +279,6 @@ describe("the public build", () => {
   });
 });
 
-describe("the public map", () => {
-  it("shows every place, clusters included, and lets one search and filter", async () => {
-    const places = (dataFile(publicOut, "lieux") as { lieux: unknown[][] }).lieux;
-    // expected, from the database: distinct places (commune + address, or + name without address) of the newest campagne, family homes left out
-    const [count] = (await query(
-      db,
-      `SELECT count(DISTINCT code_insee || '|' || CASE WHEN adresse IS NULL THEN 'n|' || lieu_nom ELSE 'a|' || lower(adresse) END)::INT n
-       FROM collectifs WHERE lieu_type <> 'Domicile des familles' AND campagne = (SELECT max(campagne) FROM actions)`,
-    )) as { n: number }[];
-    const n = count!.n;
-    expect(places).toHaveLength(n);
-    const w = await open("/carte", "public");
-    await w.page.waitForFunction(
-      () => (window as unknown as { clasCarte?: { loaded(): boolean } }).clasCarte?.loaded(),
-      null,
-      { timeout: 30_000 },
-    );
-    const shown = await w.page.evaluate(async () => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- MapLibre's map, untyped here
-      const map = (window as unknown as { clasCarte: any }).clasCarte;
-      map.jumpTo({ center: [0, 20], zoom: 0 });
-      await new Promise((r) => map.once("idle", r));
-      const seen = new Map<string, number>();
-      for (const f of map.querySourceFeatures("lieux")) {
-        const key = f.properties.cluster ? `c${f.properties.cluster_id}` : `p${f.properties.id}`;
-        seen.set(key, f.properties.cluster ? f.properties.point_count : 1);
-      }
-      return [...seen.values()].reduce((a: number, b: number) => a + b, 0);
-    });
-    expect(shown).toBe(n);
-    const summary = w.page.locator("#lieux-resume");
-    expect(await summary.textContent()).toContain(
-      `${formatIndicator(n, "nombre")} lieux correspondent`,
-    );
-    // search a commune by its postcode
-    const [nom, cps] = (
-      dataFile(publicOut, "lieux") as { communes: [string, string][] }
-    ).communes.find(([, cp]) => cp !== "")!;
-    const commune = { nom, cp: cps.split(" ") };
-    await w.page.getByLabel("Commune ou code postal").fill(commune.cp[0]!);
-    await w.page.getByRole("button", { name: "Chercher" }).click();
-    await w.page.waitForFunction(
-      (nom) => document.querySelector("#lieux-resume")?.textContent?.includes(`à ${nom}`),
-      commune.nom,
-    );
-    // a filter changes the list
-    await w.page.getByLabel("Commune ou code postal").fill("");
-    await w.page.getByRole("button", { name: "Chercher" }).click();
-    const before = await w.page.locator("table.clas-table caption").textContent();
-    await w.page.getByLabel("Quartiers prioritaires seulement").check();
-    await w.page.waitForFunction(
-      (b) => document.querySelector("table.clas-table caption")?.textContent !== b,
-      before,
-    );
-    expect(w.errors).toEqual([]);
-    expect(onlyOwnHost(w)).toEqual([]);
-    expect(await accessibility(w)).toEqual([]);
-    await w.page.close();
-  });
-});
-
 describe("an internal build for some départements", () => {
   it("has their pages and their actions only", async () => {
     const limited = path.join(path.dirname(out), "limite");
@@ -502,33 +431,30 @@ describe("names from porteurs' files", () => {
       expect(await w.page.locator("main img[src=x], main img[src=y]").count(), url).toBe(0);
       if (url === "/carte") {
         // the place's popup, opened by a click on its point
-        await w.page.getByLabel("Commune ou code postal").fill("Mende");
-        await w.page.getByRole("button", { name: "Chercher" }).click();
+        const place = publishedPlaces(publicOut).find((p) => p.nom === HOSTILE_LIEU)!;
+        expect(place).toBeDefined();
         await w.page.waitForFunction(() =>
-          document.querySelector("#lieux-resume")?.textContent?.includes("à Mende"),
+          (window as unknown as { clasCarte?: { loaded(): boolean } }).clasCarte?.loaded(),
         );
-        const id = (dataFile(publicOut, "lieux") as { lieux: unknown[][] }).lieux.findIndex(
-          (r) => r[2] === HOSTILE_LIEU,
+        const point = await w.page.evaluate(
+          async ([lon, lat]) => {
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any -- MapLibre's map, untyped here
+            const map = (window as unknown as { clasCarte: any }).clasCarte;
+            map.jumpTo({ center: [lon, lat], zoom: 16 });
+            await new Promise((r) => map.once("idle", r));
+            const p = map.project([lon, lat]);
+            const box = map.getCanvas().getBoundingClientRect();
+            return { x: box.left + p.x, y: box.top + p.y };
+          },
+          [place.lon, place.lat],
         );
-        expect(id).toBeGreaterThanOrEqual(0);
-        const point = await w.page.evaluate(async (id) => {
-          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- MapLibre's map, untyped here
-          const map = (window as unknown as { clasCarte: any }).clasCarte;
-          const feature = map
-            .getSource("lieux")
-            .serialize()
-            .data.features.find((f: { properties: { id: number } }) => f.properties.id === id);
-          map.jumpTo({ center: feature.geometry.coordinates, zoom: 18 });
-          await new Promise((r) => map.once("idle", r));
-          const p = map.project(feature.geometry.coordinates);
-          const box = map.getCanvas().getBoundingClientRect();
-          return { x: box.left + p.x, y: box.top + p.y };
-        }, id);
         await w.page.mouse.click(point.x, point.y);
         const popup = w.page.locator(".maplibregl-popup-content");
         await popup.waitFor({ timeout: 10_000 });
         expect(await popup.innerText()).toContain(HOSTILE_LIEU);
         expect(await popup.innerText()).toContain(HOSTILE_PORTEUR);
+        // and in the list beside the map
+        expect(await w.page.locator(".liste-lieux").innerText()).toContain(HOSTILE_LIEU);
         expect(await pwned(w)).toBeNull();
       }
       expect(w.errors, url).toEqual([]);

@@ -40,7 +40,7 @@ async function ensureSample(
 ): Promise<string[]> {
   const stamp = path.join(dir, "echantillon.json");
   // the sample's own version: a sample written before the list of agreed actions is written again
-  const wanted = JSON.stringify({ ...options, version: 2 });
+  const wanted = JSON.stringify({ ...options, version: 3 });
   if (existsSync(stamp) && readFileSync(stamp, "utf8") === wanted) {
     return readdirSync(dir)
       .filter((f) => f.endsWith(".csv"))

@@ -231,7 +231,11 @@ export function claimProblems(
     });
   }
   if (facts.duplicateOf) {
-    const what = { Actions: "cette action", Collectifs: "ce collectif", Agréments: "cette action agréée" }[table];
+    const what = {
+      Actions: "cette action",
+      Collectifs: "ce collectif",
+      Agréments: "cette action agréée",
+    }[table];
     extra.push({
       column: layout.headerOf.get(table === "Collectifs" ? "id_collectif" : "id_action")!,
       value: keyText(row, table) ?? "",

@@ -3,7 +3,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { GEOCODE_CANDIDATES, GEOCODED_KEYS } from "../warehouse/queries.js";
 import { geocodeBan, type BanOptions, type GeocodeRequest } from "./ban.js";
-import { distanceKm } from "./distance.js";
+import { distanceKm } from "../../src/lib/distance.js";
 import type { CommunePlace } from "./load.js";
 import { addressKey, MAX_DISTANCE_KM } from "./places.js";
 

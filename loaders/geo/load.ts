@@ -145,14 +145,19 @@ export async function readRegions(
   return geo.features.map((f) => ({ code: f.properties.code!, nom: f.properties.nom! }));
 }
 
-interface EtalabCommune {
+export interface EtalabCommune {
   code: string;
+  nom: string;
   type: string;
+  departement?: string;
+  /** An arrondissement's commune. */
+  commune?: string;
+  population?: number;
   anciensCodes?: string[];
   codesPostaux?: string[];
 }
 
-function etalabCommunes(): EtalabCommune[] {
+export function etalabCommunes(): EtalabCommune[] {
   const require = createRequire(import.meta.url);
   return require("@etalab/decoupage-administratif/data/communes.json") as EtalabCommune[];
 }

@@ -3,7 +3,7 @@
 // commune's centre), else the address geocoder's (score above the threshold),
 // else the commune's centre. Pure: rows and reference data in.
 import { normalizeKey } from "../read/normalize.js";
-import { distanceKm } from "./distance.js";
+import { distanceKm } from "../../src/lib/distance.js";
 
 export type Precision = "coordonnees" | "adresse" | "commune" | "departement";
 
@@ -17,8 +17,19 @@ export interface MapCollectif {
   latitude: number | null;
   longitude: number | null;
   porteur_nom: string;
+  /** The porteur's SIRET: its public record in the directory of companies and associations. */
+  siret: string;
   rural: boolean;
   qpv: boolean | null;
+  seances_semaine: number | null;
+  duree_seance: number | null;
+  lieu_accessible_parents: boolean | null;
+}
+
+/** A porteur as the map shows it: its name and SIRET, never its coordinator. */
+export interface PlacePorteur {
+  nom: string;
+  siret: string;
 }
 
 export interface GeocodeHit {
@@ -43,10 +54,14 @@ export interface Place {
   lat: number;
   lon: number;
   precision: Precision;
-  porteurs: string[];
+  porteurs: PlacePorteur[];
   niveaux: string[];
+  /** The rhythms of its collectifs: [sessions a week, minutes a session], each once. */
+  rythmes: [number, number][];
   rural: boolean;
   qpv: boolean;
+  /** Whether the place is open to parents (« lieu accessible aux parents »), for one of its collectifs at least. */
+  parents: boolean;
 }
 
 export const MAX_DISTANCE_KM = 20;
@@ -89,18 +104,27 @@ export function locatePlaces(
         ...located,
         porteurs: [],
         niveaux: [],
+        rythmes: [],
         rural: false,
         qpv: false,
+        parents: false,
       };
       places.set(key, place);
     }
-    if (!place.porteurs.includes(c.porteur_nom)) place.porteurs.push(c.porteur_nom);
+    if (!place.porteurs.some((p) => p.nom === c.porteur_nom && p.siret === c.siret))
+      place.porteurs.push({ nom: c.porteur_nom, siret: c.siret });
     if (!place.niveaux.includes(c.niveau)) place.niveaux.push(c.niveau);
+    const { seances_semaine: n, duree_seance: d } = c;
+    if (n !== null && d !== null && !place.rythmes.some(([a, b]) => a === n && b === d))
+      place.rythmes.push([n, d]);
     place.rural ||= c.rural;
     place.qpv ||= c.qpv === true;
+    place.parents ||= c.lieu_accessible_parents === true;
   }
-  for (const p of places.values())
+  for (const p of places.values()) {
     p.niveaux.sort((a, b) => LEVEL_ORDER.indexOf(a) - LEVEL_ORDER.indexOf(b));
+    p.rythmes.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  }
   return [...places.values()];
 }
 

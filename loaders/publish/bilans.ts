@@ -41,7 +41,10 @@ export function frontMatter(text: string): { isPublic: boolean; body: string } {
   if (!m) return { isPublic: false, body: text.replace(/^\ufeff/, "") };
   const line = /^\s*public\s*:\s*(.+?)\s*$/im.exec(m[1]!);
   const value = (line?.[1] ?? "").toLowerCase().replace(/["']/g, "");
-  return { isPublic: ["oui", "o", "vrai", "true", "yes", "1"].includes(value), body: text.slice(m[0].length) };
+  return {
+    isPublic: ["oui", "o", "vrai", "true", "yes", "1"].includes(value),
+    body: text.slice(m[0].length),
+  };
 }
 
 /** Renders a committee's Markdown; images are looked up in `folder`. */
@@ -50,7 +53,8 @@ export function renderCommitteeText(markdown: string, folder: string): Committee
   const { isPublic, body } = frontMatter(markdown);
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
   // links: http(s) only; images: a file of the same folder only
-  md.validateLink = (url: string) => /^https?:\/\//i.test(url.trim()) || /^[\w.-]+$/.test(url.trim());
+  md.validateLink = (url: string) =>
+    /^https?:\/\//i.test(url.trim()) || /^[\w.-]+$/.test(url.trim());
   const image = md.renderer.rules.image!;
   md.renderer.rules.image = (tokens, idx, options, env, self) => {
     const token = tokens[idx]!;
@@ -58,7 +62,9 @@ export function renderCommitteeText(markdown: string, folder: string): Committee
     const type = IMAGES[path.extname(src).toLowerCase()];
     const file = path.join(folder, src);
     if (!/^[\w.-]+$/.test(src) || !type || !existsSync(file)) {
-      notes.push(`image « ${src} » ignorée : une image PNG, JPEG, WebP ou GIF du même dossier est attendue`);
+      notes.push(
+        `image « ${src} » ignorée : une image PNG, JPEG, WebP ou GIF du même dossier est attendue`,
+      );
       return md.utils.escapeHtml(`[image : ${token.content}]`);
     }
     if (statSync(file).size > MAX_IMAGE) {
@@ -85,7 +91,8 @@ export function renderCommitteeText(markdown: string, folder: string): Committee
     // the matching opening token: the nearest unclosed link_open before
     for (let i = idx - 1; i >= 0; i--) {
       const t = tokens[i]!;
-      if (t.type === "link_open") return t.tag === "span" ? "</span>" : linkClose(tokens, idx, options, env, self);
+      if (t.type === "link_open")
+        return t.tag === "span" ? "</span>" : linkClose(tokens, idx, options, env, self);
     }
     return linkClose(tokens, idx, options, env, self);
   };
@@ -121,7 +128,8 @@ export function committeeTexts(
       if (publication.departements.length > 0 && !publication.departements.includes(code)) continue;
       const text = renderCommitteeText(readFileSync(path.join(folder, file), "utf8"), folder);
       if (publication.audience === "public" && !text.public) continue;
-      (out[campagne] ??= {})[code] = publication.audience === "public" ? { ...text, notes: [] } : text;
+      (out[campagne] ??= {})[code] =
+        publication.audience === "public" ? { ...text, notes: [] } : text;
     }
   }
   return out;

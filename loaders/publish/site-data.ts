@@ -9,7 +9,6 @@ import {
   readDepartements,
   readGeoJson,
   readRegions,
-  readPostcodes,
   DEPARTEMENTS_GEOJSON,
   type GeoJson,
 } from "../geo/load.js";
@@ -23,12 +22,6 @@ import { SECRET } from "./disclosure.js";
 import { dateInWords } from "../site/chrome.js";
 import { tempTable } from "../warehouse/temp-table.js";
 import {
-  locatePlaces,
-  type GeocodeHit,
-  type MapCollectif,
-  type PlaceReference,
-} from "../geo/places.js";
-import {
   PUBLIC_BREAKDOWNS,
   PUBLIC_INDICATORS,
   publicationFromEnv,
@@ -40,8 +33,6 @@ import {
   AGREED_UNANSWERED,
   BREAKDOWNS,
   OUTSIDE_LIST,
-  GEOCODE_CACHE,
-  MAP_COLLECTIFS,
   REJECTS,
   RURAL_MISMATCH,
   WARNINGS,
@@ -52,8 +43,11 @@ export function siteDb(env: NodeJS.ProcessEnv = process.env): string {
   return env.CLAS_DB ?? DEFAULT_DB;
 }
 
-export async function withSiteDb<T>(body: (c: DuckDBConnection) => Promise<T>): Promise<T> {
-  const warehouse = await openWarehouse(siteDb(), { create: false });
+export async function withSiteDb<T>(
+  body: (c: DuckDBConnection) => Promise<T>,
+  db: string = siteDb(),
+): Promise<T> {
+  const warehouse = await openWarehouse(db, { create: false });
   try {
     return await body(warehouse.connection);
   } finally {
@@ -61,7 +55,7 @@ export async function withSiteDb<T>(body: (c: DuckDBConnection) => Promise<T>): 
   }
 }
 
-async function rows(c: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+export async function rows(c: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
   return (await c.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
 }
 
@@ -292,12 +286,13 @@ export async function departementsGeo(digits = 3): Promise<GeoJson> {
 
 interface SiteConfig {
   fond_de_carte?: string | null;
+  itineraire?: string | null;
   editeur?: string;
   contact?: string;
   hebergeur?: string;
 }
 
-function readSiteConfig(): SiteConfig {
+export function readSiteConfig(): SiteConfig {
   return JSON.parse(
     readFileSync(path.join(PROJECT_ROOT, "config/site.json"), "utf8"),
   ) as SiteConfig;
@@ -312,6 +307,18 @@ export function basemapStyle(env: NodeJS.ProcessEnv = process.env): string | nul
   return readSiteConfig().fond_de_carte ?? null;
 }
 
+/**
+ * The optional routing service of the « y aller » link: a URL with `{lat}`
+ * and `{lon}` (`itineraire` in config/site.json, `CLAS_ITINERAIRE`); null by
+ * default: no link.
+ */
+export function routingUrl(env: NodeJS.ProcessEnv = process.env): string | null {
+  const url = env.CLAS_ITINERAIRE ?? readSiteConfig().itineraire ?? null;
+  return url && /^https:\/\//.test(url) && url.includes("{lat}") && url.includes("{lon}")
+    ? url
+    : null;
+}
+
 /** Who publishes the site and whom to contact (config/site.json), and the build's date in words. */
 export function siteConfig(env: NodeJS.ProcessEnv = process.env) {
   const config = readSiteConfig();
@@ -324,80 +331,5 @@ export function siteConfig(env: NodeJS.ProcessEnv = process.env) {
     extraitLe: env.CLAS_EXTRAIT_LE ? dateInWords(env.CLAS_EXTRAIT_LE) : null,
     /** Whether the build prints each bilan to a PDF (`clas build --pdf`): the pages link it. */
     pdf: env.CLAS_PDF === "1",
-  };
-}
-
-/** Precision of a place's position, one letter in the published rows. */
-const PRECISION_CODES = { coordonnees: "c", adresse: "a", commune: "m", departement: "d" } as const;
-
-/** The places of the map (newest campagne, never a family's home), and the communes one can search. */
-export async function placesData() {
-  const [communes, departements] = [await readCommunePlaces(), await readDepartements()];
-  const postcodes = readPostcodes();
-  const byCode = new Map(communes.map((c) => [c.code, c]));
-  const depCentres = new Map<string, [number, number]>();
-  for (const d of departements) {
-    const own = communes.filter(
-      (c) => c.departement === d.code && c.lat !== null && c.lon !== null,
-    );
-    if (own.length)
-      depCentres.set(d.code, [
-        own.reduce((s, c) => s + c.lat!, 0) / own.length,
-        own.reduce((s, c) => s + c.lon!, 0) / own.length,
-      ]);
-  }
-  const ref: PlaceReference = {
-    centre: (code) => byCode.get(code),
-    departementCentre: (code) => depCentres.get(code),
-    postcode: (code) => postcodes.get(code)?.[0],
-  };
-  const { collectifs, geocoded, campagne } = await withSiteDb(async (c) => ({
-    collectifs: (await rows(c, MAP_COLLECTIFS)) as unknown as MapCollectif[],
-    geocoded: new Map(
-      (await rows(c, GEOCODE_CACHE)).map((r) => [String(r.cle), r as unknown as GeocodeHit]),
-    ),
-    campagne: String((await rows(c, "SELECT max(campagne) AS c FROM actions"))[0]?.c ?? ""),
-  }));
-  const places = locatePlaces(collectifs, ref, geocoded);
-  // about 10 m: enough to find a building
-  const round = (x: number) => Math.round(x * 1e4) / 1e4;
-  const LEVELS = ["Élémentaire", "Collège", "Lycée"];
-  // the communes one can search, each once (by code: two communes may share a name)
-  const codes = [...new Set(places.map((p) => p.code_insee))];
-  const searchable = new Map(
-    codes.map((code) => {
-      const cps = new Set(postcodes.get(code) ?? []);
-      for (const p of places) if (p.code_insee === code && p.code_postal) cps.add(p.code_postal);
-      const nom = places.find((p) => p.code_insee === code)!.commune;
-      return [code, { nom, cp: [...cps].join(" ") }];
-    }),
-  );
-  const ordered = [...searchable.entries()].sort((a, b) => a[1].nom.localeCompare(b[1].nom, "fr"));
-  const communeIndex = new Map(ordered.map(([code], i) => [code, i]));
-  const porteurs = [...new Set(places.map((p) => p.porteurs.join(" ; ")))].sort();
-  const porteurIndex = new Map(porteurs.map((p, i) => [p, i]));
-  return {
-    campagne,
-    /** A basemap style URL (configuration), or null: the map then needs no tile server. */
-    fond: basemapStyle(),
-    /** One row per place: lon, lat, name, address, postcode, commune (index in `communes`), département, levels (bits: élémentaire 1, collège 2, lycée 4, other 8), rural, QPV, porteurs (index in `porteurs`), precision. */
-    lieux: places.map((p) => [
-      round(p.lon),
-      round(p.lat),
-      p.nom,
-      p.adresse ?? "",
-      p.code_postal ?? "",
-      communeIndex.get(p.code_insee)!,
-      p.departement,
-      p.niveaux.reduce((bits, n) => bits | (LEVELS.includes(n) ? 1 << LEVELS.indexOf(n) : 8), 0),
-      p.rural ? 1 : 0,
-      p.qpv ? 1 : 0,
-      porteurIndex.get(p.porteurs.join(" ; "))!,
-      PRECISION_CODES[p.precision],
-    ]),
-    /** [name, postcodes separated by spaces], by name. */
-    communes: ordered.map(([, c]) => [c.nom, c.cp]),
-    /** Each place's porteurs, once. */
-    porteurs,
   };
 }

@@ -136,7 +136,8 @@ ORDER BY a.campagne, a.departement, a.id_action`;
 export const MAP_COLLECTIFS = `
 SELECT c.campagne, c.departement, c.id_action, c.id_collectif, c.niveau, c.lieu_nom, c.lieu_type,
   c.adresse, c.code_postal, c.commune, c.code_insee, c.latitude, c.longitude,
-  a.porteur_nom, a.rural, a.qpv
+  c.seances_semaine, c.duree_seance, c.lieu_accessible_parents,
+  a.porteur_nom, a.siret, a.rural, a.qpv
 FROM collectifs c
 JOIN actions a USING (campagne, departement, id_action)
 WHERE c.lieu_type <> 'Domicile des familles'

@@ -26,8 +26,8 @@ export const DEFAULT_SAMPLE: SampleOptions = {
 export interface SampleReference {
   departements: Departement[];
   communes: CommunePlace[];
-  /** Commune code → its first postcode. */
-  postcodes: Map<string, string>;
+  /** Commune code → its postcodes (Paris, Lyon and Marseille have one per arrondissement). */
+  postcodes: Map<string, string[]>;
 }
 
 export type SampleRow = Record<string, string>;
@@ -210,6 +210,17 @@ function newPorteur(rng: Random, key: number, p: Profile, ruralShare: number): P
     ] as const),
     coordinateur: `${prenom} ${famille}`,
   };
+}
+
+/**
+ * A place's postcode: one of its commune's, the same for the same place (a
+ * hash of its name and address, so that the random draws stay as they were).
+ */
+function postcodeOf(lieu: Lieu, postcodes: string[] | undefined): string {
+  if (!postcodes?.length) return "";
+  let h = 0;
+  for (const ch of `${lieu.nom}|${lieu.adresse}`) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return postcodes[h % postcodes.length]!;
 }
 
 // French number text, as a real export writes it
@@ -537,7 +548,7 @@ class DepartementSample {
       lieu_nom: home ? "Domicile des familles" : lieu.nom,
       lieu_type: home ? "Domicile des familles" : lieu.type,
       adresse: home ? "" : lieu.adresse,
-      code_postal: home ? "" : (this.ref.postcodes.get(lieu.commune.code) ?? ""),
+      code_postal: home ? "" : postcodeOf(lieu, this.ref.postcodes.get(lieu.commune.code)),
       commune: lieu.commune.nom,
       code_insee: lieu.commune.code,
       latitude: !home && lieu.coords ? coordinate(lieu.coords[0]) : "",

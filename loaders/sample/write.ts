@@ -80,7 +80,7 @@ export async function loadSampleReference(dir: string = geoDir()): Promise<Sampl
   return {
     departements,
     communes,
-    postcodes: new Map([...postcodes].map(([code, list]) => [code, list[0]!])),
+    postcodes,
   };
 }
 

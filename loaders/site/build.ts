@@ -15,6 +15,8 @@ import { INTERNAL_ONLY_FILES, type Audience } from "../publish/audience.js";
 import { bundleCheck } from "./check-bundle.js";
 import { fillNpmCache } from "./npm-cache.js";
 import { chromiumMissing, printBilans } from "./pdf.js";
+import { writeGazetteerFiles } from "./gazetteer-files.js";
+import { writePlacesFiles } from "./places-files.js";
 
 const run = promisify(execFile);
 
@@ -239,6 +241,10 @@ export async function buildSite(options: SiteOptions): Promise<BuiltSite> {
     );
   }
   await fixPages(staging, chrome.meta.departements);
+  // the map's search and commune names, by file (loaders/site/gazetteer-files.ts)
+  await writeGazetteerFiles(staging, geoDir());
+  // what a parent reads of each place, by département (loaders/site/places-files.ts)
+  await writePlacesFiles(staging, path.resolve(options.db));
   // the public root is a copy made for this build only
   if (root !== path.join(PROJECT_ROOT, "src")) await rm(root, { recursive: true, force: true });
   await rm(output, { recursive: true, force: true });

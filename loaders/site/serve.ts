@@ -19,14 +19,15 @@ const TYPES: Record<string, string> = {
   ".svg": "image/svg+xml",
   ".png": "image/png",
   ".pdf": "application/pdf",
-  ".pbf": "application/x-protobuf",
+  ".woff2": "font/woff2",
+  ".zip": "application/zip",
   ".wasm": "application/wasm",
   ".arrow": "application/vnd.apache.arrow.file",
   ".parquet": "application/octet-stream",
 };
 
 /** Types worth compressing (images and PDFs already are). */
-const COMPRESSIBLE = /^(text\/|application\/(json|wasm|x-protobuf|vnd\.apache\.arrow))/;
+const COMPRESSIBLE = /^(text\/|application\/(json|wasm|vnd\.apache\.arrow))/;
 
 /** The file a URL names under root, or null; undefined when the URL cannot be read. */
 export function resolveUrl(root: string, url: string): string | null | undefined {

@@ -27,7 +27,8 @@ export function CommitteeText(text, { audience, campagne, code }) {
   if (audience === "interne" && text.notes?.length) {
     const notes = document.createElement("ul");
     notes.className = "comite-notes";
-    for (const n of text.notes) notes.appendChild(Object.assign(document.createElement("li"), { textContent: n }));
+    for (const n of text.notes)
+      notes.appendChild(Object.assign(document.createElement("li"), { textContent: n }));
     section.appendChild(notes);
   }
   return section;

@@ -5,16 +5,7 @@ import { labelledGroups } from "./a11y.js";
 
 export function Evolution(
   rows,
-  {
-    y,
-    width,
-    height = 220,
-    ariaLabel,
-    format,
-    series = "zone",
-    legend = true,
-    fontSize = 12,
-  } = {},
+  { y, width, height = 220, ariaLabel, format, series = "zone", legend = true, fontSize = 12 } = {},
 ) {
   const numbers = rows.filter((r) => typeof r[y] === "number");
   return labelledGroups(

@@ -2,7 +2,9 @@
 // the page number at the bottom (CSS margin boxes, which Chromium prints).
 
 function cssString(text) {
-  return `"${String(text).replace(/["\\]/g, (c) => `\\${c}`).replace(/\n/g, " ")}"`;
+  return `"${String(text)
+    .replace(/["\\]/g, (c) => `\\${c}`)
+    .replace(/\n/g, " ")}"`;
 }
 
 export function printMargins(label) {

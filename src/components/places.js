@@ -1,36 +1,102 @@
-// The places of the map: compact rows to GeoJSON, the filters, the popup.
+// The places of the map: the published rows to objects, the filters, the
+// positions (places sharing a point are one feature, listed together), and
+// what a parent reads of a place, in the popup and in the list alike.
 // Text always goes in as text (never as HTML): names come from porteurs' files.
+import { distanceKm } from "../lib/distance.js";
+import { formatDistance } from "../lib/format.js";
+import { departementOf } from "../lib/search.js";
 
 export const LEVELS = ["Élémentaire", "Collège", "Lycée"];
-const COLUMNS = [
-  "lon",
-  "lat",
-  "nom",
-  "adresse",
-  "cp",
-  "commune",
-  "dep",
-  "niveaux",
-  "rural",
-  "qpv",
-  "porteurs",
-  "precision",
-];
+/** The levels as the URL writes them (`niveau=college`). */
+export const LEVEL_KEYS = ["elementaire", "college", "lycee"];
 
-/** The published rows to objects: commune and porteurs are indexes into their own lists. */
-export function placeObjects({ lieux, communes, porteurs }) {
-  return lieux.map((r, id) => {
-    const p = Object.fromEntries([["id", id], ...COLUMNS.map((c, i) => [c, r[i]])]);
-    p.communeIndex = p.commune;
-    p.commune = communes[p.commune][0];
-    p.porteurs = porteurs[p.porteurs];
-    return p;
+/** The map's part of every place (positions, commune, levels, milieu, QPV); a place's id is its index. */
+export function placeObjects({ communes, points }) {
+  let [x, y] = [0, 0];
+  return points.x.map((dx, id) => {
+    x += dx;
+    y += points.y[id];
+    const flags = points.f[id];
+    const codeCommune = communes[points.c[id]];
+    return {
+      id,
+      lon: x / 1e4,
+      lat: y / 1e4,
+      codeCommune,
+      dep: departementOf(codeCommune),
+      niveaux: flags & 15,
+      rural: flags & 16 ? 1 : 0,
+      qpv: flags & 32 ? 1 : 0,
+      // what a parent reads of it comes with its département's file
+      nom: null,
+    };
   });
 }
 
-/** The communes one can search: name, postcodes, index. */
-export function communeObjects(communes) {
-  return communes.map(([nom, cp], index) => ({ nom, cp: cp ? cp.split(" ") : [], index }));
+/** Adds what a parent reads of the places of one département's file. */
+export function addDetails(places, { porteurs, lieux }) {
+  for (const [id, nom, adresse, cp, commune, indexes, precision, rythmes, parents] of lieux)
+    Object.assign(places[id], {
+      nom,
+      adresse,
+      cp,
+      commune,
+      porteurs: String(indexes)
+        .split(" ")
+        .filter(Boolean)
+        .map((i) => ({ nom: porteurs[i][0], siret: porteurs[i][1] })),
+      precision,
+      rythmes: String(rythmes)
+        .split(" ")
+        .filter(Boolean)
+        .map((r) => r.split("x").map(Number)),
+      parents,
+    });
+}
+
+/**
+ * The places' details, fetched by département as the list or a popup shows
+ * them (`lieux/<cle>/<département>.json`), or all at once for a search by name.
+ */
+export function PlaceDetails(base, cle, places) {
+  const files = new Map();
+  const fetchJson = (name) =>
+    fetch(new URL(`lieux/${encodeURIComponent(cle)}/${name}.json`, base)).then((r) => {
+      if (!r.ok) throw new Error(`lieux indisponibles (${r.status})`);
+      return r.json();
+    });
+  const load = (dep) => {
+    if (!files.has(dep))
+      files.set(
+        dep,
+        fetchJson(dep)
+          .then((file) => addDetails(places, file))
+          .catch((error) => {
+            files.delete(dep);
+            throw error;
+          }),
+      );
+    return files.get(dep);
+  };
+  let all = null;
+  return {
+    /** Makes sure these places can be read. */
+    ensure(list) {
+      return Promise.all(
+        [...new Set(list.filter((p) => p.nom === null).map((p) => p.dep))].map(load),
+      );
+    },
+    /** Every place, for a search by name. */
+    all() {
+      all ??= fetchJson("tous").then((byDep) => {
+        for (const [dep, file] of Object.entries(byDep)) {
+          addDetails(places, file);
+          files.set(dep, Promise.resolve());
+        }
+      });
+      return all;
+    },
+  };
 }
 
 export function levelNames(bits) {
@@ -52,16 +118,39 @@ export function filterPlaces(places, { levels = LEVELS, milieu = "tous", qpv = f
   );
 }
 
-export function toGeoJson(places) {
+/**
+ * The map's points: places sharing a position are one point, with their
+ * count (`n`), so that none hides another: its popup lists them all.
+ */
+export function positions(places) {
+  const at = new Map();
+  for (const p of places) {
+    const key = `${p.lon},${p.lat}`;
+    if (!at.has(key)) at.set(key, []);
+    at.get(key).push(p);
+  }
+  return [...at.values()];
+}
+
+export function toGeoJson(groups) {
   return {
     type: "FeatureCollection",
-    features: places.map((p) => ({
+    features: groups.map((g, i) => ({
       type: "Feature",
-      id: p.id,
-      geometry: { type: "Point", coordinates: [p.lon, p.lat] },
-      properties: { id: p.id },
+      id: i,
+      geometry: { type: "Point", coordinates: [g[0].lon, g[0].lat] },
+      properties: { position: i, n: g.length },
     })),
   };
+}
+
+/** « 2 séances par semaine de 1 h 30 ». */
+export function rhythm([sessions, minutes]) {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  const duration =
+    h === 0 ? `${m}\u00a0min` : `${h}\u00a0h${m ? `\u00a0${String(m).padStart(2, "0")}` : ""}`;
+  return `${sessions} séance${sessions > 1 ? "s" : ""} par semaine de ${duration}`;
 }
 
 /** What a place's position is, when it is not its own. */
@@ -70,22 +159,102 @@ export const PRECISION_NOTE = {
   d: "Position approximative : centre du département (commune sans position connue)",
 };
 
-/** The popup's content, built from text nodes. */
-export function placeCard(p) {
+/** The porteur's public record in the national directory of companies and associations. */
+export function directoryUrl(siret) {
+  return `https://annuaire-entreprises.data.gouv.fr/etablissement/${encodeURIComponent(siret)}`;
+}
+
+/** Distance from a point, in km. */
+export function distanceFrom(anchor, p) {
+  return distanceKm(anchor.lat, anchor.lon, p.lat, p.lon);
+}
+
+/**
+ * What a parent reads of a place, built from text nodes: the place, its
+ * porteurs (with their public record), the address, levels, rhythm, QPV,
+ * parents welcome, distance; a « y aller » link only when the deployment
+ * names a routing service.
+ */
+export function placeDetails(
+  p,
+  { anchor = null, itineraire = null, heading = "h3", onShow = null } = {},
+) {
   const div = document.createElement("div");
   div.className = "lieu";
-  const add = (tag, text) => {
+  const add = (tag, text, parent = div) => {
     const el = document.createElement(tag);
-    el.textContent = text;
-    div.appendChild(el);
+    if (text !== undefined) el.textContent = text;
+    parent.appendChild(el);
     return el;
   };
-  add("strong", p.nom);
-  add("p", p.porteurs);
-  add("p", [p.adresse, `${p.cp} ${p.commune}`.trim()].filter(Boolean).join(", "));
-  add("p", `Niveaux : ${levelNames(p.niveaux).join(", ")}`);
-  // precision: c = the export's coordinates, a = the address, m = the commune's centre, d = the département's
+  const title = add(heading);
+  if (onShow) {
+    const button = add("button", p.nom, title);
+    button.type = "button";
+    button.className = "lieu-voir";
+    button.setAttribute("aria-label", `${p.nom} : voir sur la carte`);
+    button.addEventListener("click", () => onShow(p));
+  } else title.textContent = p.nom;
+  const dl = add("dl");
+  const item = (term, build) => {
+    add("dt", term, dl);
+    const dd = add("dd", undefined, dl);
+    build(dd);
+  };
+  item(p.porteurs.length > 1 ? "Porteurs" : "Porteur", (dd) => {
+    p.porteurs.forEach((porteur, i) => {
+      if (i) dd.appendChild(document.createTextNode(" ; "));
+      dd.appendChild(document.createTextNode(`${porteur.nom} `));
+      if (porteur.siret) {
+        const a = add("a", "fiche publique", dd);
+        a.href = directoryUrl(porteur.siret);
+        a.rel = "noopener noreferrer";
+        a.setAttribute(
+          "aria-label",
+          `${porteur.nom} : fiche publique dans l'annuaire des entreprises (nouvel onglet)`,
+        );
+        a.target = "_blank";
+      }
+    });
+  });
+  item("Adresse", (dd) => {
+    dd.textContent = [p.adresse, `${p.cp} ${p.commune}`.trim()].filter(Boolean).join(", ");
+  });
+  item("Niveaux", (dd) => (dd.textContent = levelNames(p.niveaux).join(", ") || "non précisés"));
+  if (p.rythmes.length)
+    item("Rythme", (dd) => (dd.textContent = p.rythmes.map(rhythm).join(" ; ")));
+  item("Parents", (dd) => (dd.textContent = p.parents ? "lieu ouvert aux parents" : "non précisé"));
+  if (p.qpv === 1) item("Quartier", (dd) => (dd.textContent = "quartier prioritaire de la ville"));
+  if (anchor)
+    item(
+      "Distance",
+      (dd) => (dd.textContent = `${formatDistance(distanceFrom(anchor, p))} ${anchor.label}`),
+    );
   const approximate = PRECISION_NOTE[p.precision];
   if (approximate) add("p", approximate).className = "muted";
+  if (itineraire) {
+    const a = add("a", "Y aller (itinéraire)", add("p"));
+    a.href = itineraire.replace("{lat}", String(p.lat)).replace("{lon}", String(p.lon));
+    a.rel = "noopener noreferrer";
+    a.target = "_blank";
+  }
+  return div;
+}
+
+/** A popup's content: one place, or every place sharing the point. */
+export function positionCard(group, options = {}) {
+  if (group.length === 1) return placeDetails(group[0], { ...options, heading: "h2" });
+  const div = document.createElement("div");
+  div.className = "lieux-empiles";
+  const h = document.createElement("h2");
+  h.textContent = `${group.length} lieux à cet endroit`;
+  div.appendChild(h);
+  const list = document.createElement("ol");
+  for (const p of group) {
+    const li = document.createElement("li");
+    li.appendChild(placeDetails(p, { ...options, heading: "h3" }));
+    list.appendChild(li);
+  }
+  div.appendChild(list);
   return div;
 }

@@ -1,4 +1,5 @@
-// The places of the map and the communes one can search (never a family's home).
-import { placesData } from "../../loaders/publish/site-data.js";
+// The places of the map, what it draws for each (loaders/publish/places.ts);
+// what a parent reads of them is in `lieux/<cle>/<département>.json`.
+import { placesPublication } from "../../loaders/publish/places.js";
 
-process.stdout.write(JSON.stringify(await placesData()));
+process.stdout.write(JSON.stringify((await placesPublication()).map));

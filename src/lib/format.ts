@@ -5,6 +5,13 @@ export function formatNumber(value: number, maximumFractionDigits = 2, locale = 
   return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
 }
 
+/** A distance as a parent reads it: « 800 m », « 3 km ». */
+export function formatDistance(km: number, locale = "fr-FR"): string {
+  if (km < 0.95)
+    return `${formatNumber(Math.max(100, Math.round(km * 10) * 100), 0, locale)}\u00a0m`;
+  return `${formatNumber(Math.round(km), 0, locale)}\u00a0km`;
+}
+
 export function formatEuros(value: number, locale = "fr-FR"): string {
   return new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" }).format(value);
 }

@@ -211,8 +211,20 @@ export const INDICATOR_META: IndicatorMeta[] = [
     "conformite",
     "Part des actions conformes : toutes les règles bloquantes du référentiel sont respectées, par l'action et par chacun de ses collectifs. Les avertissements (participation symbolique, calendrier, formation des intervenants) n'empêchent pas la conformité.",
   ),
-  M("taux_public", "Règle « Public du CP au lycée » respectée", "taux", "conformite", regle("PUBLIC", "collectifs")),
-  M("taux_taille", "Règle « Taille du collectif » respectée", "taux", "conformite", regle("TAILLE", "collectifs")),
+  M(
+    "taux_public",
+    "Règle « Public du CP au lycée » respectée",
+    "taux",
+    "conformite",
+    regle("PUBLIC", "collectifs"),
+  ),
+  M(
+    "taux_taille",
+    "Règle « Taille du collectif » respectée",
+    "taux",
+    "conformite",
+    regle("TAILLE", "collectifs"),
+  ),
   M(
     "taux_encadrement",
     "Règle « Encadrement » respectée",

@@ -1,4 +1,5 @@
 // Headless Chromium (Debian's) through playwright-core, for the browser tests.
+import AxeBuilder from "axe-core";
 import type { BrowserContext, Page } from "playwright-core";
 import { launchChromium } from "../../loaders/site/chromium.js";
 
@@ -27,4 +28,22 @@ export async function watchedPage(context: BrowserContext): Promise<Watched> {
   page.on("response", (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()}: ${r.url()}`));
   page.on("request", (r) => requests.push(r.url()));
   return { page, errors, requests };
+}
+
+/** What axe-core finds on the page (WCAG 2.1 A and AA, the RGAA's basis, and best practices). */
+export async function accessibility(
+  w: Watched,
+  tags = ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"],
+): Promise<string[]> {
+  await w.page.addScriptTag({ content: AxeBuilder.source });
+  const result = await w.page.evaluate(
+    (values) =>
+      (window as unknown as { axe: typeof AxeBuilder }).axe.run(document, {
+        runOnly: { type: "tag", values },
+      }),
+    tags,
+  );
+  return result.violations.map(
+    (v) => `${v.id}: ${v.nodes.length} × ${v.help} (${v.nodes[0]?.target})`,
+  );
 }

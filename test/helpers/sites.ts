@@ -280,3 +280,56 @@ export async function serveSites(
     close: () => Object.values(servers).forEach((s) => s.close()),
   };
 }
+
+/** A place of the public map, read back from the built files (the map's part and the details). */
+export interface PublishedPlace {
+  id: number;
+  lon: number;
+  lat: number;
+  codeCommune: string;
+  niveaux: number;
+  nom: string;
+  adresse: string;
+  cp: string;
+  commune: string;
+  porteurs: string[];
+}
+
+/** Every place of a built site: `_file/data/lieux.*.json` and `lieux/<cle>/tous.json`. */
+export function publishedPlaces(site: string): PublishedPlace[] {
+  const folder = path.join(site, "_file", "data");
+  const file = readdirSync(folder).find((f) => /^lieux\.[a-f0-9]+\.json$/.test(f))!;
+  const map = JSON.parse(readFileSync(path.join(folder, file), "utf8")) as {
+    cle: string;
+    communes: string[];
+    points: { x: number[]; y: number[]; c: number[]; f: number[] };
+  };
+  let [x, y] = [0, 0];
+  const places = map.points.x.map((dx, id) => {
+    x += dx;
+    y += map.points.y[id]!;
+    return {
+      id,
+      lon: x / 1e4,
+      lat: y / 1e4,
+      codeCommune: map.communes[map.points.c[id]!]!,
+      niveaux: map.points.f[id]! & 15,
+    } as PublishedPlace;
+  });
+  const all = JSON.parse(
+    readFileSync(path.join(site, "lieux", map.cle, "tous.json"), "utf8"),
+  ) as Record<string, { porteurs: [string, string][]; lieux: (string | number)[][] }>;
+  for (const { porteurs, lieux } of Object.values(all))
+    for (const [id, nom, adresse, cp, commune, indexes] of lieux)
+      Object.assign(places[id as number]!, {
+        nom,
+        adresse,
+        cp,
+        commune,
+        porteurs: String(indexes)
+          .split(" ")
+          .filter(Boolean)
+          .map((i) => porteurs[Number(i)]![0]),
+      });
+  return places;
+}

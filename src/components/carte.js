@@ -1,0 +1,624 @@
+// The public map of places, as a parent uses it: search a commune, a postcode
+// or a place (or « autour de moi »), filter, read the places the map shows in
+// a list tied to it, open any place, even one sharing its point with others.
+// The search and the filters live in the URL; the browser's position never
+// leaves the browser (nor goes into the URL).
+import * as maplibregl from "npm:maplibre-gl";
+import { distanceKm } from "../lib/distance.js";
+import { formatDistance, formatNumber } from "../lib/format.js";
+import { communeLabel } from "../lib/search.js";
+import { mapStyle } from "./map-style.js";
+import { Gazetteer, placesNamed } from "./place-search.js";
+import { PlaceList } from "./place-list.js";
+import {
+  LEVELS,
+  LEVEL_KEYS,
+  PlaceDetails,
+  filterPlaces,
+  positionCard,
+  positions,
+  toGeoJson,
+} from "./places.js";
+
+const TERRITOIRES = [
+  ["France métropolitaine", [-5.2, 41.3, 9.6, 51.1]],
+  ["Guadeloupe", [-61.9, 15.8, -60.9, 16.6]],
+  ["Martinique", [-61.3, 14.3, -60.8, 14.9]],
+  ["Guyane", [-54.6, 2.1, -51.6, 5.8]],
+  ["La Réunion", [55.2, -21.4, 55.9, -20.8]],
+  ["Mayotte", [45.0, -13.1, 45.3, -12.6]],
+];
+
+// MapLibre's own words, in French
+const LOCALE = {
+  "AttributionControl.ToggleAttribution": "Afficher ou masquer les sources",
+  "AttributionControl.MapFeedback": "Signaler une erreur de carte",
+  "FullscreenControl.Enter": "Plein écran",
+  "FullscreenControl.Exit": "Quitter le plein écran",
+  "GeolocateControl.FindMyLocation": "Me localiser",
+  "GeolocateControl.LocationNotAvailable": "Position indisponible",
+  "LogoControl.Title": "MapLibre",
+  "Map.Title": "Carte des lieux Clas",
+  "Marker.Title": "Repère",
+  "NavigationControl.ResetBearing": "Remettre le nord en haut",
+  "NavigationControl.ZoomIn": "Zoomer",
+  "NavigationControl.ZoomOut": "Dézoomer",
+  "Popup.Close": "Fermer",
+  "ScaleControl.Feet": "pieds",
+  "ScaleControl.Meters": "m",
+  "ScaleControl.Kilometers": "km",
+  "GlobeControl.Enable": "Afficher le globe",
+  "GlobeControl.Disable": "Afficher la carte à plat",
+  "TerrainControl.Enable": "Afficher le relief",
+  "TerrainControl.Disable": "Masquer le relief",
+  "CooperativeGesturesHandler.WindowsHelpText": "Ctrl + molette pour zoomer la carte",
+  "CooperativeGesturesHandler.MacHelpText": "⌘ + molette pour zoomer la carte",
+  "CooperativeGesturesHandler.MobileHelpText": "Deux doigts pour déplacer la carte",
+};
+
+/** Zoomed in at least this far, every commune of the départements in view is named. */
+const COMMUNES_ZOOM = 9.5;
+
+function el(tag, attributes = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attributes)) {
+    if (k === "class") e.className = v;
+    else if (k === "text") e.textContent = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else if (v !== false && v !== null && v !== undefined) e.setAttribute(k, v === true ? "" : v);
+  }
+  e.append(...children);
+  return e;
+}
+
+/** Each département's bounding box, from its outline, to know which are in view. */
+function boxes(outlines) {
+  return outlines.features.map((f) => {
+    let [w, s, e, n] = [180, 90, -180, -90];
+    const walk = (c) => {
+      if (typeof c[0] === "number") {
+        w = Math.min(w, c[0]);
+        e = Math.max(e, c[0]);
+        s = Math.min(s, c[1]);
+        n = Math.max(n, c[1]);
+      } else c.forEach(walk);
+    };
+    walk(f.geometry.coordinates);
+    return { code: f.properties.code, box: [w, s, e, n] };
+  });
+}
+
+export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl, base = null }) {
+  const gazetteer = Gazetteer(new URL(".", location.href), labels.fichiers);
+  const itineraire = data.itineraire ?? null;
+  const root = el("div", { class: "carte-lieux" });
+
+  // the search, next to which every answer is said
+  const input = el("input", {
+    id: "recherche-lieu",
+    type: "search",
+    name: "commune",
+    autocomplete: "off",
+    placeholder: "ex. Lille, 59000, Marseille 13003",
+  });
+  const message = el("div", { id: "recherche-message", role: "status", "aria-live": "polite" });
+  const autour = el("button", { type: "button", class: "autour", text: "Autour de moi" });
+  const form = el(
+    "form",
+    { class: "recherche-lieu", role: "search", "aria-label": "Chercher un lieu Clas" },
+    el("label", { for: "recherche-lieu", text: "Commune, code postal ou nom d'un lieu" }),
+    el(
+      "div",
+      { class: "recherche-champ" },
+      input,
+      el("button", { type: "submit", text: "Chercher" }),
+      autour,
+    ),
+    message,
+  );
+
+  // the filters
+  const levelBoxes = LEVELS.map((label, i) =>
+    el("input", {
+      type: "checkbox",
+      id: `niveau-${LEVEL_KEYS[i]}`,
+      value: LEVEL_KEYS[i],
+      checked: true,
+    }),
+  );
+  const milieux = ["tous", "urbain", "rural"].map((m) =>
+    el("input", {
+      type: "radio",
+      name: "milieu",
+      id: `milieu-${m}`,
+      value: m,
+      checked: m === "tous",
+    }),
+  );
+  const qpvBox = el("input", { type: "checkbox", id: "filtre-qpv" });
+  const filters = el(
+    "details",
+    { class: "filtres", open: !matchMedia("(max-width: 640px)").matches },
+    el("summary", { text: "Filtrer : niveaux, milieu, quartiers prioritaires" }),
+    el(
+      "div",
+      { class: "filtres-choix" },
+      el(
+        "fieldset",
+        {},
+        el("legend", { text: "Niveaux" }),
+        ...levelBoxes.map((b, i) =>
+          el("span", { class: "choix" }, b, el("label", { for: b.id, text: LEVELS[i] })),
+        ),
+      ),
+      el(
+        "fieldset",
+        {},
+        el("legend", { text: "Milieu" }),
+        ...milieux.map((r) =>
+          el(
+            "span",
+            { class: "choix" },
+            r,
+            el("label", {
+              for: r.id,
+              text: { tous: "Tous", urbain: "Urbain", rural: "Rural" }[r.value],
+            }),
+          ),
+        ),
+      ),
+      el(
+        "fieldset",
+        {},
+        el("legend", { text: "Quartiers" }),
+        el(
+          "span",
+          { class: "choix" },
+          qpvBox,
+          el("label", { for: "filtre-qpv", text: "Quartiers prioritaires seulement" }),
+        ),
+      ),
+    ),
+  );
+
+  const territoire = el(
+    "select",
+    { id: "territoire" },
+    ...TERRITOIRES.map(([nom], i) => el("option", { value: String(i), text: nom })),
+  );
+  territoire.addEventListener("change", () =>
+    map.fitBounds(TERRITOIRES[Number(territoire.value)][1], { padding: 10 }),
+  );
+  const territoires = el(
+    "div",
+    { class: "territoires" },
+    el("label", { for: "territoire", text: "Aller à" }),
+    territoire,
+  );
+  const container = el("div", {
+    id: "carte",
+    class: "carte",
+    role: "region",
+    "aria-label": "Carte des lieux Clas ; la liste des mêmes lieux suit la carte",
+  });
+  const details = PlaceDetails(new URL(".", location.href), data.cle, places);
+  const list = PlaceList({
+    itineraire,
+    onShow: (p) => show(p),
+    prepare: (some) => details.ensure(some),
+  });
+  root.append(form, filters, territoires, container, list.element);
+
+  // what the map shows
+  let visible = places;
+  let groups = positions(visible);
+  let anchor = null;
+  const filterState = () => ({
+    levels: LEVELS.filter((_, i) => levelBoxes[i].checked),
+    milieu: milieux.find((r) => r.checked)?.value ?? "tous",
+    qpv: qpvBox.checked,
+  });
+
+  maplibregl.setWorkerUrl(workerUrl);
+  // the map is made once its container is in the page (it takes its size)
+  let map = null;
+  function start() {
+    map = new maplibregl.Map({
+      container,
+      locale: LOCALE,
+      bounds: TERRITOIRES[0][1],
+      attributionControl: {
+        compact: true,
+        customAttribution: "Contours et communes : IGN Admin Express, INSEE, Licence Ouverte",
+      },
+      style: mapStyle({ outlines, labels, points: toGeoJson(groups), fonts, base }),
+    });
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }));
+    window.clasCarte = map; // for the browser tests
+    map.on("moveend", refreshList);
+    // the list needs no map drawn: its first places are fetched while the map draws
+    refreshList();
+    map.on("moveend", nameCommunes);
+    map.on("click", tap);
+    for (const layer of ["groupes", "lieux"]) {
+      map.on("mouseenter", layer, () => (map.getCanvas().style.cursor = "pointer"));
+      map.on("mouseleave", layer, () => (map.getCanvas().style.cursor = ""));
+    }
+    map.once("load", restore);
+  }
+
+  const inView = () => {
+    const b = map.getBounds();
+    return visible.filter((p) => b.contains([p.lon, p.lat]));
+  };
+  // sorted from the searched point, else from the map's centre
+  const refreshList = () => {
+    if (!map) return;
+    const centre = map.getCenter();
+    list.update(
+      inView(),
+      anchor ?? { lat: centre.lat, lon: centre.lng, label: "du centre de la carte" },
+    );
+  };
+
+  // every commune named once zoomed in: the départements in view, fetched once
+  const depBoxes = boxes(outlines);
+  const shownDeps = new Set();
+  const communeFeatures = [];
+  async function nameCommunes() {
+    if (map.getZoom() < COMMUNES_ZOOM) return;
+    const b = map.getBounds();
+    const wanted = depBoxes
+      .filter(
+        ({ box: [w, s, e, n] }) =>
+          w <= b.getEast() && e >= b.getWest() && s <= b.getNorth() && n >= b.getSouth(),
+      )
+      .map((d) => d.code)
+      .filter((code) => !shownDeps.has(code));
+    if (!wanted.length) return;
+    wanted.forEach((code) => shownDeps.add(code));
+    try {
+      for (const entries of await Promise.all(wanted.map((code) => gazetteer.departement(code))))
+        for (const e of entries)
+          if (e.lat !== null && e.parent === null)
+            communeFeatures.push({
+              type: "Feature",
+              geometry: { type: "Point", coordinates: [e.lon, e.lat] },
+              properties: { nom: e.nom, population: e.population },
+            });
+      map.getSource("communes")?.setData({ type: "FeatureCollection", features: communeFeatures });
+    } catch {
+      wanted.forEach((code) => shownDeps.delete(code));
+    }
+  }
+
+  // a popup for a point: its place, or every place sharing it
+  let popup = null;
+  const open = async (group, focus = false) => {
+    popup?.remove();
+    try {
+      await details.ensure(group);
+    } catch (error) {
+      return say(
+        el("p", { class: "erreur", text: `Ce lieu n'a pas pu être chargé : ${error.message}.` }),
+      );
+    }
+    const content = positionCard(group, { anchor: anchor?.said ? anchor : null, itineraire });
+    content.tabIndex = -1;
+    popup = new maplibregl.Popup({
+      maxWidth: "340px",
+      focusAfterOpen: false,
+      className: "popup-lieu",
+    })
+      .setLngLat([group[0].lon, group[0].lat])
+      .setDOMContent(content)
+      .addTo(map);
+    if (focus) content.focus();
+  };
+  const show = (p) => {
+    const group = groups.find((g) => g.includes(p)) ?? [p];
+    map.once("moveend", () => open(group, true));
+    map.flyTo({ center: [p.lon, p.lat], zoom: Math.max(map.getZoom(), 15), essential: true });
+  };
+  // a finger is not a mouse pointer: what lies within 22 px answers the tap
+  async function tap(e) {
+    const { x, y } = e.point;
+    const [feature] = map.queryRenderedFeatures(
+      [
+        [x - 22, y - 22],
+        [x + 22, y + 22],
+      ],
+      { layers: ["groupes", "lieux"] },
+    );
+    if (!feature) return;
+    const source = map.getSource("lieux");
+    if (feature.properties.cluster_id !== undefined) {
+      const id = feature.properties.cluster_id;
+      const zoom = await source.getClusterExpansionZoom(id);
+      if (zoom <= 17) return map.easeTo({ center: feature.geometry.coordinates, zoom });
+      // points too close to be told apart: list them all
+      const leaves = await source.getClusterLeaves(id, Infinity);
+      return open(leaves.flatMap((l) => groups[l.properties.position]));
+    }
+    open(groups[feature.properties.position]);
+  }
+
+  // the filters: points, list and URL
+  let applied = JSON.stringify(filterState());
+  const applyFilters = () => {
+    // the same filters (a page opened without any): the points drawn stay as they are
+    const state = JSON.stringify(filterState());
+    if (state === applied) return;
+    applied = state;
+    visible = filterPlaces(places, filterState());
+    groups = positions(visible);
+    popup?.remove();
+    map?.getSource("lieux")?.setData(toGeoJson(groups));
+    refreshList();
+  };
+  const say = (...parts) => message.replaceChildren(...parts);
+  const fit = (points) => {
+    if (!points.length) return;
+    const lons = points.map((p) => p.lon);
+    const lats = points.map((p) => p.lat);
+    map.fitBounds(
+      [
+        [Math.min(...lons), Math.min(...lats)],
+        [Math.max(...lons), Math.max(...lats)],
+      ],
+      { padding: 50, maxZoom: 14, duration: 600 },
+    );
+  };
+  const nearest = (from, n) =>
+    visible
+      .map((p) => [distanceKm(from.lat, from.lon, p.lat, p.lon), p])
+      .sort((a, b) => a[0] - b[0])
+      .slice(0, n);
+  /** « Lille, 3 km · Saint-André-lez-Lille, 4 km » : the communes of the nearest places. */
+  const nearestCommunes = async (from) => {
+    await details.ensure(nearest(from, 20).map(([, p]) => p));
+    const seen = new Map();
+    for (const [d, p] of nearest(from, 20))
+      if (!seen.has(p.commune) && seen.size < 3) seen.set(p.commune, d);
+    return [...seen].map(([c, d]) => `${c}, ${formatDistance(d)}`).join(" · ");
+  };
+
+  /** Where a commune is: its centre; an arrondissement's, its places' or its city's. */
+  const pointOf = async (entry) => {
+    if (entry.lat !== null) return { lat: entry.lat, lon: entry.lon };
+    // an arrondissement: its places are found by their postcode
+    await details.ensure(places.filter((p) => p.dep === entry.departement));
+    const own = places.filter(
+      (p) => entry.postcodes.includes(p.cp) || p.codeCommune === entry.code,
+    );
+    if (own.length)
+      return {
+        lat: own.reduce((s, p) => s + p.lat, 0) / own.length,
+        lon: own.reduce((s, p) => s + p.lon, 0) / own.length,
+      };
+    const parent = entry.parent ? await gazetteer.commune(entry.parent) : null;
+    return parent?.lat != null ? { lat: parent.lat, lon: parent.lon } : null;
+  };
+  const inCommune = (entry) =>
+    visible.filter((p) =>
+      entry.parent === null
+        ? p.codeCommune === entry.code
+        : p.codeCommune === entry.code ||
+          (p.codeCommune === entry.parent && entry.postcodes.includes(p.cp)),
+    );
+
+  const choose = async (entry, { corrected = null, others = [] } = {}) => {
+    input.value = entry.nom;
+    setUrl({ commune: entry.code, q: null });
+    const point = await pointOf(entry);
+    anchor = point && { ...point, label: `de ${entry.nom}`, said: true };
+    const here = inCommune(entry);
+    const parts = [];
+    if (corrected)
+      parts.push(
+        el("p", { text: `Résultats pour ${communeLabel(entry)} (recherche : « ${corrected} »).` }),
+      );
+    if (here.length) {
+      parts.push(
+        el("p", {
+          class: "trouve",
+          text: `${formatNumber(here.length)} lieu${here.length > 1 ? "x" : ""} Clas à ${entry.nom}.`,
+        }),
+      );
+      fit(anchor ? [...here, anchor] : here);
+    } else if (anchor) {
+      parts.push(
+        el("p", {
+          class: "trouve",
+          text: `Aucun lieu Clas à ${entry.nom} ; les plus proches : ${await nearestCommunes(anchor)}.`,
+        }),
+      );
+      fit([anchor, ...nearest(anchor, 5).map(([, p]) => p)]);
+    } else parts.push(el("p", { text: `Aucun lieu Clas à ${entry.nom}.` }));
+    if (others.length)
+      parts.push(
+        el(
+          "p",
+          {},
+          "Autres communes : ",
+          ...others.flatMap((o, i) => [i ? " · " : "", choiceButton(o)]),
+        ),
+      );
+    say(...parts);
+    refreshList();
+  };
+  const choiceButton = (entry) =>
+    el("button", {
+      type: "button",
+      class: "choix-commune",
+      text: communeLabel(entry),
+      onclick: () => choose(entry),
+    });
+
+  const search = async (text) => {
+    popup?.remove();
+    const q = text.trim();
+    if (!q) {
+      anchor = null;
+      setUrl({ commune: null, q: null });
+      say();
+      refreshList();
+      return;
+    }
+    say(el("p", { text: "Recherche…" }));
+    let found;
+    try {
+      ({ found } = await gazetteer.find(q));
+    } catch (error) {
+      return say(el("p", { class: "erreur", text: `Recherche impossible : ${error.message}.` }));
+    }
+    if (found.kind === "commune")
+      return choose(found.entry, { corrected: found.corrected ? q : null, others: found.others });
+    if (found.kind === "choice") {
+      setUrl({ commune: null, q: null });
+      return say(
+        el(
+          "p",
+          {},
+          `Plusieurs communes correspondent à « ${q} » : `,
+          ...found.entries.flatMap((e, i) => [i ? " · " : "", choiceButton(e)]),
+        ),
+      );
+    }
+    try {
+      await details.all();
+    } catch (error) {
+      return say(el("p", { class: "erreur", text: `Recherche impossible : ${error.message}.` }));
+    }
+    const named = placesNamed(visible, q);
+    if (named.length) {
+      anchor = null;
+      setUrl({ commune: null, q });
+      say(
+        el("p", {
+          class: "trouve",
+          text: `${formatNumber(named.length)} lieu${named.length > 1 ? "x" : ""} dont le nom, le porteur ou l'adresse contient « ${q} ».`,
+        }),
+      );
+      fit(named);
+      return;
+    }
+    setUrl({ commune: null, q: null });
+    say(
+      el("p", {
+        class: "erreur",
+        text: `Aucune commune ni aucun lieu ne correspond à « ${q} » : vérifier l'orthographe, ou chercher par code postal.`,
+      }),
+    );
+  };
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    search(input.value);
+  });
+  autour.addEventListener("click", () => {
+    if (!navigator.geolocation)
+      return say(
+        el("p", {
+          class: "erreur",
+          text: "Ce navigateur ne donne pas sa position : chercher une commune.",
+        }),
+      );
+    say(el("p", { text: "Recherche de votre position…" }));
+    navigator.geolocation.getCurrentPosition(
+      async (position) => {
+        popup?.remove();
+        anchor = {
+          lat: position.coords.latitude,
+          lon: position.coords.longitude,
+          label: "de votre position",
+          said: true,
+        };
+        setUrl({ commune: null, q: null });
+        input.value = "";
+        say(
+          el("p", {
+            class: "trouve",
+            text: `Les lieux les plus proches de votre position : ${await nearestCommunes(anchor)}. Votre position reste dans ce navigateur.`,
+          }),
+        );
+        fit([anchor, ...nearest(anchor, 5).map(([, p]) => p)]);
+      },
+      () =>
+        say(
+          el("p", {
+            class: "erreur",
+            text: "Position indisponible : autoriser la localisation dans le navigateur, ou chercher une commune.",
+          }),
+        ),
+      { timeout: 10000, maximumAge: 600000 },
+    );
+  });
+
+  // the URL: search and filters, restored on load and on « back »
+  function setUrl(changes) {
+    const url = new URL(location.href);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null || v === undefined || v === "") url.searchParams.delete(k);
+      else url.searchParams.set(k, v);
+    }
+    if (url.href !== location.href) history.pushState(null, "", url);
+  }
+  const writeFilters = () => {
+    const f = filterState();
+    setUrl({
+      niveau:
+        f.levels.length === LEVELS.length
+          ? null
+          : LEVEL_KEYS.filter((_, i) => levelBoxes[i].checked).join(","),
+      milieu: f.milieu === "tous" ? null : f.milieu,
+      qpv: f.qpv ? "oui" : null,
+    });
+  };
+  for (const box of [...levelBoxes, ...milieux, qpvBox])
+    box.addEventListener("change", () => {
+      writeFilters();
+      applyFilters();
+    });
+  const restore = async () => {
+    const params = new URL(location.href).searchParams;
+    const niveau = params.get("niveau");
+    const keys = niveau ? niveau.split(",") : LEVEL_KEYS;
+    levelBoxes.forEach((b) => (b.checked = keys.includes(b.value)));
+    const milieu = params.get("milieu") ?? "tous";
+    milieux.forEach(
+      (r) => (r.checked = r.value === (["urbain", "rural"].includes(milieu) ? milieu : "tous")),
+    );
+    qpvBox.checked = params.get("qpv") === "oui";
+    // filters a shared link sets are shown, even on a phone
+    if (["niveau", "milieu", "qpv"].some((k) => params.has(k))) filters.open = true;
+    applyFilters();
+    const code = params.get("commune");
+    const q = params.get("q");
+    if (code) {
+      const entry = await gazetteer.commune(code).catch(() => null);
+      if (entry) return choose(entry);
+      say(
+        el("p", { class: "erreur", text: `Commune inconnue dans l'adresse de la page : ${code}.` }),
+      );
+    } else if (q) {
+      input.value = q;
+      return search(q);
+    } else {
+      anchor = null;
+      input.value = "";
+      say();
+      refreshList();
+    }
+  };
+  addEventListener("popstate", restore);
+
+  return {
+    element: root,
+    start,
+    remove() {
+      removeEventListener("popstate", restore);
+      map?.remove();
+    },
+  };
+}
