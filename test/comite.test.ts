@@ -12,11 +12,24 @@ describe("a committee's text", () => {
       "## Temps forts\n\nDu **gras**. <script>alert(1)</script> <img src=x onerror=alert(2)>",
       tempDir(),
     );
-    expect(html).toContain("<h4>Temps forts</h4>");
+    expect(html).toContain("<h3>Temps forts</h3>");
     expect(html).toContain("<strong>gras</strong>");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(html).toContain("&lt;img src=x onerror=alert(2)&gt;");
     expect(html).not.toMatch(/<script|<img/);
+  });
+
+  it("headings keep their order of depth from h3, none skipped (the page holds h1 and h2)", () => {
+    const { html } = renderCommitteeText(
+      "# Bilan\n\n#### Détail\n\n## Perspectives\n\n#### Suite",
+      tempDir(),
+    );
+    expect(html.match(/<h\d>[^<]*/g)).toEqual([
+      "<h3>Bilan",
+      "<h4>Détail",
+      "<h4>Perspectives",
+      "<h5>Suite",
+    ]);
   });
 
   it("links go to http(s) addresses only: a javascript: link is no link", () => {

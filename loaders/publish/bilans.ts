@@ -96,16 +96,23 @@ export function renderCommitteeText(markdown: string, folder: string): Committee
     }
     return linkClose(tokens, idx, options, env, self);
   };
-  // headings of the text sit under the page's « Le bilan du comité » (h2): start at h3
-  md.renderer.rules.heading_open = (tokens, idx) => {
-    const level = Math.min(6, Number(tokens[idx]!.tag.slice(1)) + 2);
-    return `<h${level}>`;
-  };
-  md.renderer.rules.heading_close = (tokens, idx) => {
-    const level = Math.min(6, Number(tokens[idx]!.tag.slice(1)) + 2);
-    return `</h${level}>\n`;
-  };
-  return { html: md.render(body), public: isPublic, notes };
+  // headings of the text sit under the page's « Le bilan du comité » (h2): each
+  // becomes one level below the heading it falls under, from h3, so none is
+  // skipped whether the secretary started at « # » or jumped from « ## » to « #### »
+  const tokens = md.parse(body, {});
+  const open: number[] = [];
+  const levels = new Map<number, number>();
+  tokens.forEach((t, idx) => {
+    if (t.type !== "heading_open") return;
+    const depth = Number(t.tag.slice(1));
+    while (open.length > 0 && open.at(-1)! >= depth) open.pop();
+    levels.set(idx, Math.min(6, 3 + open.length));
+    open.push(depth);
+  });
+  md.renderer.rules.heading_open = (_t, idx) => `<h${levels.get(idx)}>`;
+  // the closing token follows its opening one and the inline content
+  md.renderer.rules.heading_close = (_t, idx) => `</h${levels.get(idx - 2)}>\n`;
+  return { html: md.renderer.render(tokens, md.options, {}), public: isPublic, notes };
 }
 
 /**
