@@ -56,7 +56,7 @@ async function sample(scale: number): Promise<string[]> {
       [
         "--import",
         "tsx",
-        "loaders/cli.ts",
+        "loaders/cli/main.ts",
         "sample",
         "--scale",
         String(scale),
@@ -180,7 +180,7 @@ if (db1) {
   const out = path.join(WORK, "site");
   execFileSync(
     process.execPath,
-    ["--import", "tsx", "loaders/cli.ts", "build", "--db", db1, "--out", out],
+    ["--import", "tsx", "loaders/cli/main.ts", "build", "--db", db1, "--out", out],
     { stdio: "ignore" },
   );
   const build = performance.now() - t;
@@ -190,7 +190,7 @@ if (db1) {
     [
       "--import",
       "tsx",
-      "loaders/cli.ts",
+      "loaders/cli/main.ts",
       "build",
       "--db",
       db1,

@@ -270,7 +270,10 @@ describe("places", () => {
     );
     expect(await w.page.locator(".liste-lieux ol.lieux > li").count()).toBe(20);
     await w.page.getByRole("button", { name: "Lieux suivants" }).click();
-    expect(await w.page.locator(".liste-lieux ol.lieux").getAttribute("start")).toBe("21");
+    // the next page is drawn once its places' details have come
+    await expect
+      .poll(() => w.page.locator(".liste-lieux ol.lieux").getAttribute("start"))
+      .toBe("21");
     // a place of the list, opened on the map
     const first = w.page.locator(".liste-lieux .lieu-voir").first();
     const name = (await first.textContent())!;

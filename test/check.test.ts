@@ -7,7 +7,7 @@ import { memoryEngine } from "../loaders/check/node-engine.js";
 import { wasmEngine } from "../loaders/check/wasm-engine.js";
 import { readDepartements } from "../loaders/geo/load.js";
 import { loadReferentiel, readExport } from "../loaders/pipeline.js";
-import { EXAMPLE_EXPORT } from "../loaders/commands.js";
+import { EXAMPLE_EXPORT } from "../loaders/cli/commands.js";
 import { testContext } from "./helpers/context.js";
 import { cli, tempDir } from "./helpers/warehouse.js";
 import { wasmConnection } from "./helpers/wasm.js";

@@ -1,6 +1,11 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { EXAMPLE_EXPORT } from "../loaders/commands.js";
+import { readFileSync } from "node:fs";
+import { commands, EXAMPLE_EXPORT } from "../loaders/cli/commands.js";
+import { optionOf } from "../loaders/cli/help.js";
+import { terminalProgress, progressLine } from "../loaders/cli/progress.js";
+import { PROJECT_ROOT } from "../loaders/pipeline.js";
+import { runCommand } from "./helpers/process.js";
 import { action, collectif } from "./helpers/export.js";
 import { cli, tempDir, writeExport } from "./helpers/warehouse.js";
 
@@ -121,6 +126,52 @@ describe("clas (usage)", () => {
     expect(result.stderr).toContain("commande inconnue : frobnicate");
   });
 
+  it("every command explains itself: --help lists every option it takes, in French", async () => {
+    for (const [name, command] of Object.entries(commands)) {
+      for (const flag of ["--help", "-h"]) {
+        const result = await cli(name, flag);
+        expect(result.status, `${name} ${flag}`).toBe(0);
+        expect(result.stdout).toMatch(new RegExp(`^Usage : clas ${name} `));
+        expect(result.stderr).toBe("");
+        for (const option of Object.keys(command.options))
+          expect(result.stdout, `${name} --${option}`).toMatch(
+            new RegExp(`^  --${option}( |$)`, "m"),
+          );
+      }
+      // and the help lists no option the command would refuse
+      expect(Object.keys(command.help).map(optionOf).sort(), name).toEqual(
+        Object.keys(command.options).sort(),
+      );
+    }
+    // the options formerly hidden
+    const build = (await cli("build", "--help")).stdout;
+    expect(build).toMatch(/--audience interne\|public/);
+    expect(build).toMatch(/--departement CODE/);
+    expect((await cli("ingest", "--help")).stdout).toMatch(/--geocode ban/);
+    const all = await cli("--help");
+    expect(all.status).toBe(0);
+    for (const name of Object.keys(commands))
+      expect(all.stdout).toMatch(new RegExp(`^  ${name} `, "m"));
+    // a wrong option shows the command's own help
+    const wrong = await cli("build", "--nope");
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/^build : option inconnue : --nope\n\nUsage : clas build /);
+  });
+
+  it("runs as `npx clas`: the package's bin", async () => {
+    const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8"));
+    expect(pkg.bin).toEqual({ clas: "bin/clas.js" });
+    const result = await runCommand(process.execPath, [
+      "bin/clas.js",
+      "check",
+      "--format",
+      "json",
+      ...EXAMPLE_EXPORT,
+    ]);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).files).toHaveLength(2);
+  });
+
   it("ingest without files fails with a reason", async () => {
     const result = await cli("ingest", "--db", path.join(tempDir(), "x.duckdb"));
     expect(result.status).toBe(2);
@@ -224,4 +275,47 @@ describe("clas main", () => {
     const second = await cli("main", ...args);
     expect(second.stderr).not.toContain("génération");
   }, 120_000);
+});
+
+describe("the progress bar", () => {
+  const terminal = (isTTY: boolean) => {
+    const written: string[] = [];
+    return { isTTY, columns: 100, write: (t: string) => written.push(t), written };
+  };
+
+  it("is drawn on a terminal only, after two seconds, and cleared at the end", () => {
+    let now = 0;
+    const tty = terminal(true);
+    const progress = terminalProgress(tty, () => now);
+    progress.stage("lecture des fichiers", 4_000_000, "octets");
+    progress.advance(1_000_000);
+    expect(tty.written).toEqual([]); // a quick run stays quiet
+    now = 2_500;
+    progress.advance(2_000_000);
+    expect(tty.written).toHaveLength(1);
+    expect(tty.written[0]).toBe(
+      `\r\x1b[K[${"█".repeat(12)}${"░".repeat(12)}] 50 % lecture des fichiers · 2 Mo sur 4 Mo · 2 s`,
+    );
+    now = 2_550;
+    progress.advance(2_100_000); // at most ten redraws a second
+    expect(tty.written).toHaveLength(1);
+    progress.stage("validation des lignes");
+    expect(tty.written.at(-1)).toBe("\r\x1b[Kvalidation des lignes… 2 s");
+    progress.end();
+    expect(tty.written.at(-1)).toBe("\r\x1b[K");
+
+    const pipe = terminal(false);
+    const quiet = terminalProgress(pipe, () => (now += 5_000));
+    quiet.stage("lecture des fichiers", 10, "fichiers");
+    quiet.advance(5);
+    quiet.end();
+    expect(pipe.written).toEqual([]);
+  });
+
+  it("says rows and counts in French", () => {
+    expect(progressLine("échantillon national", 13_000, 26_000, "lignes", 3.7)).toBe(
+      "[████████████░░░░░░░░░░░░] 50 % échantillon national · 13\u202f000 lignes sur 26\u202f000 lignes · 3 s",
+    );
+    expect(progressLine("bilans en PDF", 0, undefined, "bilans", 0)).toBe("bilans en PDF… 0 s");
+  });
 });

@@ -8,7 +8,7 @@ import { formatChart, formatIndicator } from "../src/lib/format.js";
 import { META_BY_KEY } from "../src/lib/indicateurs.js";
 import { accessibility, launch, watchedPage, type Watched } from "./helpers/browser.js";
 import { CONTROLLED, PUBLIC_COLUMNS } from "../loaders/publish/audience.js";
-import { EXAMPLE_EXPORT } from "../loaders/commands.js";
+import { EXAMPLE_EXPORT } from "../loaders/cli/commands.js";
 import { cli, query, tempDir } from "./helpers/warehouse.js";
 import {
   builtSites,
@@ -405,8 +405,29 @@ describe("checking an export in the browser", () => {
         .allTextContents();
       expect(cells, key).toEqual(expected.map((r) => shown(key, r[key])));
     }
-    // nothing of the file left the page: no request but blob: URLs of the files themselves
-    expect(w.requests.slice(before).filter((r) => !r.startsWith("blob:"))).toEqual([]);
+    // nothing of the file left the page: after the drop, only the engine's own files came
+    // from the site (its WebAssembly, modules and reference data), and blob: URLs
+    const site = served.url("site", "/");
+    const after = w.requests.slice(before).filter((r) => !r.startsWith("blob:"));
+    expect(after.filter((r) => !r.startsWith(site))).toEqual([]);
+    expect(
+      after.filter(
+        (r) => !/^\/(_npm|_import|_file\/data\/reference\.)/.test(r.slice(site.length - 1)),
+      ),
+    ).toEqual([]);
+    // a second check asks nothing more: the engine is kept
+    const again = w.requests.length;
+    const first = await w.page.locator("#verification-etat").textContent();
+    await w.page.getByLabel("Fichiers de l'export").setInputFiles(EXAMPLE_EXPORT.slice(0, 1));
+    await w.page.waitForFunction(
+      (text) => {
+        const now = document.querySelector("#verification-etat")?.textContent ?? "";
+        return now !== text && /lignes lues|refusé/.test(now);
+      },
+      first,
+      { timeout: 60_000 },
+    );
+    expect(w.requests.slice(again).filter((r) => !r.startsWith("blob:"))).toEqual([]);
     expect(w.errors).toEqual([]);
     expect(await accessibility(w)).toEqual([]);
     await w.page.close();

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { EXAMPLE_EXPORT } from "../loaders/commands.js";
+import { EXAMPLE_EXPORT } from "../loaders/cli/commands.js";
 import { action, collectif } from "./helpers/export.js";
 import { cli, dump, largeExport, query, tempDir, writeExport } from "./helpers/warehouse.js";
 
@@ -167,7 +167,7 @@ describe("ingest", () => {
 function ingestProcess(db: string, files: string[]) {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "loaders/cli.ts", "ingest", "--db", db, ...files],
+    ["--import", "tsx", "loaders/cli/main.ts", "ingest", "--db", db, ...files],
     {
       stdio: ["ignore", "ignore", "pipe"],
     },

@@ -217,8 +217,10 @@ export async function prepareIngest(
   paths: string[],
   work: string,
   ctx: ValidationContext,
+  /** Told of each file as it is read, it may return what hears the bytes read of it. */
+  onFile?: (file: string) => ((read: number) => void) | undefined,
 ): Promise<PreparedIngest> {
-  const { read, stored } = await readAll(paths, work);
+  const { read, stored } = await readAll(paths, work, onFile);
   const fileWarnings: RowIssue[] = [];
   const located = inReadingOrder(locateTables(read, ctx, fileWarnings));
   const tables: IngestTable[] = located.map((l, ordre) => {

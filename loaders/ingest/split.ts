@@ -157,11 +157,15 @@ export class CsvSplitter {
   /** Cells with content under an unheaded column in the record being scanned. */
   private filled: number[] = [];
 
+  /** Bytes read so far, told to `onBytes` (the command line's progress bar). */
+  private read = 0;
+
   constructor(
     private readonly fd: number,
     private readonly file: string,
     encoding: "utf-8" | "windows-1252",
     bom: number,
+    private readonly onBytes: (read: number) => void = () => {},
   ) {
     this.utf8 = encoding === "utf-8";
     if (bom > 0) readSync(fd, Buffer.alloc(bom), 0, bom, null);
@@ -184,6 +188,8 @@ export class CsvSplitter {
       const n = readSync(this.fd, buffer, this.end, buffer.length - this.end, null);
       if (n === 0) this.eof = true;
       this.end += n;
+      this.read += n;
+      this.onBytes(this.read);
     }
   }
 
@@ -482,10 +488,11 @@ export function splitCsvFile(
   records: RecordFile,
   encoding: "utf-8" | "windows-1252",
   bom: number,
+  onBytes?: (read: number) => void,
 ): SplitCsv {
   const fd = openSync(path, "r");
   try {
-    return new CsvSplitter(fd, file, encoding, bom).split(outputFile, records);
+    return new CsvSplitter(fd, file, encoding, bom, onBytes).split(outputFile, records);
   } finally {
     closeSync(fd);
   }

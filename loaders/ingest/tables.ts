@@ -95,11 +95,16 @@ async function readWorkbookFile(
 }
 
 /** Each input opened and probed, then split (a CSV) or read by rows (a workbook), or refused. */
-export async function readAll(paths: string[], work: string): Promise<ReadAll> {
+export async function readAll(
+  paths: string[],
+  work: string,
+  onFile: (file: string) => ((read: number) => void) | undefined = () => undefined,
+): Promise<ReadAll> {
   const read: ReadFile[] = [];
   const stored = new Map<SourceTable, Stored>();
   const seen = new Set<string>();
   for (const [n, file] of paths.entries()) {
+    const onBytes = onFile(file);
     const input = await openInput(file, work, n);
     if ("refused" in input) {
       read.push({ file, hash: "", tables: new FileRefusedError(file, [input.refused]) });
@@ -142,7 +147,7 @@ export async function readAll(paths: string[], work: string): Promise<ReadAll> {
       }
       const output = path.join(work, `${n}.csv`);
       const slow = new RecordFile(path.join(work, `${n}.lignes`));
-      const split = splitCsvFile(file, csv, output, slow, encoding, bom);
+      const split = splitCsvFile(file, csv, output, slow, encoding, bom, onBytes);
       const source = headerOnly(
         file,
         null,

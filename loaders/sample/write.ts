@@ -88,6 +88,8 @@ export async function writeSample(
   ref: SampleReference,
   options: SampleOptions,
   out: string,
+  /** Told of the rows written, every thousand (the command line's progress bar). */
+  onRows: (rows: number) => void = () => {},
 ): Promise<WrittenSample> {
   mkdirSync(out, { recursive: true });
   const writers = new Map<string, TableWriter>();
@@ -100,9 +102,12 @@ export async function writeSample(
       writers.set(key, writer);
     }
     rows[table]++;
+    const written = rows.Actions + rows.Collectifs + rows.Agréments;
+    if (written % 1000 === 0) onRows(written);
     // wait for the disk when the stream asks to: memory does not grow with the scale
     if (!writer.write(row)) await once(writer.stream, "drain");
   }
   await Promise.all([...writers.values()].map((w) => w.close()));
+  onRows(rows.Actions + rows.Collectifs + rows.Agréments);
   return { files: [...writers.values()].map((w) => w.file).sort(), rows };
 }

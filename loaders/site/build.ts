@@ -13,6 +13,7 @@ import { footerHtml, headerHtml, readSiteMeta, type SiteMeta } from "./chrome.js
 import { PROJECT_ROOT } from "../pipeline.js";
 import { INTERNAL_ONLY_FILES, type Audience } from "../publish/audience.js";
 import { bundleCheck } from "./check-bundle.js";
+import { NO_PROGRESS, type Progress } from "../cli/progress.js";
 import { fillNpmCache } from "./npm-cache.js";
 import { chromiumMissing, printBilans } from "./pdf.js";
 import { writeGazetteerFiles } from "./gazetteer-files.js";
@@ -120,8 +121,8 @@ export interface SiteOptions {
   pdf?: boolean;
   /** Where the committees' texts are (default data/bilans). */
   bilans?: string;
-  /** Told what the build does when it lasts (the PDFs). */
-  progress?: (message: string) => void;
+  /** Told what the build does as it goes (the command line's progress bar). */
+  progress?: Progress;
 }
 
 export interface BuiltSite {
@@ -208,6 +209,8 @@ export async function buildSite(options: SiteOptions): Promise<BuiltSite> {
   await fillNpmCache(cache, PROJECT_ROOT);
   await rm(path.join(cache, "data"), { recursive: true, force: true });
   const bin = path.join(PROJECT_ROOT, "node_modules/.bin");
+  const progress = options.progress ?? NO_PROGRESS;
+  progress.stage("pages du site (Observable Framework)");
   try {
     await run(
       process.execPath,
@@ -240,6 +243,7 @@ export async function buildSite(options: SiteOptions): Promise<BuiltSite> {
       `la construction du site a échoué :\n${(lines.length ? lines : log.split("\n").slice(-20)).join("\n")}`,
     );
   }
+  progress.stage("fichiers de la carte");
   await fixPages(staging, chrome.meta.departements);
   // the map's search and commune names, by file (loaders/site/gazetteer-files.ts)
   await writeGazetteerFiles(staging, geoDir());
@@ -249,13 +253,18 @@ export async function buildSite(options: SiteOptions): Promise<BuiltSite> {
   if (root !== path.join(PROJECT_ROOT, "src")) await rm(root, { recursive: true, force: true });
   await rm(output, { recursive: true, force: true });
   await rename(staging, output);
+  progress.end();
   if (missing) return { out: output, pdf: { missing } };
   if (!printing) return { out: output };
   const printed = await printBilans(output, {
     campagne: chrome.meta.campagnes.at(-1)!,
     codes: chrome.meta.departements.map((d) => d.code),
-    progress: (done, total) => options.progress?.(`bilans en PDF : ${done} sur ${total}`),
+    progress: (done, total) => {
+      if (done === 0) progress.stage("bilans en PDF", total, "bilans");
+      progress.advance(done);
+    },
   });
+  progress.end();
   return { out: output, pdf: printed };
 }
 

@@ -1,6 +1,7 @@
 // Bundles the in-browser check (loaders/check/browser.ts and the pipeline
 // modules it uses) for the pages: the same TypeScript, not a copy.
 import { build } from "esbuild";
+import { rename } from "node:fs/promises";
 import path from "node:path";
 import { PROJECT_ROOT } from "../pipeline.js";
 
@@ -8,9 +9,11 @@ export const CHECK_BUNDLE = "_verification/verification.js";
 
 export async function bundleCheck(root: string): Promise<string> {
   const outfile = path.join(root, CHECK_BUNDLE);
+  // written beside, then renamed: two builds at once never read half a bundle
+  const partial = `${outfile}.${process.pid}.partiel`;
   await build({
     entryPoints: [path.join(PROJECT_ROOT, "loaders/check/browser.ts")],
-    outfile,
+    outfile: partial,
     bundle: true,
     format: "esm",
     platform: "browser",
@@ -20,5 +23,6 @@ export async function bundleCheck(root: string): Promise<string> {
     legalComments: "none",
     logLevel: "warning",
   });
+  await rename(partial, outfile);
   return outfile;
 }

@@ -12,6 +12,13 @@ export function formatDistance(km: number, locale = "fr-FR"): string {
   return `${formatNumber(Math.round(km), 0, locale)}\u00a0km`;
 }
 
+/** A size as people read it: « 850 ko », « 3,2 Mo ». */
+export function formatBytes(bytes: number, locale = "fr-FR"): string {
+  return bytes < 1e6
+    ? `${formatNumber(Math.round(bytes / 1e3), 0, locale)}\u00a0ko`
+    : `${formatNumber(bytes / 1e6, 1, locale)}\u00a0Mo`;
+}
+
 export function formatEuros(value: number, locale = "fr-FR"): string {
   return new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" }).format(value);
 }

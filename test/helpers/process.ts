@@ -23,7 +23,7 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<Finish
     ...(options.heapMB ? [`--max-old-space-size=${options.heapMB}`] : []),
     "--import",
     "tsx",
-    "loaders/cli.ts",
+    "loaders/cli/main.ts",
   ];
   return runCommand(process.execPath, [...node, ...args], options);
 }

@@ -6,6 +6,7 @@
 // after no change reuses it.
 import { createHash } from "node:crypto";
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -20,6 +21,7 @@ import path from "node:path";
 import { PROJECT_ROOT } from "../../loaders/pipeline.js";
 import { writeDamagedExport } from "./damaged.js";
 import { action, collectif } from "./export.js";
+import { runCli } from "./process.js";
 import { cli, writeExport } from "./warehouse.js";
 
 export interface BuiltSites {
@@ -145,31 +147,46 @@ async function build(dir: string): Promise<void> {
   // the committees' words: Nord's public, Creuse's internal only
   const bilans = path.join(dir, "bilans");
   writeCommitteeTexts(bilans, String(JSON.parse(indicators.stdout).at(-1).campagne));
-  for (const [audience, out] of [
-    ["interne", "site"],
-    ["public", "public"],
-  ] as const) {
-    // the public build asks for its PDFs where there is no Chromium (test/bilan.test.ts)
-    const chromium = process.env.CHROMIUM_PATH;
-    if (audience === "public") process.env.CHROMIUM_PATH = path.join(dir, "pas-de-chromium");
-    const built = await cli(
-      "build",
-      "--db",
-      db,
-      "--audience",
-      audience,
-      "--bilans",
-      bilans,
-      "--out",
-      path.join(dir, out),
-      ...(audience === "public" ? ["--pdf"] : []),
-    ).finally(() => {
-      if (chromium === undefined) delete process.env.CHROMIUM_PATH;
-      else process.env.CHROMIUM_PATH = chromium;
-    });
-    if (built.status !== 0) throw new Error(built.stderr);
-    writeFileSync(path.join(dir, `construction-${audience}.json`), JSON.stringify(built));
-  }
+  // the two builds at once, each in a process of its own and on its own copy of the
+  // database (a build reads it only): the shared sites come in about half the time
+  const copy = path.join(dir, "clas-public.duckdb");
+  copyFileSync(db, copy);
+  if (existsSync(`${db}.wal`)) copyFileSync(`${db}.wal`, `${copy}.wal`);
+  await Promise.all(
+    (
+      [
+        ["interne", "site", db],
+        ["public", "public", copy],
+      ] as const
+    ).map(async ([audience, out, base]) => {
+      const built = await runCli(
+        [
+          "build",
+          "--db",
+          base,
+          "--audience",
+          audience,
+          "--bilans",
+          bilans,
+          "--out",
+          path.join(dir, out),
+          // the public build asks for its PDFs where there is no Chromium (test/bilan.test.ts)
+          ...(audience === "public" ? ["--pdf"] : []),
+        ],
+        {
+          env: {
+            TZ: "UTC",
+            ...(audience === "public" ? { CHROMIUM_PATH: path.join(dir, "pas-de-chromium") } : {}),
+          },
+        },
+      );
+      if (built.status !== 0) throw new Error(built.stderr);
+      writeFileSync(
+        path.join(dir, `construction-${audience}.json`),
+        JSON.stringify({ status: built.status, stdout: built.stdout, stderr: built.stderr }),
+      );
+    }),
+  );
 }
 
 /** A PNG of one white pixel, for an image of a committee's text. */

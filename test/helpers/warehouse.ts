@@ -2,8 +2,8 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { run } from "../../loaders/cli.js";
-import type { Effects } from "../../loaders/commands.js";
+import { run } from "../../loaders/cli/main.js";
+import type { Effects } from "../../loaders/cli/commands.js";
 import { action, collectif, cp1252, toCsv, type Row } from "./export.js";
 
 export const TABLES = [

@@ -3,7 +3,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { EXAMPLE_EXPORT } from "../../loaders/commands.js";
+import { EXAMPLE_EXPORT } from "../../loaders/cli/commands.js";
 import { cli, tempDir } from "../helpers/warehouse.js";
 
 async function checkWith(content: string) {

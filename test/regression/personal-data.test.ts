@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { action, collectif, cp1252, toCsv, type Row } from "../helpers/export.js";
 import { leaks, personalCells, tablesText } from "../helpers/personal.js";
 import { runCli } from "../helpers/process.js";
-import { EXAMPLE_EXPORT } from "../../loaders/commands.js";
+import { EXAMPLE_EXPORT } from "../../loaders/cli/commands.js";
 import { cli, dump, largeExport, query, tempDir } from "../helpers/warehouse.js";
 
 const CONTACT = {

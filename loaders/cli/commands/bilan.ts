@@ -1,18 +1,18 @@
 // clas indicators, clas explain and clas rules: reading the bilan from the warehouse.
-import { explainAction, explanationText, type ActionExplanation } from "../explain.js";
-import { readDepartements } from "../geo/load.js";
-import { computeIndicators } from "../indicators/compute.js";
-import { indicatorsCsv, indicatorsJson } from "../indicators/format.js";
-import { loadReferentiel } from "../pipeline.js";
-import type { SeuilsRow } from "../referentiel/seuils.js";
-import { DEFAULT_DB, openWarehouse, WarehouseError, type Warehouse } from "../warehouse/db.js";
+import { explainAction, explanationText, type ActionExplanation } from "../../explain.js";
+import { readDepartements } from "../../geo/load.js";
+import { computeIndicators } from "../../indicators/compute.js";
+import { indicatorsCsv, indicatorsJson } from "../../indicators/format.js";
+import { loadReferentiel } from "../../pipeline.js";
+import type { SeuilsRow } from "../../referentiel/seuils.js";
+import { DEFAULT_DB, openWarehouse, WarehouseError, type Warehouse } from "../../warehouse/db.js";
 import {
   ACTIONS_BY_ID,
   CAMPAGNES,
   COLLECTIFS_OF_ACTION,
   SEUILS_OF_SLICE,
-} from "../warehouse/queries.js";
-import { reevaluateAll } from "../warehouse/store.js";
+} from "../../warehouse/queries.js";
+import { reevaluateAll } from "../../warehouse/store.js";
 import { guarded, type Command } from "./common.js";
 
 async function withWarehouse<T>(db: string, body: (w: Warehouse) => Promise<T>): Promise<T> {
@@ -38,10 +38,17 @@ async function checkCampagne(w: Warehouse, campagne: string | undefined): Promis
 }
 
 export const indicatorsCommand: Command = {
+  usage: "[--db FICHIER] [--campagne AAAA-AAAA] [--format json|csv]",
+  summary: "les indicateurs du bilan par campagne et département (spec/indicators.md)",
   options: {
     db: { type: "string" },
     campagne: { type: "string" },
     format: { type: "string", default: "json" },
+  },
+  help: {
+    "--db FICHIER": "la base de données (data/clas.duckdb par défaut)",
+    "--campagne AAAA-AAAA": "une seule campagne (toutes par défaut)",
+    "--format json|csv": "json (par défaut) ou csv",
   },
   run: (values, _positionals, effects) =>
     guarded(effects, async () => {
@@ -64,11 +71,22 @@ export const indicatorsCommand: Command = {
 };
 
 export const explainCommand: Command = {
+  usage:
+    "[--db FICHIER] [--campagne AAAA-AAAA] [--departement CODE] [--format text|json] N°_DOSSIER",
+  summary: "pourquoi une action est, ou n'est pas, conforme au référentiel, règle par règle",
   options: {
     db: { type: "string" },
     campagne: { type: "string" },
     departement: { type: "string" },
     format: { type: "string", default: "text" },
+  },
+  help: {
+    "--db FICHIER": "la base de données (data/clas.duckdb par défaut)",
+    "--campagne AAAA-AAAA":
+      "la campagne de l'action (par défaut, la plus récente qui a ce N° dossier)",
+    "--departement CODE":
+      "le département de l'action (par défaut, tous ceux où ce N° dossier existe)",
+    "--format text|json": "text (par défaut) ou json",
   },
   run: (values, positionals, effects) =>
     guarded(effects, async () => {
@@ -122,7 +140,13 @@ export const explainCommand: Command = {
 };
 
 export const rulesCommand: Command = {
+  usage: "[--db FICHIER]",
+  summary:
+    "réévalue les règles du référentiel sur toute la base (après un changement de config/referentiel.json)",
   options: { db: { type: "string" } },
+  help: {
+    "--db FICHIER": "la base de données (data/clas.duckdb par défaut)",
+  },
   run: (values, _positionals, effects) =>
     guarded(effects, async () => {
       const referentiel = await loadReferentiel();

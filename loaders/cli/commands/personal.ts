@@ -1,12 +1,20 @@
 // clas purge-personal --before AAAA-AAAA: a département's retention period applied.
-import { parseCampagne } from "../export/values.js";
-import { copyDatabase, purgePersonal, swapDatabase } from "../warehouse/purge.js";
-import { DEFAULT_DB, openWarehouse } from "../warehouse/db.js";
-import { describeLeftovers, removeLeftovers, tempRoot } from "../ingest/workdir.js";
+import { parseCampagne } from "../../export/values.js";
+import { copyDatabase, purgePersonal, swapDatabase } from "../../warehouse/purge.js";
+import { DEFAULT_DB, openWarehouse } from "../../warehouse/db.js";
+import { describeLeftovers, removeLeftovers, tempRoot } from "../../ingest/workdir.js";
 import { guarded, type Command } from "./common.js";
 
 export const purgePersonalCommand: Command = {
+  usage: "[--db FICHIER] --before AAAA-AAAA",
+  summary:
+    "efface les données personnelles (coordinateurs) des campagnes antérieures : durée de conservation",
   options: { db: { type: "string" }, before: { type: "string" } },
+  help: {
+    "--db FICHIER": "la base de données (data/clas.duckdb par défaut)",
+    "--before AAAA-AAAA":
+      "la première campagne gardée : les données personnelles des campagnes antérieures sont effacées",
+  },
   run: (values, _positionals, effects) =>
     guarded(effects, async () => {
       const raw = values.before as string | undefined;

@@ -1,15 +1,26 @@
 // clas ingest and clas check: reading, validating, storing an export.
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { DEFAULT_BAN_URL } from "../geo/ban.js";
-import { geocodeMissing } from "../geo/geocode.js";
-import { readCommunePlaces } from "../geo/load.js";
-import type { Slice } from "../export/types.js";
-import { prepareIngest, storeIngest, type IngestResult } from "../ingest/ingest.js";
-import { createWorkDir, describeLeftovers, removeLeftovers, tempRoot } from "../ingest/workdir.js";
-import { loadContext, loadReferentiel } from "../pipeline.js";
-import { checkJson, textReport } from "../report.js";
-import { DEFAULT_DB, openWarehouse, type Warehouse } from "../warehouse/db.js";
+import { DEFAULT_BAN_URL } from "../../geo/ban.js";
+import { geocodeMissing } from "../../geo/geocode.js";
+import { readCommunePlaces } from "../../geo/load.js";
+import type { Slice } from "../../export/types.js";
+import {
+  prepareIngest,
+  storeIngest,
+  type IngestResult,
+  type IngestStage,
+} from "../../ingest/ingest.js";
+import {
+  createWorkDir,
+  describeLeftovers,
+  removeLeftovers,
+  tempRoot,
+} from "../../ingest/workdir.js";
+import { loadContext, loadReferentiel } from "../../pipeline.js";
+import { checkJson, textReport } from "../../report.js";
+import { DEFAULT_DB, openWarehouse, type Warehouse } from "../../warehouse/db.js";
+import { NO_PROGRESS, type Progress } from "../progress.js";
 import { guarded, list, type Command, type Effects, type Values } from "./common.js";
 
 function describeSlices(slices: Slice[]): string {
@@ -28,6 +39,43 @@ const REPORTED = 20;
 interface IngestOptions {
   /** Address geocoding after the ingest: the BAN service at this URL, or none. */
   geocodeUrl?: string;
+}
+
+/** What the progress bar says of each stage of an ingest, as the previous one ends. */
+const NEXT_STAGE: Record<IngestStage, string | null> = {
+  transcode: "valeurs des colonnes",
+  read: "validation des lignes",
+  validate: "enregistrement",
+  store: "règles du référentiel",
+  rules: null,
+};
+
+/** An ingest's progress: the files' bytes as they are read, then its stages. */
+function ingestProgress(progress: Progress, paths: string[]) {
+  const sizes = paths.map((p) => {
+    try {
+      return statSync(p).size;
+    } catch {
+      return 0;
+    }
+  });
+  const total = sizes.reduce((a, b) => a + b, 0);
+  let before = 0;
+  let index = -1;
+  progress.stage("lecture des fichiers", total, "octets");
+  return {
+    onFile: (file: string) => {
+      index = paths.indexOf(file, index + 1);
+      before = sizes.slice(0, index).reduce((a, b) => a + b, 0);
+      progress.advance(before);
+      return (read: number) => progress.advance(before + read);
+    },
+    mark: (stage: IngestStage) => {
+      const next = NEXT_STAGE[stage];
+      if (next) progress.stage(next);
+      else progress.end();
+    },
+  };
 }
 
 export async function ingest(
@@ -50,14 +98,25 @@ export async function ingest(
     const work = createWorkDir(root, "import");
     try {
       // read and recognised before the database is created: a refused export writes nothing
-      const prepared = await prepareIngest(paths, work.path, context);
+      const progress = ingestProgress(effects.progress ?? NO_PROGRESS, paths);
+      let prepared;
+      try {
+        prepared = await prepareIngest(paths, work.path, context, progress.onFile);
+      } finally {
+        effects.progress?.end();
+      }
       warehouse ??= await openWarehouse(db, { create: true });
       effects.stderr(`lecture et écriture dans ${db}…\n`);
-      batch = await storeIngest(warehouse.connection, prepared, context, {
-        now: effects.now(),
-        referentiel,
-        keep: REPORTED,
-      });
+      try {
+        batch = await storeIngest(warehouse.connection, prepared, context, {
+          now: effects.now(),
+          referentiel,
+          keep: REPORTED,
+          mark: progress.mark,
+        });
+      } finally {
+        effects.progress?.end();
+      }
       if (options.geocodeUrl) {
         const report = await geocodeMissing(warehouse.connection, await readCommunePlaces(), {
           url: options.geocodeUrl,
@@ -87,11 +146,24 @@ function geocodeOption(values: Values): IngestOptions | string {
 }
 
 export const ingestCommand: Command = {
+  usage: "[--db FICHIER] [--mapping FICHIER]... [--geocode ban [--geocode-url URL]] FICHIER...",
+  summary:
+    "importe un export (Actions, Collectifs, et la liste des actions agréées) dans la base ; un export refusé n'écrit rien",
   options: {
     db: { type: "string" },
     mapping: { type: "string", multiple: true },
     geocode: { type: "string" },
     "geocode-url": { type: "string" },
+  },
+  help: {
+    "--db FICHIER":
+      "la base de données (data/clas.duckdb par défaut), créée au premier import accepté",
+    "--mapping FICHIER":
+      "un fichier de correspondances d'en-têtes (voir le README) ; plusieurs possibles",
+    "--geocode ban":
+      "« ban » : géocode une fois les adresses des lieux sans coordonnées par la Base Adresse Nationale (aucune par défaut)",
+    "--geocode-url URL":
+      "l'adresse du service de géocodage (https://data.geopf.fr/geocodage par défaut)",
   },
   run: (values, positionals, effects) =>
     guarded(effects, async () => {
@@ -117,9 +189,17 @@ export const ingestCommand: Command = {
 };
 
 export const checkCommand: Command = {
+  usage: "[--format text|json] [--mapping FICHIER]... FICHIER...",
+  summary:
+    "vérifie un export sans rien écrire : lignes rejetées et pourquoi, avertissements, conformité",
   options: {
     format: { type: "string", default: "text" },
     mapping: { type: "string", multiple: true },
+  },
+  help: {
+    "--format text|json": "text (par défaut) pour une personne, json pour un programme",
+    "--mapping FICHIER":
+      "un fichier de correspondances d'en-têtes (voir le README) ; plusieurs possibles",
   },
   run: (values, positionals, effects) =>
     guarded(effects, async () => {

@@ -1,22 +1,31 @@
 // What every command shares: effects passed in, the command shape, the errors a user can act on.
 import type { ParseArgsConfig } from "node:util";
-import { ExportRefusedError } from "../export/batch.js";
-import { MappingError } from "../export/mapping.js";
-import { GeoDataError } from "../geo/load.js";
-import { ReferentielError } from "../referentiel/seuils.js";
-import { SiteBuildError } from "../site/build.js";
-import { WarehouseError } from "../warehouse/db.js";
+import type { Progress } from "../progress.js";
+import { ExportRefusedError } from "../../export/batch.js";
+import { MappingError } from "../../export/mapping.js";
+import { GeoDataError } from "../../geo/load.js";
+import { ReferentielError } from "../../referentiel/seuils.js";
+import { SiteBuildError } from "../../site/build.js";
+import { WarehouseError } from "../../warehouse/db.js";
 
 export interface Effects {
   stdout(text: string): void;
   stderr(text: string): void;
   now(): Date;
+  /** The progress bar of long work (on a terminal only; none in tests). */
+  progress?: Progress;
 }
 
 export type Values = Record<string, string | string[] | boolean | undefined>;
 
 export interface Command {
+  /** What follows `clas <command>` on its usage line (`[--db FICHIER] FICHIER...`). */
+  usage: string;
+  /** What it does, in one line of French. */
+  summary: string;
   options: NonNullable<ParseArgsConfig["options"]>;
+  /** Every option as typed (`--db FICHIER`), with what it does: `clas <command> --help` lists them all. */
+  help: Record<string, string>;
   run(values: Values, positionals: string[], effects: Effects): Promise<number>;
 }
 

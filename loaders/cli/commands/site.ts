@@ -1,13 +1,14 @@
 // clas sample, clas build and the main job: the sample, the site, serving it.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { readDepartements } from "../geo/load.js";
-import { PROJECT_ROOT } from "../pipeline.js";
-import { DEFAULT_SAMPLE, type SampleOptions } from "../sample/generate.js";
-import { loadSampleReference, writeSample } from "../sample/write.js";
-import { buildSite, DEFAULT_SITE_OUT, SiteBuildError } from "../site/build.js";
-import { serveSite } from "../site/serve.js";
-import { DEFAULT_DB, WarehouseError } from "../warehouse/db.js";
+import { readDepartements } from "../../geo/load.js";
+import { PROJECT_ROOT } from "../../pipeline.js";
+import { DEFAULT_SAMPLE, type SampleOptions } from "../../sample/generate.js";
+import { loadSampleReference, writeSample } from "../../sample/write.js";
+import { buildSite, DEFAULT_SITE_OUT, SiteBuildError } from "../../site/build.js";
+import { serveSite } from "../../site/serve.js";
+import { DEFAULT_DB, WarehouseError } from "../../warehouse/db.js";
+import { NO_PROGRESS } from "../progress.js";
 import { guarded, list, type Command, type Effects } from "./common.js";
 import { ingest } from "./ingest.js";
 
@@ -32,6 +33,20 @@ function exportsIn(dir: string): string[] {
   }
 }
 
+/** About how many rows the sample writes per campagne at scale 1 (its three tables). */
+const SAMPLE_ROWS = 26_000;
+
+/** The sample's progress bar: rows written, out of about how many. */
+function sampleProgress(effects: Effects, options: SampleOptions): (rows: number) => void {
+  const progress = effects.progress ?? NO_PROGRESS;
+  progress.stage(
+    "échantillon national",
+    Math.round(SAMPLE_ROWS * options.scale * options.campagnes),
+    "lignes",
+  );
+  return (rows) => progress.advance(rows);
+}
+
 /** Writes the sample unless the same one (same options) is already there. */
 async function ensureSample(
   dir: string,
@@ -49,7 +64,13 @@ async function ensureSample(
   }
   rmSync(dir, { recursive: true, force: true });
   effects.stderr(`génération de l'échantillon national dans ${dir}…\n`);
-  const written = await writeSample(await loadSampleReference(), options, dir);
+  const written = await writeSample(
+    await loadSampleReference(),
+    options,
+    dir,
+    sampleProgress(effects, options),
+  );
+  effects.progress?.end();
   writeFileSync(stamp, wanted);
   return written.files;
 }
@@ -69,6 +90,10 @@ async function serve(dir: string, port: number, effects: Effects): Promise<void>
 }
 
 export const mainCommand: Command = {
+  usage:
+    "[--db FICHIER] [--exports DOSSIER] [--sample DOSSIER] [--out DOSSIER] [--port N] [--no-site] [--no-serve]",
+  summary:
+    "importe data/exports/ (ou l'échantillon national), construit le site interne et le sert sur 127.0.0.1",
   options: {
     db: { type: "string" },
     exports: { type: "string" },
@@ -77,6 +102,16 @@ export const mainCommand: Command = {
     port: { type: "string", default: "3000" },
     "no-site": { type: "boolean" },
     "no-serve": { type: "boolean" },
+  },
+  help: {
+    "--db FICHIER": "la base de données (data/clas.duckdb par défaut)",
+    "--exports DOSSIER": "le dossier des exports à importer (data/exports par défaut)",
+    "--sample DOSSIER":
+      "où écrire l'échantillon national quand il n'y a pas d'export (data/sample par défaut)",
+    "--out DOSSIER": "le dossier du site construit (dist par défaut)",
+    "--port N": "le port du serveur local (3000 par défaut, ou le suivant libre)",
+    "--no-site": "importe seulement, sans construire le site",
+    "--no-serve": "construit le site sans le servir",
   },
   run: (values, _positionals, effects) =>
     guarded(effects, async () => {
@@ -99,6 +134,7 @@ export const mainCommand: Command = {
         db,
         out: (values.out as string) ?? DEFAULT_SITE_OUT,
         now: effects.now(),
+        progress: effects.progress,
       });
       effects.stdout(`Site construit dans ${out}\n`);
       if (!values["no-serve"]) await serve(out, Number(values.port), effects);
@@ -107,11 +143,20 @@ export const mainCommand: Command = {
 };
 
 export const sampleCommand: Command = {
+  usage: "[--campagnes N] [--scale X] [--seed S] --out DOSSIER",
+  summary:
+    "écrit un échantillon national réaliste (exports et listes d'actions agréées, en Windows-1252)",
   options: {
     campagnes: { type: "string", default: String(DEFAULT_SAMPLE.campagnes) },
     scale: { type: "string", default: String(DEFAULT_SAMPLE.scale) },
     seed: { type: "string", default: DEFAULT_SAMPLE.seed },
     out: { type: "string" },
+  },
+  help: {
+    "--campagnes N": "le nombre de campagnes, de 1 à 20 (1 par défaut)",
+    "--scale X": "la taille : 1 = la France, 0,1 = un dixième (1 par défaut)",
+    "--seed S": "la graine du tirage : la même graine donne le même échantillon",
+    "--out DOSSIER": "le dossier où écrire les fichiers",
   },
   run: (values, _positionals, effects) =>
     guarded(effects, async () => {
@@ -136,7 +181,13 @@ export const sampleCommand: Command = {
         scale,
         seed: values.seed as string,
       };
-      const written = await writeSample(await loadSampleReference(), options, values.out as string);
+      const written = await writeSample(
+        await loadSampleReference(),
+        options,
+        values.out as string,
+        sampleProgress(effects, options),
+      );
+      effects.progress?.end();
       effects.stdout(
         `Échantillon écrit dans ${values.out} : ${written.rows.Actions} lignes Actions, ${written.rows.Collectifs} lignes Collectifs\n${written.files.join("\n")}\n`,
       );
@@ -145,6 +196,10 @@ export const sampleCommand: Command = {
 };
 
 export const buildCommand: Command = {
+  usage:
+    "[--db FICHIER] [--out DOSSIER] [--audience interne|public] [--departement CODE]... [--bilans DOSSIER] [--pdf]",
+  summary:
+    "construit le site statique (bilans des départements, comparaisons, carte, qualité des données)",
   options: {
     db: { type: "string" },
     out: { type: "string" },
@@ -152,6 +207,16 @@ export const buildCommand: Command = {
     departement: { type: "string", multiple: true },
     pdf: { type: "boolean" },
     bilans: { type: "string" },
+  },
+  help: {
+    "--db FICHIER": "la base de données (data/clas.duckdb par défaut)",
+    "--out DOSSIER": "le dossier du site (dist par défaut)",
+    "--audience interne|public":
+      "interne (par défaut : tout, à servir derrière l'authentification de la Caf) ou public (sans données personnelles, secret statistique appliqué)",
+    "--departement CODE": "limite une construction interne à ce département ; plusieurs possibles",
+    "--bilans DOSSIER": "le dossier des textes des comités (data/bilans par défaut)",
+    "--pdf":
+      "imprime aussi en PDF les bilans de la dernière campagne (France et chaque département), avec Chromium",
   },
   run: (values, _positionals, effects) =>
     guarded(effects, async () => {
@@ -187,7 +252,7 @@ export const buildCommand: Command = {
         now: effects.now(),
         pdf: values.pdf === true,
         bilans: values.bilans as string | undefined,
-        progress: (message) => effects.stderr(`${message}\n`),
+        progress: effects.progress,
       });
       effects.stdout(
         `Site ${audience === "public" ? "public" : "interne (à servir derrière l'authentification de la Caf)"} construit dans ${built.out}\n`,
