@@ -318,6 +318,83 @@ describe("an internal build for some départements", () => {
 });
 
 describe("checking an export in the browser", () => {
+  it("on a phone's network: under 1 MB before a file, then the engine's progress; the whole panel takes the drop", async () => {
+    const w = await watchedPage(browser);
+    await w.page.setViewportSize({ width: 390, height: 844 });
+    const cdp = await w.page.context().newCDPSession(w.page);
+    // a mid-range phone on a mobile network: 4× slower CPU, 9 Mbit/s, 40 ms
+    const throttle = async (on: boolean) => {
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: on ? 4 : 1 });
+      await cdp.send("Network.enable");
+      await cdp.send("Network.emulateNetworkConditions", {
+        offline: false,
+        latency: on ? 40 : 0,
+        downloadThroughput: on ? (9e6 / 8) | 0 : -1,
+        uploadThroughput: on ? (2e6 / 8) | 0 : -1,
+      });
+    };
+    await throttle(true);
+    let bytes = 0;
+    w.page.on("response", (r) => {
+      void r
+        .body()
+        .then((b) => (bytes += b.length))
+        .catch(() => {});
+    });
+    await w.page.goto(served.url("site", "/verifier"), { waitUntil: "networkidle" });
+    await w.page.waitForSelector("#verification-etat");
+    // nothing of the engine before a file: the page weighs what its text and form need
+    expect(w.requests.filter((r) => /duckdb|_verification|reference\./.test(r))).toEqual([]);
+    expect(bytes).toBeLessThan(1_000_000);
+    // the panel, not only its file input, takes the files dropped on it
+    const panel = w.page.locator("form.depot");
+    const [box, input] = [
+      await panel.boundingBox(),
+      await w.page.getByLabel("Fichiers de l'export").boundingBox(),
+    ];
+    expect(box!.height).toBeGreaterThan(input!.height * 3);
+    const contents = EXAMPLE_EXPORT.map((f) => [path.basename(f), readFileSync(f, "latin1")]);
+    await panel.evaluate((form, files) => {
+      const data = new DataTransfer();
+      for (const [name, text] of files)
+        data.items.add(new File([Uint8Array.from(text!, (c) => c.charCodeAt(0))], name!));
+      form.dispatchEvent(new DragEvent("dragenter", { dataTransfer: data, bubbles: true }));
+      form.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true }));
+    }, contents);
+    // the engine comes with a progress bar that says how far it is
+    const progress = w.page.locator("#verification-avancement");
+    await expect
+      .poll(() => progress.innerText(), { timeout: 20_000 })
+      .toMatch(/^Préparation de la vérification \(une seule fois\) : .* sur .*Mo/);
+    await throttle(false);
+    await w.page.waitForFunction(
+      () => document.querySelector("#verification-etat")?.textContent?.includes("lignes lues"),
+      null,
+      { timeout: 60_000 },
+    );
+    expect(await progress.isHidden()).toBe(true);
+    expect(await w.page.locator("#verification-etat").innerText()).toMatch(/^20 lignes lues/);
+    // the keyboard path: the file input is reached with Tab, and the panel shows it has the focus
+    await w.page.getByLabel("Fichiers de l'export").focus();
+    expect(await panel.evaluate((f) => getComputedStyle(f).outlineStyle)).toBe("solid");
+    // a refusal's message wraps inside its box, however long its words
+    await w.page.getByLabel("Fichiers de l'export").setInputFiles({
+      name: `${"tres-long-nom-de-fichier-".repeat(8)}.csv`,
+      mimeType: "text/csv",
+      buffer: Buffer.from("ceci;n'est;pas;un;export\n1;2;3;4;5\n"),
+    });
+    const refusal = w.page.locator(".refus");
+    await refusal.waitFor({ timeout: 30_000 });
+    expect(
+      await refusal.evaluate((r) =>
+        Array.from(r.querySelectorAll("pre")).every((p) => p.scrollWidth <= p.clientWidth),
+      ),
+    ).toBe(true);
+    expect(await w.page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  }, 120_000);
+
   it("shows what clas check, clas explain and clas indicators print, with no request after the drop", async () => {
     // the page knows the files by their names only: the CLI's messages name them by the path it was given
     const folder = `${path.dirname(EXAMPLE_EXPORT[0]!)}/`;

@@ -2,10 +2,11 @@
 // département's name at a point inside it, and the towns of 10,000
 // inhabitants or more (the others come by département, from the gazetteer's
 // files, when the map is zoomed in).
+import { TOWN_POPULATION } from "../../src/lib/basemap.js";
 import { geoDir, readCommunePlaces, readDepartements } from "../geo/load.js";
 
 /** Towns labelled at every zoom where the map shows towns. */
-export const TOWN_POPULATION = 10_000;
+export { TOWN_POPULATION };
 
 export async function basemapLabels(dir: string = geoDir()) {
   const [communes, departements] = await Promise.all([

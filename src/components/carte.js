@@ -3,6 +3,7 @@
 // a list tied to it, open any place, even one sharing its point with others.
 // The search and the filters live in the URL; the browser's position never
 // leaves the browser (nor goes into the URL).
+import { COMMUNES_ZOOM } from "../lib/basemap.js";
 import * as maplibregl from "npm:maplibre-gl";
 import { distanceKm } from "../lib/distance.js";
 import { formatDistance, formatNumber } from "../lib/format.js";
@@ -57,7 +58,6 @@ const LOCALE = {
 };
 
 /** Zoomed in at least this far, every commune of the départements in view is named. */
-const COMMUNES_ZOOM = 9.5;
 
 function el(tag, attributes = {}, ...children) {
   const e = document.createElement(tag);
@@ -366,7 +366,8 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
         [Math.min(...lons), Math.min(...lats)],
         [Math.max(...lons), Math.max(...lats)],
       ],
-      { padding: 50, maxZoom: 14, duration: 600 },
+      // a commune whole, with its neighbours' names, even when its places share one point
+      { padding: 50, maxZoom: 12.5, duration: 600 },
     );
   };
   const nearest = (from, n) =>

@@ -6,6 +6,7 @@
 // labels go on top of it.
 
 /** Our font's name in `text-font`: not a name a basemap's glyph server may serve. */
+import { COMMUNES_ZOOM } from "../lib/basemap.js";
 export const FONT = "Clas Noto Sans";
 export const FONT_BOLD = "Clas Noto Sans Bold";
 
@@ -114,6 +115,10 @@ function basemap(outlines, labels, { configured }) {
       "symbol-sort-key": ["-", 0, ["get", "population"]],
       "text-padding": 3,
       "text-max-width": 8,
+      // beside its point, never on it: places often sit on their commune's centre,
+      // and their circles are drawn above the names
+      "text-variable-anchor": ["top", "bottom", "left", "right"],
+      "text-radial-offset": 1.1,
       ...extra,
     },
     paint: { "text-color": "#3b4450", ...HALO },
@@ -146,6 +151,7 @@ function basemap(outlines, labels, { configured }) {
           {
             ...townLabel("villes", "villes"),
             minzoom: 4,
+            maxzoom: COMMUNES_ZOOM,
             filter: [
               "step",
               ["zoom"],
@@ -158,7 +164,8 @@ function basemap(outlines, labels, { configured }) {
               true,
             ],
           },
-          { ...townLabel("communes", "communes"), minzoom: 9.5 },
+          // every commune once zoomed in, the towns among them (one name each)
+          { ...townLabel("communes", "communes"), minzoom: COMMUNES_ZOOM },
         ]),
     {
       id: "noms-departements",
