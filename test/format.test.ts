@@ -8,6 +8,8 @@ import {
   formatPercent,
 } from "../src/lib/format.js";
 import { fixPage } from "../loaders/site/build.js";
+import { formatCents } from "../loaders/export/values.js";
+import { RULES } from "../loaders/referentiel/rules.js";
 
 describe("French formatting (one module, Intl fr-FR)", () => {
   it("groups thousands with U+202F and puts U+00A0 before € and %", () => {
@@ -16,6 +18,20 @@ describe("French formatting (one module, Intl fr-FR)", () => {
     expect(formatEuros(34309022.77)).toBe("34\u202f309\u202f022,77\u00a0€");
     expect(formatPercent(0.7242)).toBe("72,4\u00a0%");
     expect(formatDate("2024-11-04")).toBe("04/11/2024");
+  });
+
+  it("writes money one way: on the pages, in the ingest's messages, in the rules' thresholds", () => {
+    expect(formatEuros(30)).toBe("30,00\u00a0€");
+    expect(formatEuros(30, { centimes: false })).toBe("30\u00a0€");
+    expect(formatCents(-123450n)).toBe("-1\u202f234,50\u00a0€");
+    expect(formatCents(100_000_000_000n)).toBe("1\u202f000\u202f000\u202f000,00\u00a0€");
+    const gratuite = RULES.find((r) => r.id === "GRATUITE")!;
+    expect(gratuite.expected({ participation_max: 30 } as never, false)).toBe(
+      "au plus 30\u00a0€ par famille et par an",
+    );
+    expect(gratuite.expected({ participation_max: 30.5 } as never, false)).toBe(
+      "au plus 30,50\u00a0€ par famille et par an",
+    );
   });
 
   it("formats an indicator by its kind, with — when undefined", () => {

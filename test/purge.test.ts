@@ -7,6 +7,22 @@ import { action, collectif } from "./helpers/export.js";
 import { cli, query, tempDir, writeExport } from "./helpers/warehouse.js";
 
 describe("clas purge-personal", () => {
+  it("works on a database whose file name holds quotes (its SQL name is quoted, not pasted)", async () => {
+    const dir = tempDir();
+    const db = path.join(dir, `bilan de l'an "2024".duckdb`);
+    const files = writeExport(
+      dir,
+      [action({ campagne: "2023-2024", contact_courriel: "guillemets@exemple.test" })],
+      [collectif({ campagne: "2023-2024" })],
+    );
+    expect((await cli("ingest", "--db", db, ...files)).status).toBe(0);
+    const result = await cli("purge-personal", "--db", db, "--before", "2024-2025");
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain("3 cellule(s)");
+    expect(readFileSync(db).toString("latin1")).not.toContain("guillemets@exemple.test");
+    expect(await query(db, "SELECT count(*)::INT AS n FROM actions")).toEqual([{ n: 1 }]);
+  });
+
   it("erases the personal cells of the campagnes before the one given, and their bytes", async () => {
     const dir = tempDir();
     const db = path.join(dir, "clas.duckdb");

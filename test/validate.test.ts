@@ -311,7 +311,7 @@ describe("optional columns drop the value with a warning", () => {
     });
     expect(batch.actions[0]!.values.cofin_commune).toBe(10012n);
     expect(batch.actions[0]!.values.cofin_autres).toBe(10014n);
-    expect(problems[0]!.message).toBe("montant arrondi au centime : 100,125 lu 100,12 €");
+    expect(problems[0]!.message).toBe("montant arrondi au centime : 100,125 lu 100,12\u00a0€");
   });
 
   it("dont filles: not above the children", async () => {

@@ -206,7 +206,7 @@ describe("atomicity", () => {
     let killedBefore = 0;
     // many trials, at points drawn (seeded) across the whole ingest, and a little past it
     let seed = 42;
-    const fractions = Array.from({ length: 10 }, () => {
+    const fractions = Array.from({ length: 6 }, () => {
       seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
       return (seed / 2 ** 31) * 1.1;
     });

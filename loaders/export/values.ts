@@ -1,4 +1,5 @@
 // Parsers of the export's cell values: text in, typed value or a French message out.
+import { formatEuros } from "../../src/lib/format.js";
 
 export type Parsed<T> = { value: T; note?: string } | { error: string };
 
@@ -64,24 +65,16 @@ export function parseMoney(raw: string, positive = false, max?: number): Parsed<
     return { error: "montant nul : un montant strictement positif est attendu" };
   if (max !== undefined && cents > BigInt(max) * 100n) {
     return {
-      error: `montant trop grand : au plus ${formatThousands(max)} € attendus${/^\d{14}$/.test(d.integer) ? " (un SIRET collé dans la colonne ?)" : ""}`,
+      error: `montant trop grand : au plus ${formatEuros(max, { centimes: false })} attendus${/^\d{14}$/.test(d.integer) ? " (un SIRET collé dans la colonne ?)" : ""}`,
     };
   }
   return note ? { value: cents, note } : { value: cents };
 }
 
-/** A whole number with French thousands separators (U+202F), for messages. */
-function formatThousands(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+$)/g, "\u202f");
-}
-
-/** Cents as French text (`1234,50 €`), for messages. */
+/** Cents as French text (« 1 234,50 € »), for messages: the project's one money format. */
 export function formatCents(cents: bigint): string {
-  const negative = cents < 0n;
-  const abs = negative ? -cents : cents;
-  const euros = abs / 100n;
-  const rest = (abs % 100n).toString().padStart(2, "0");
-  return `${negative ? "-" : ""}${euros},${rest} €`;
+  // exact: money is at most 10⁹ €, 10¹¹ cents, well within a double's integers
+  return formatEuros(Number(cents) / 100);
 }
 
 export function parseLatLon(raw: string): number | null {

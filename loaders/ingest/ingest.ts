@@ -4,6 +4,20 @@
 // SQL types the rows it can vouch for; the validator sees every other row, in
 // pages; keys are claimed across files in SQL. Same outcome as
 // `validateExport` + `storeBatch` (a test compares them), in bounded memory.
+//
+// The ingest's own words:
+// - plain line: a CSV record the byte scan can hand to DuckDB's reader as it is — no
+//   quote broken, no line break inside a cell, one cell per column, nothing to trim;
+//   every other record is kept for the export format's own reader ("the validator's rows");
+// - judged value: a column's distinct value, judged once by the validator (clean, or the
+//   problem it has), so that SQL types the cells without judging them again;
+// - vouch: SQL vouches for a row when every one of its values was judged clean and its
+//   cross-field checks pass; it is then typed and stored by SQL alone;
+// - claim: a row claims its key (N° dossier, collectif) across the files of the ingest; the
+//   first claim wins, the others are rejected as duplicates ("cles", in reading order);
+// - slice: a (campagne, département) pair; an ingest replaces the slices its rows hold;
+// - work folder: the split files, the kept records and the work database, beside the
+//   database and removed on every exit (workdir.ts).
 import type { DuckDBConnection } from "@duckdb/node-api";
 import path from "node:path";
 import {

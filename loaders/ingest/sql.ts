@@ -4,10 +4,7 @@
 import { TABLE_FIELDS, TABLES, type FieldDef, type TableName } from "../export/fields.js";
 import { FRANCE_BOXES, MAX_CELL } from "../export/validate.js";
 import { PERSONAL_FIELDS, sqlType, STORED_FIELDS } from "../warehouse/schema.js";
-
-export function literal(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
-}
+import { sqlString } from "../warehouse/sql-text.js";
 
 /** What the ingest's queries need of DuckDB (the memory limit is the warehouse's, see db.ts). */
 export const INGEST_SETTINGS = `SET preserve_insertion_order = false; SET disabled_optimizers = 'join_order,build_side_probe_side';`;
@@ -21,7 +18,7 @@ export const RESET_SETTINGS = "RESET preserve_insertion_order; RESET disabled_op
  */
 export const WORK = "travail";
 export function attachWorkSql(file: string): string {
-  return `ATTACH ${literal(file)} AS ${WORK}`;
+  return `ATTACH ${sqlString(file)} AS ${WORK}`;
 }
 export const DETACH_WORK_SQL = `DETACH DATABASE IF EXISTS ${WORK}`;
 
@@ -37,8 +34,8 @@ export function rawSource(file: string, delimiter: string, columns: number): str
     `'ligne': 'INTEGER'`,
     ...Array.from({ length: columns }, (_, i) => `'c${i}': 'VARCHAR'`),
   ];
-  return `read_csv(${literal(file)}, header = false, auto_detect = false,
-  delim = ${literal(delimiter)}, quote = '"', escape = '"', new_line = '\\n',
+  return `read_csv(${sqlString(file)}, header = false, auto_detect = false,
+  delim = ${sqlString(delimiter)}, quote = '"', escape = '"', new_line = '\\n',
   max_line_size = ${MAX_LINE_BYTES}, columns = {${types.join(", ")}})`;
 }
 
@@ -160,12 +157,12 @@ interface Column {
 function inlineValue(raw: string, judged: Judged[], type: string): string {
   const cases = judged
     .filter((j) => j.value !== null)
-    .map((j) => `WHEN ${literal(j.text)} THEN CAST(${literal(j.value!)} AS ${type})`);
+    .map((j) => `WHEN ${sqlString(j.text)} THEN CAST(${sqlString(j.value!)} AS ${type})`);
   return cases.length ? `CASE ${raw} ${cases.join(" ")} END` : `NULL::${type}`;
 }
 
 function inlineClean(raw: string, judged: Judged[]): string {
-  const clean = judged.filter((j) => j.clean).map((j) => literal(j.text));
+  const clean = judged.filter((j) => j.clean).map((j) => sqlString(j.text));
   return clean.length ? `${raw} IN (${clean.join(", ")})` : "false";
 }
 
@@ -271,7 +268,7 @@ export function typedQuery(
     .filter((c) => c.join !== null)
     .map(
       (c) =>
-        `LEFT JOIN ${WORK}.valeurs ${c.join} ON ${c.join}.champ = ${literal(c.field.name)} AND ${c.join}.texte = ${c.raw}`,
+        `LEFT JOIN ${WORK}.valeurs ${c.join} ON ${c.join}.champ = ${sqlString(c.field.name)} AND ${c.join}.texte = ${c.raw}`,
     );
   const selected = all.map((c) => `${valueExpr(c)} AS ${c.field.name}`);
   const extra: string[] = [];
@@ -287,7 +284,7 @@ export function typedQuery(
   return `SELECT * EXCLUDE (champs_propres${table === "Collectifs" ? ", t_latitude, t_longitude, commune_departement" : ""}),
   coalesce(champs_propres AND ${cross}, false) AS propre
 FROM (
-  SELECT b.ligne, ${literal(file)} AS fichier, ${[...selected, ...extra].join(",\n    ")},
+  SELECT b.ligne, ${sqlString(file)} AS fichier, ${[...selected, ...extra].join(",\n    ")},
     coalesce(${clean}, false) AS champs_propres
   FROM ${source} b
   ${joins.join("\n  ")}
@@ -297,7 +294,7 @@ FROM (
 /** Each row's key, and whether SQL vouches for it (the validator decides for the others). */
 export function keysSql(typed: string, table: TableName, ordre: number): string {
   const collectif = table === "Collectifs" ? "id_collectif" : "NULL";
-  return `INSERT INTO ${WORK}.cles SELECT ${literal(table)}, ${ordre}, ligne, campagne, departement, id_action, ${collectif}, propre
+  return `INSERT INTO ${WORK}.cles SELECT ${sqlString(table)}, ${ordre}, ligne, campagne, departement, id_action, ${collectif}, propre
 FROM (${typed})`;
 }
 
@@ -396,6 +393,6 @@ export function insertCleanPersonalSql(
   return `INSERT INTO donnees_personnelles
 SELECT a.campagne, a.departement, a.id_action, NULL, ${names.join(", ")}, NULL
 FROM actions a JOIN (SELECT ligne, ${cells.join(", ")} FROM ${source}) p USING (ligne)
-WHERE a.fichier = ${literal(file)} AND (a.campagne, a.departement) IN (SELECT (campagne, departement) FROM import_tranches)
+WHERE a.fichier = ${sqlString(file)} AND (a.campagne, a.departement) IN (SELECT (campagne, departement) FROM import_tranches)
   AND coalesce(${names.join(", ")}) IS NOT NULL`;
 }

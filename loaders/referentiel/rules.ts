@@ -5,6 +5,7 @@
 // département); a test that yields NULL (a missing value) fails.
 import { AXES, OBJECTIFS, type Axe } from "./objectifs.js";
 import type { SeuilsRow } from "./seuils.js";
+import { formatEuros } from "../../src/lib/format.js";
 
 export type Level = "bloquant" | "avertissement";
 export type Unit = "collectif" | "action";
@@ -24,7 +25,7 @@ export interface Rule {
   expected(s: SeuilsRow, rural: boolean): string;
 }
 
-const euros = (n: number) => `${String(n).replace(".", ",")} €`;
+const euros = (n: number) => formatEuros(n, { centimes: !Number.isInteger(n) });
 const dateFr = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 const COLLECTIF_RULES: Rule[] = [

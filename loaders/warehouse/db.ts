@@ -3,6 +3,7 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { CREATE_SCHEMA, SCHEMA_VERSION } from "./schema.js";
+import { sqlString } from "./sql-text.js";
 
 export const DEFAULT_DB = "data/clas.duckdb";
 
@@ -42,7 +43,7 @@ export async function openWarehouse(
     throw error;
   }
   const connection = await instance.connect();
-  await connection.run(`SET memory_limit = '${MEMORY_LIMIT.replace(/'/g, "")}'`);
+  await connection.run(`SET memory_limit = ${sqlString(MEMORY_LIMIT)}`);
   await connection.run(CREATE_SCHEMA);
   const version = await connection.runAndReadAll(
     "SELECT valeur FROM meta WHERE cle = 'schema_version'",

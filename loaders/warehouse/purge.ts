@@ -4,9 +4,10 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { renameSync, rmSync } from "node:fs";
 import { PERSONAL_FIELDS } from "./schema.js";
+import { sqlIdentifier, sqlString } from "./sql-text.js";
 
 /** Rows purged: of a campagne before `before`, or of no readable campagne (a reject). */
-const PURGED = (before: string) => `campagne < '${before.replace(/'/g, "''")}' OR campagne IS NULL`;
+const PURGED = (before: string) => `campagne < ${sqlString(before)} OR campagne IS NULL`;
 
 export function countPurgedSql(before: string): string {
   const cells = [...PERSONAL_FIELDS.map((f) => f.name), "cellules_masquees"]
@@ -48,8 +49,8 @@ export async function copyDatabase(connection: DuckDBConnection, target: string)
   const current = (
     await connection.runAndReadAll("SELECT current_database() AS d")
   ).getRows()[0]![0];
-  await connection.run(`ATTACH '${target.replace(/'/g, "''")}' AS copie`);
-  await connection.run(`COPY FROM DATABASE "${String(current)}" TO copie`);
+  await connection.run(`ATTACH ${sqlString(target)} AS copie`);
+  await connection.run(`COPY FROM DATABASE ${sqlIdentifier(String(current))} TO copie`);
   await connection.run("DETACH copie");
 }
 

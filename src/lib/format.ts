@@ -19,8 +19,21 @@ export function formatBytes(bytes: number, locale = "fr-FR"): string {
     : `${formatNumber(bytes / 1e6, 1, locale)}\u00a0Mo`;
 }
 
-export function formatEuros(value: number, locale = "fr-FR"): string {
-  return new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" }).format(value);
+/**
+ * Money, the one way the project writes it (pages, messages, rules): « 1 234,50 € »;
+ * `centimes: false` for a whole amount said in a sentence, « 30 € ».
+ */
+export function formatEuros(
+  value: number,
+  { centimes = true }: { centimes?: boolean } = {},
+  locale = "fr-FR",
+): string {
+  return new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency: "EUR",
+    minimumFractionDigits: centimes ? 2 : 0,
+    maximumFractionDigits: centimes ? 2 : 0,
+  }).format(value);
 }
 
 /** A large amount in a few characters, for a chart's axis and labels: « 3,2 M€ ». */

@@ -29,16 +29,16 @@ describe("amounts too large", () => {
     expect(messages).toEqual([
       {
         cle: "A1",
-        message: "montant trop grand : au plus 1\u202f000\u202f000\u202f000 € attendus",
+        message: "montant trop grand : au plus 1\u202f000\u202f000\u202f000\u00a0€ attendus",
       },
       {
         cle: "A2",
         message:
-          "montant trop grand : au plus 1\u202f000\u202f000\u202f000 € attendus (un SIRET collé dans la colonne ?)",
+          "montant trop grand : au plus 1\u202f000\u202f000\u202f000\u00a0€ attendus (un SIRET collé dans la colonne ?)",
       },
       {
         cle: "A3",
-        message: "montant trop grand : au plus 1\u202f000\u202f000\u202f000 € attendus",
+        message: "montant trop grand : au plus 1\u202f000\u202f000\u202f000\u00a0€ attendus",
       },
     ]);
     expect((await cli("indicators", "--db", db, "--format", "json")).status).toBe(0);
