@@ -1,7 +1,9 @@
+import { writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { geocodeBan, retryAfterMs } from "../loaders/geo/ban.js";
+import { readCommunes } from "../loaders/geo/load.js";
 import {
   addressKey,
   locatePlaces,
@@ -248,5 +250,21 @@ describe("clas ingest --geocode ban", () => {
     } finally {
       ban.close();
     }
+  });
+});
+
+describe("the reference communes", () => {
+  it("are read as CSV: a quoted name holding a comma stays one cell, a BOM and CRLF are no matter", async () => {
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, "communes-cog2026-centroides-densite.csv"),
+      "\ufeffcode_insee,nom,departement,region,population,lat,lon,grille_densite_2024,libelle_densite,rural_urbain\r\n" +
+        '99001,"Saint-Exemple, le Haut",99,84,120,45.1,4.2,6,"Rural, dispersé",rural\r\n' +
+        "99002,Plainville,99,84,3000,45.2,4.3,3,Urbain,urbain\r\n",
+    );
+    expect(await readCommunes(dir)).toEqual([
+      { code: "99001", nom: "Saint-Exemple, le Haut", departement: "99" },
+      { code: "99002", nom: "Plainville", departement: "99" },
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 // Reads the reference geodata from the folder named by CLAS_GEO_DIR (Node only).
+import { csvParseRows } from "d3-dsv";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -28,15 +29,14 @@ async function readReferenceCsv(dir: string, name: string, columns: string[]): P
       `données géographiques de référence introuvables : ${file} (définir CLAS_GEO_DIR sur leur dossier, voir le README)`,
     );
   }
-  const [head, ...lines] = text.split(/\r?\n/).filter((l) => l !== "");
-  const header = head?.split(",") ?? [];
+  // RFC 4180 as d3-dsv reads it: a quoted name holding a comma stays one cell
+  const [header = [], ...lines] = csvParseRows(text.replace(/^\ufeff/, "")).filter(
+    (cells) => cells.length > 1 || cells[0] !== "",
+  );
   const indexes = columns.map((c) => header.indexOf(c));
   if (indexes.some((i) => i < 0))
     throw new GeoDataError(`${file} : colonnes ${columns.join(", ")} attendues`);
-  return lines.map((line) => {
-    const cells = line.split(",");
-    return indexes.map((i) => cells[i] ?? "");
-  });
+  return lines.map((cells) => indexes.map((i) => cells[i] ?? ""));
 }
 
 /** The current communes (code, name, département) of the reference list. */
