@@ -1,6 +1,14 @@
 // The check's SQL engine on DuckDB for Node (an in-memory database of its own).
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import type { Cell, ColumnType, SqlEngine } from "./engine.js";
+import {
+  BOOLEAN,
+  DOUBLE,
+  DuckDBInstance,
+  INTEGER,
+  VARCHAR,
+  type DuckDBConnection,
+  type DuckDBType,
+} from "@duckdb/node-api";
+import type { ColumnType, SqlEngine } from "./engine.js";
 
 export function nodeEngine(connection: DuckDBConnection): SqlEngine {
   return {
@@ -15,14 +23,12 @@ export function nodeEngine(connection: DuckDBConnection): SqlEngine {
         `CREATE OR REPLACE TABLE ${table} (${columns.map((c) => `${c.name} ${c.type}`).join(", ")})`,
       );
       const appender = await connection.createAppender(table);
-      const append: Record<ColumnType, (v: Cell) => void> = {
-        VARCHAR: (v) => appender.appendVarchar(String(v)),
-        DOUBLE: (v) => appender.appendDouble(v as number),
-        INTEGER: (v) => appender.appendInteger(v as number),
-        BOOLEAN: (v) => appender.appendBoolean(v as boolean),
-      };
+      const types: Record<ColumnType, DuckDBType> = { VARCHAR, DOUBLE, INTEGER, BOOLEAN };
       for (const row of rows) {
-        row.forEach((v, i) => (v === null ? appender.appendNull() : append[columns[i]!.type](v)));
+        row.forEach((v, i) => {
+          const type = columns[i]!.type;
+          appender.appendValue(type === "VARCHAR" && v !== null ? String(v) : v, types[type]);
+        });
         appender.endRow();
       }
       appender.flushSync();

@@ -1,6 +1,6 @@
 // Geocodes, once, the addresses whose export coordinates are missing or too far
 // from their commune's centre, and keeps every answer in the warehouse (Node only).
-import type { DuckDBConnection } from "@duckdb/node-api";
+import { DOUBLE, VARCHAR, type DuckDBConnection } from "@duckdb/node-api";
 import { GEOCODE_CANDIDATES, GEOCODED_KEYS } from "../warehouse/queries.js";
 import { geocodeBan, type BanOptions, type GeocodeRequest } from "./ban.js";
 import { distanceKm } from "../../src/lib/distance.js";
@@ -47,13 +47,10 @@ export async function geocodeMissing(
     appender.appendVarchar(r.cle);
     appender.appendVarchar(r.code_insee);
     appender.appendVarchar(r.adresse);
-    for (const v of [r.latitude, r.longitude, r.score]) {
-      if (v === null || !Number.isFinite(v)) appender.appendNull();
-      else appender.appendDouble(v);
-    }
+    for (const v of [r.latitude, r.longitude, r.score])
+      appender.appendValue(v !== null && Number.isFinite(v) ? v : null, DOUBLE);
     appender.appendVarchar(r.statut);
-    if (r.code_insee_resultat === null) appender.appendNull();
-    else appender.appendVarchar(r.code_insee_resultat);
+    appender.appendValue(r.code_insee_resultat, VARCHAR);
     appender.appendVarchar("ban");
     appender.endRow();
   }

@@ -18,7 +18,7 @@
 // - slice: a (campagne, département) pair; an ingest replaces the slices its rows hold;
 // - work folder: the split files, the kept records and the work database, beside the
 //   database and removed on every exit (workdir.ts).
-import type { DuckDBConnection } from "@duckdb/node-api";
+import { VARCHAR, type DuckDBConnection } from "@duckdb/node-api";
 import path from "node:path";
 import {
   claimProblems,
@@ -86,8 +86,7 @@ async function claimKeys(
       for (const name of ["campagne", "departement", "id_action", "id_collectif"]) {
         const v =
           name === "id_collectif" && table !== "Collectifs" ? null : stringOrNull(row.values[name]);
-        if (v === null) appender.appendNull();
-        else appender.appendVarchar(v);
+        appender.appendValue(v, VARCHAR);
       }
       appender.appendBoolean(row.problems.length === 0);
       appender.endRow();

@@ -1,6 +1,6 @@
 // Each column's distinct values, judged once by the validator: the table
 // `valeurs` the typed query joins, and the few values it writes as CASEs.
-import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
+import { VARCHAR, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
 import type { FieldDef } from "../export/fields.js";
 import type { Value } from "../export/types.js";
 import { parseField, type ValidationContext } from "../export/validate.js";
@@ -101,10 +101,8 @@ function judge(text: string, field: FieldDef, ctx: ValidationContext): sql.Judge
 function append(a: DuckDBAppender, field: FieldDef, j: sql.Judged): void {
   a.appendVarchar(field.name);
   a.appendVarchar(j.text);
-  if (j.value === null) a.appendNull();
-  else a.appendVarchar(j.value);
+  a.appendValue(j.value, VARCHAR);
   a.appendBoolean(j.clean);
-  if (j.departement === null) a.appendNull();
-  else a.appendVarchar(j.departement);
+  a.appendValue(j.departement, VARCHAR);
   a.endRow();
 }

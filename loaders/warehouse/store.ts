@@ -1,11 +1,18 @@
 // One batch into the warehouse, in one transaction: the batch's slices and
 // files are replaced whole, or nothing changes.
 import {
+  BOOLEAN,
+  DATE,
+  DECIMAL,
+  DOUBLE,
   DuckDBDateValue,
   DuckDBDecimalValue,
   DuckDBTimestampValue,
+  INTEGER,
+  VARCHAR,
   type DuckDBAppender,
   type DuckDBConnection,
+  type DuckDBType,
 } from "@duckdb/node-api";
 import type { FieldDef } from "../export/fields.js";
 import { MASKED_CELLS } from "../export/validate.js";
@@ -21,14 +28,24 @@ import {
   sqlType,
 } from "./schema.js";
 
+const MONEY = DECIMAL(18, 2);
+/** The DuckDB type of each column type the schema writes. */
+const DUCKDB_TYPES: Record<string, DuckDBType> = {
+  BOOLEAN,
+  DATE,
+  DOUBLE,
+  INTEGER,
+  VARCHAR,
+  "DECIMAL(18,2)": MONEY,
+};
+
+/** A text cell, NULL when absent (DuckDB's `appendValue` with its type). */
 function appendText(a: DuckDBAppender, v: string | null | undefined): void {
-  if (v === null || v === undefined) a.appendNull();
-  else a.appendVarchar(v);
+  a.appendValue(v ?? null, VARCHAR);
 }
 
 function appendInt(a: DuckDBAppender, v: number | null | undefined): void {
-  if (v === null || v === undefined) a.appendNull();
-  else a.appendInteger(v);
+  a.appendValue(v ?? null, INTEGER);
 }
 
 function daysSinceEpoch(iso: string): number {
@@ -38,21 +55,21 @@ function daysSinceEpoch(iso: string): number {
   );
 }
 
-function appendValue(a: DuckDBAppender, field: FieldDef, v: Value | undefined): void {
-  if (v === null || v === undefined) return a.appendNull();
-  switch (sqlType(field)) {
-    case "BOOLEAN":
-      return a.appendBoolean(v as boolean);
+/** A field's cell in its column's type: dates as days, money as cents in DECIMAL(18,2). */
+function appendField(a: DuckDBAppender, field: FieldDef, v: Value | undefined): void {
+  const type = sqlType(field);
+  if (v === null || v === undefined) return a.appendValue(null, DUCKDB_TYPES[type] ?? VARCHAR);
+  switch (type) {
     case "DATE":
-      return a.appendDate(new DuckDBDateValue(daysSinceEpoch(v as string)));
-    case "INTEGER":
-      return a.appendInteger(v as number);
+      return a.appendValue(new DuckDBDateValue(daysSinceEpoch(v as string)), DATE);
     case "DECIMAL(18,2)":
-      return a.appendDecimal(new DuckDBDecimalValue(v as bigint, 18, 2));
+      return a.appendValue(new DuckDBDecimalValue(v as bigint, 18, 2), MONEY);
+    case "BOOLEAN":
+    case "INTEGER":
     case "DOUBLE":
-      return a.appendDouble(v as number);
+      return a.appendValue(v as boolean | number, DUCKDB_TYPES[type]);
     default:
-      return a.appendVarchar(String(v));
+      return a.appendValue(String(v), VARCHAR);
   }
 }
 
@@ -73,7 +90,7 @@ async function appendRows(
 function* acceptedRows(rows: AcceptedRow[], fields: readonly FieldDef[]) {
   for (const row of rows) {
     yield (a: DuckDBAppender) => {
-      for (const f of fields) appendValue(a, f, row.values[f.name]);
+      for (const f of fields) appendField(a, f, row.values[f.name]);
       appendText(a, row.file);
       appendInt(a, row.row);
     };
@@ -131,9 +148,10 @@ export async function evaluateRules(
       const row = seuilsRow(referentiel, slice.campagne, slice.departement);
       for (const c of SEUILS_COLUMNS) {
         const v = row[c.name];
-        if (c.type === "INTEGER") a.appendInteger(v as number);
-        else if (c.type === "DOUBLE") a.appendDouble(v as number);
-        else a.appendVarchar(String(v));
+        a.appendValue(
+          c.type === "INTEGER" || c.type === "DOUBLE" ? (v as number) : String(v),
+          DUCKDB_TYPES[c.type] ?? VARCHAR,
+        );
       }
     }),
   );
@@ -202,9 +220,9 @@ export async function appendBatch(
       appendText(a, row.values.campagne as string);
       appendText(a, row.values.departement as string);
       appendText(a, row.values.id_action as string);
-      a.appendNull();
+      appendText(a, null);
       for (const f of PERSONAL_FIELDS) appendText(a, row.personal[f.name]);
-      a.appendNull();
+      appendText(a, null);
     });
   }
   for (const r of batch.rejects) {

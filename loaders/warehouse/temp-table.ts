@@ -1,5 +1,5 @@
 // A temporary table filled from JavaScript values (reference data a query joins on).
-import type { DuckDBConnection } from "@duckdb/node-api";
+import { BOOLEAN, VARCHAR, type DuckDBConnection } from "@duckdb/node-api";
 
 export type TempValue = string | boolean | null | undefined;
 
@@ -17,9 +17,8 @@ export async function tempTable(
   const appender = await connection.createAppender(name);
   for (const row of rows) {
     row.forEach((v, i) => {
-      if (v === null || v === undefined) appender.appendNull();
-      else if (types[i] === "BOOLEAN") appender.appendBoolean(v as boolean);
-      else appender.appendVarchar(String(v));
+      if (types[i] === "BOOLEAN") appender.appendValue(v ?? null, BOOLEAN);
+      else appender.appendValue(v === null || v === undefined ? null : String(v), VARCHAR);
     });
     appender.endRow();
   }

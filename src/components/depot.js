@@ -23,13 +23,21 @@ export function Depot({ id = "depot-fichiers", label, accept, aide }) {
   help.id = `${id}-aide`;
   help.textContent = aide;
   input.setAttribute("aria-describedby", help.id);
-  form.append(titre, champ, input, help);
+  const choisis = document.createElement("p");
+  choisis.className = "depot-choisis";
+  choisis.setAttribute("aria-live", "polite");
+  form.append(titre, champ, input, help, choisis);
   form.value = null;
-  // the files chosen become the form's value before Framework reads it (capture phase)
+  // the files chosen become the form's value before Framework reads it (capture phase);
+  // the input is then emptied, so that choosing the same files again (corrected since)
+  // checks them again — a browser says nothing when the same files are chosen twice
   form.addEventListener(
     "input",
     () => {
-      form.value = input.files?.length ? [...input.files] : null;
+      if (!input.files?.length) return;
+      form.value = [...input.files];
+      choisis.textContent = `Fichiers vérifiés : ${form.value.map((f) => f.name).join(", ")}`;
+      setTimeout(() => (input.value = ""));
     },
     true,
   );
