@@ -8,6 +8,7 @@ import { INDICATORS, indicatorsSql } from "../indicators/sql.js";
 import { evaluateRulesSql, SEUILS_COLUMNS } from "../referentiel/compile.js";
 import { seuilsRow, type Referentiel, type SeuilsRow } from "../referentiel/seuils.js";
 import { CREATE_CHECK_SCHEMA, sqlType, STORED_FIELDS } from "../warehouse/schema.js";
+import { sqlIdentifier } from "../warehouse/sql-text.js";
 
 export type ColumnType = "VARCHAR" | "DOUBLE" | "BOOLEAN" | "INTEGER";
 export type Cell = string | number | boolean | null;
@@ -84,6 +85,12 @@ export async function checkInEngine(
   referentiel: Referentiel,
   departements: { code: string; nom: string; region?: string }[],
 ): Promise<CheckResult> {
+  // a page checks one export after another in the same engine: each starts from nothing
+  const left = await engine.query(
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE'",
+  );
+  for (const { table_name } of left)
+    await engine.exec(`DROP TABLE IF EXISTS ${sqlIdentifier(String(table_name))}`);
   await engine.exec(CREATE_CHECK_SCHEMA);
   await loadRows(engine, "actions", batch.actions);
   await loadRows(engine, "collectifs", batch.collectifs);
