@@ -13,7 +13,7 @@ import {
   SEUILS_OF_SLICE,
 } from "../../warehouse/queries.js";
 import { reevaluateAll } from "../../warehouse/store.js";
-import { guarded, type Command } from "./common.js";
+import { DB_HELP, guarded, type Command } from "./common.js";
 
 async function withWarehouse<T>(db: string, body: (w: Warehouse) => Promise<T>): Promise<T> {
   const warehouse = await openWarehouse(db, { create: false });
@@ -46,7 +46,7 @@ export const indicatorsCommand: Command = {
     format: { type: "string", default: "json" },
   },
   help: {
-    "--db FICHIER": "la base de données (data/clas.duckdb par défaut)",
+    "--db FICHIER": DB_HELP,
     "--campagne AAAA-AAAA": "une seule campagne (toutes par défaut)",
     "--format json|csv": "json (par défaut) ou csv",
   },
@@ -81,7 +81,7 @@ export const explainCommand: Command = {
     format: { type: "string", default: "text" },
   },
   help: {
-    "--db FICHIER": "la base de données (data/clas.duckdb par défaut)",
+    "--db FICHIER": DB_HELP,
     "--campagne AAAA-AAAA":
       "la campagne de l'action (par défaut, la plus récente qui a ce N° dossier)",
     "--departement CODE":
@@ -145,7 +145,7 @@ export const rulesCommand: Command = {
     "réévalue les règles du référentiel sur toute la base (après un changement de config/referentiel.json)",
   options: { db: { type: "string" } },
   help: {
-    "--db FICHIER": "la base de données (data/clas.duckdb par défaut)",
+    "--db FICHIER": DB_HELP,
   },
   run: (values, _positionals, effects) =>
     guarded(effects, async () => {

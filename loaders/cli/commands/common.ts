@@ -16,6 +16,9 @@ export interface Effects {
   progress?: Progress;
 }
 
+/** What `--db FICHIER` means for every command that reads or writes the database. */
+export const DB_HELP = "la base de données (data/clas.duckdb par défaut)";
+
 export type Values = Record<string, string | string[] | boolean | undefined>;
 
 export interface Command {

@@ -21,7 +21,7 @@ import { loadContext, loadReferentiel } from "../../pipeline.js";
 import { checkJson, textReport } from "../../report.js";
 import { DEFAULT_DB, openWarehouse, type Warehouse } from "../../warehouse/db.js";
 import { NO_PROGRESS, type Progress } from "../progress.js";
-import { guarded, list, type Command, type Effects, type Values } from "./common.js";
+import { DB_HELP, guarded, list, type Command, type Effects, type Values } from "./common.js";
 
 function describeSlices(slices: Slice[]): string {
   if (slices.length === 0) return "aucune tranche (campagne, département) remplacée";
@@ -156,8 +156,7 @@ export const ingestCommand: Command = {
     "geocode-url": { type: "string" },
   },
   help: {
-    "--db FICHIER":
-      "la base de données (data/clas.duckdb par défaut), créée au premier import accepté",
+    "--db FICHIER": `${DB_HELP}, créée au premier import accepté`,
     "--mapping FICHIER":
       "un fichier de correspondances d'en-têtes (voir le README) ; plusieurs possibles",
     "--geocode ban":

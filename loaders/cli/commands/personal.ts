@@ -3,7 +3,7 @@ import { parseCampagne } from "../../export/values.js";
 import { copyDatabase, purgePersonal, swapDatabase } from "../../warehouse/purge.js";
 import { DEFAULT_DB, openWarehouse } from "../../warehouse/db.js";
 import { describeLeftovers, removeLeftovers, tempRoot } from "../../ingest/workdir.js";
-import { guarded, type Command } from "./common.js";
+import { DB_HELP, guarded, type Command } from "./common.js";
 
 export const purgePersonalCommand: Command = {
   usage: "[--db FICHIER] --before AAAA-AAAA",
@@ -11,7 +11,7 @@ export const purgePersonalCommand: Command = {
     "efface les données personnelles (coordinateurs) des campagnes antérieures : durée de conservation",
   options: { db: { type: "string" }, before: { type: "string" } },
   help: {
-    "--db FICHIER": "la base de données (data/clas.duckdb par défaut)",
+    "--db FICHIER": DB_HELP,
     "--before AAAA-AAAA":
       "la première campagne gardée : les données personnelles des campagnes antérieures sont effacées",
   },

@@ -9,7 +9,7 @@ import { buildSite, DEFAULT_SITE_OUT, SiteBuildError } from "../../site/build.js
 import { serveSite } from "../../site/serve.js";
 import { DEFAULT_DB, WarehouseError } from "../../warehouse/db.js";
 import { NO_PROGRESS } from "../progress.js";
-import { guarded, list, type Command, type Effects } from "./common.js";
+import { DB_HELP, guarded, list, type Command, type Effects } from "./common.js";
 import { ingest } from "./ingest.js";
 
 /** The small example export of the tests. */
@@ -104,7 +104,7 @@ export const mainCommand: Command = {
     "no-serve": { type: "boolean" },
   },
   help: {
-    "--db FICHIER": "la base de données (data/clas.duckdb par défaut)",
+    "--db FICHIER": DB_HELP,
     "--exports DOSSIER": "le dossier des exports à importer (data/exports par défaut)",
     "--sample DOSSIER":
       "où écrire l'échantillon national quand il n'y a pas d'export (data/sample par défaut)",
@@ -209,7 +209,7 @@ export const buildCommand: Command = {
     bilans: { type: "string" },
   },
   help: {
-    "--db FICHIER": "la base de données (data/clas.duckdb par défaut)",
+    "--db FICHIER": DB_HELP,
     "--out DOSSIER": "le dossier du site (dist par défaut)",
     "--audience interne|public":
       "interne (par défaut : tout, à servir derrière l'authentification de la Caf) ou public (sans données personnelles, secret statistique appliqué)",
