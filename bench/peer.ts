@@ -7,7 +7,7 @@ import iconv from "iconv-lite";
 import Papa from "papaparse";
 import { readHeader } from "../loaders/export/header.js";
 import { validateRecord } from "../loaders/export/validate.js";
-import { loadContext } from "../loaders/pipeline.js";
+import { loadContext } from "../loaders/configuration.js";
 import { normalizeKey } from "../loaders/read/normalize.js";
 
 interface Slice {

@@ -8,8 +8,9 @@
 // inserts), rules, indicators.
 import { readDepartements } from "../loaders/geo/load.js";
 import { computeIndicators } from "../loaders/indicators/compute.js";
-import { ingestFiles, type IngestStage } from "../loaders/ingest/ingest.js";
-import { loadContext, loadReferentiel } from "../loaders/pipeline.js";
+import type { IngestStage } from "../loaders/ingest/ingest.js";
+import { ingestFiles } from "../loaders/ingest/ingest-files.js";
+import { loadContext, loadReferentiel } from "../loaders/configuration.js";
 import { tempRoot } from "../loaders/ingest/workdir.js";
 import { openWarehouse } from "../loaders/warehouse/db.js";
 

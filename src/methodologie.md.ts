@@ -6,7 +6,7 @@
 import { DEFAULT_THRESHOLD } from "../loaders/publish/disclosure.js";
 import { publicationFromEnv, CONTROLLED, DERIVED } from "../loaders/publish/audience.js";
 import { withSiteDb } from "../loaders/publish/site-data.js";
-import { loadReferentiel } from "../loaders/pipeline.js";
+import { loadReferentiel } from "../loaders/configuration.js";
 import { RULES } from "../loaders/referentiel/rules.js";
 import { seuilsRow, versionFor } from "../loaders/referentiel/seuils.js";
 import { definitionAnchor, INDICATOR_META, META_BY_KEY, RATE_META } from "./lib/indicateurs.js";

@@ -1,64 +1,131 @@
-// The check of an export gives, on DuckDB (Node) and on DuckDB-Wasm 1.29 (the
-// browser's engine), exactly what `clas indicators` and `clas explain` print.
+// The in-browser check (loaders/check/browser.ts on DuckDB-Wasm 1.29, the
+// page's engine, in its Node build) runs the ingest of `clas ingest`: it
+// reports what `clas check` reports, and shows the indicators `clas
+// indicators` prints and the explanations `clas explain` prints.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkInEngine, type CheckResult } from "../loaders/check/engine.js";
-import { memoryEngine } from "../loaders/check/node-engine.js";
-import { wasmEngine } from "../loaders/check/wasm-engine.js";
-import { readDepartements } from "../loaders/geo/load.js";
-import { loadReferentiel, readExport } from "../loaders/pipeline.js";
+import { checkFiles, type CheckReference } from "../loaders/check/browser.js";
 import { EXAMPLE_EXPORT } from "../loaders/cli/commands.js";
-import { testContext } from "./helpers/context.js";
+import { PROJECT_ROOT } from "../loaders/configuration.js";
 import { cli, tempDir } from "./helpers/warehouse.js";
 import { wasmConnection } from "./helpers/wasm.js";
 
-let db: string;
-let expectedIndicators: unknown[];
-const results: Record<string, CheckResult> = {};
+type Checked = Awaited<ReturnType<typeof checkFiles>>;
+
+/** The page's reference data, made by the page's own data loader. */
+function pageReference(): CheckReference {
+  const loader = path.join(PROJECT_ROOT, "src/data/reference.json.ts");
+  const tsx = path.join(PROJECT_ROOT, "node_modules/.bin/tsx");
+  return JSON.parse(execFileSync(tsx, [loader], { maxBuffer: 64 * 1024 * 1024 }).toString());
+}
+
+interface Expected {
+  report: unknown;
+  indicators: Record<string, unknown>[];
+  db: string;
+}
+
+async function expectedOf(files: string[]): Promise<Expected> {
+  const db = path.join(tempDir(), "clas.duckdb");
+  const ingest = await cli("ingest", "--db", db, ...files);
+  expect(ingest.status, ingest.stderr).toBe(0);
+  const check = await cli("check", "--format", "json", ...files);
+  expect(check.status, check.stderr).toBe(0);
+  const indicators = await cli("indicators", "--db", db, "--format", "json");
+  return { report: JSON.parse(check.stdout), indicators: JSON.parse(indicators.stdout), db };
+}
+
+const bytesOf = (files: string[]) =>
+  files.map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(f)) }));
+
+function sameIndicators(got: Checked["indicators"], want: Record<string, unknown>[]): void {
+  expect(got.map((r) => r.departement)).toEqual(want.map((r) => r.departement));
+  got.forEach((row, i) => {
+    for (const [k, v] of Object.entries(want[i]!)) {
+      if (typeof v === "number") expect(row[k], `${row.departement} ${k}`).toBeCloseTo(v, 9);
+      else expect(row[k], `${row.departement} ${k}`).toEqual(v);
+    }
+  });
+}
+
+let reference: CheckReference;
+let example: Expected;
+const checked: Checked[] = [];
 
 beforeAll(async () => {
-  db = path.join(tempDir(), "clas.duckdb");
-  expect((await cli("ingest", "--db", db, ...EXAMPLE_EXPORT)).status).toBe(0);
-  expectedIndicators = JSON.parse((await cli("indicators", "--db", db, "--format", "json")).stdout);
-  const batch = await readExport(EXAMPLE_EXPORT, await testContext());
-  const [referentiel, departements] = [await loadReferentiel(), await readDepartements()];
-  // each engine checks the export twice, as a page does when the files are chosen
-  // again: the second check must not count the first one's rows
-  const node = await memoryEngine();
-  await checkInEngine(node.engine, batch, referentiel, departements);
-  results.node = await checkInEngine(node.engine, batch, referentiel, departements);
-  node.close();
+  reference = pageReference();
+  example = await expectedOf(EXAMPLE_EXPORT);
+  // the page checks twice when the same files are chosen again: the second
+  // check must not count the first one's rows
   const wasm = await wasmConnection();
-  await checkInEngine(wasmEngine(wasm), batch, referentiel, departements);
-  results.wasm = await checkInEngine(wasmEngine(wasm), batch, referentiel, departements);
+  checked.push(await checkFiles(bytesOf(EXAMPLE_EXPORT), reference, wasm));
+  checked.push(await checkFiles(bytesOf(EXAMPLE_EXPORT), reference, wasm));
   wasm.close();
 }, 120_000);
 
-describe.each(["node", "wasm"])("the check on %s", (engine) => {
+describe.each([0, 1])("the in-browser check of the example export (check %i)", (n) => {
+  it("reports what clas check reports", () => {
+    expect(checked[n]!.report).toEqual(example.report);
+  });
+
   it("computes the indicators clas indicators prints", () => {
-    const got = results[engine]!.indicators;
-    expect(got.map((r) => r.departement)).toEqual(
-      (expectedIndicators as { departement: string }[]).map((r) => r.departement),
-    );
-    got.forEach((row, i) => {
-      const want = expectedIndicators[i] as Record<string, unknown>;
-      for (const [k, v] of Object.entries(want)) {
-        if (typeof v === "number") expect(row[k], `${row.departement} ${k}`).toBeCloseTo(v, 9);
-        else expect(row[k], `${row.departement} ${k}`).toEqual(v);
-      }
-    });
+    sameIndicators(checked[n]!.indicators, example.indicators);
   });
 
   it("explains every action as clas explain does", async () => {
-    const explanations = results[engine]!.explanations;
+    const explanations = checked[n]!.explanations;
     expect(explanations.map((e) => e.id_action)).toEqual(
       ["A-2A-001", "A-31-001", "A-44-001", "A-69-001", "A-78-001", "A-974-001"].sort(),
     );
     for (const e of explanations) {
       const printed = JSON.parse(
-        (await cli("explain", "--db", db, "--format", "json", e.id_action)).stdout,
+        (await cli("explain", "--db", example.db, "--format", "json", e.id_action)).stdout,
       );
       expect(e).toEqual(printed[0]);
     }
   });
+});
+
+describe("the in-browser check of edge files", () => {
+  it("reports refusals, rejects and warnings as clas check does", async () => {
+    const dir = tempDir();
+    const { writeFileSync } = await import("node:fs");
+    const { action, collectif, cp1252, toCsv } = await import("./helpers/export.js");
+    const a = path.join(dir, "actions.csv");
+    const c = path.join(dir, "collectifs.csv");
+    writeFileSync(
+      a,
+      cp1252(
+        toCsv("Actions", [
+          action({ id_action: "A1" }),
+          action({ id_action: "A1", porteur_nom: "doublon" }),
+          action({ id_action: "A2", siret: "123", coordinateur_nom: "Marie Curie" }),
+          action({ id_action: "A3", budget_total: "12 000,00 €", montant_ps: "100,005" }),
+        ]).replace(/\r\n/g, "\r") + '\rA9;"quote ouverte',
+      ),
+    );
+    writeFileSync(
+      c,
+      cp1252(
+        toCsv("Collectifs", [
+          collectif({ id_collectif: "C1" }),
+          collectif({ id_action: "Z9", id_collectif: "C1" }),
+          collectif({ id_action: "A3", id_collectif: "C2", code_insee: "99999" }),
+        ]),
+      ),
+    );
+    const expected = await cli("check", "--format", "json", a, c);
+    expect(expected.status, expected.stderr).toBe(0);
+    const report = JSON.parse(expected.stdout);
+    const wasm = await wasmConnection();
+    const got = await checkFiles(bytesOf([a, c]), reference, wasm);
+    wasm.close();
+    expect(got.report).toEqual(report);
+    expect(report.rejects.length).toBeGreaterThan(3);
+    expect(report.warnings.length).toBeGreaterThan(0);
+    // personal data never reaches a report
+    expect(JSON.stringify(got)).not.toContain("Marie Curie");
+  }, 60_000);
 });

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { commands, EXAMPLE_EXPORT } from "../loaders/cli/commands.js";
 import { optionOf } from "../loaders/cli/help.js";
 import { terminalProgress, progressLine } from "../loaders/cli/progress.js";
-import { PROJECT_ROOT } from "../loaders/pipeline.js";
+import { PROJECT_ROOT } from "../loaders/configuration.js";
 import { runCommand } from "./helpers/process.js";
 import { action, collectif } from "./helpers/export.js";
 import { cli, tempDir, writeExport } from "./helpers/warehouse.js";

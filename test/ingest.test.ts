@@ -1,29 +1,29 @@
-// The streamed ingest (byte scan, DuckDB's reader, SQL vouching for plain rows)
-// must store exactly what the whole-file path (validateExport + storeBatch) stores.
+// The ingest (byte scan, DuckDB's reader, SQL vouching for plain rows, SQL
+// claims) must decide exactly what its plain JavaScript reference decides.
 import { DuckDBInstance } from "@duckdb/node-api";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ValidationContext } from "../loaders/export/validate.js";
 import { parseSiret } from "../loaders/export/values.js";
-import { ingestFiles } from "../loaders/ingest/ingest.js";
+import { ingestFiles } from "../loaders/ingest/ingest-files.js";
+import { nodeFiles } from "../loaders/ingest/node-files.js";
 import { probeFile } from "../loaders/ingest/probe.js";
 import { RecordFile } from "../loaders/ingest/records.js";
 import { splitCsvFile } from "../loaders/ingest/split.js";
 import { rawSource, siretCheckSql } from "../loaders/ingest/sql.js";
-import { loadContext, loadReferentiel, readExport } from "../loaders/pipeline.js";
+import { loadContext, loadReferentiel } from "../loaders/configuration.js";
 import { parseCsv } from "../loaders/read/csv.js";
 import { decodeText } from "../loaders/read/encoding.js";
 import type { Referentiel } from "../loaders/referentiel/seuils.js";
 import { textReport } from "../loaders/report.js";
 import { openWarehouse } from "../loaders/warehouse/db.js";
-import { storeBatch } from "../loaders/warehouse/store.js";
 import { FileRefusedError } from "../loaders/read/errors.js";
-import { readBytes } from "./helpers/context.js";
+import { storedBatch } from "./helpers/context.js";
+import { comparable, referenceExport, readWhole } from "./helpers/reference-export.js";
 import { action, agrement, collectif, cp1252, toCsv, utf8 } from "./helpers/export.js";
-import { cli, query, tempDir, TABLES, writeExport } from "./helpers/warehouse.js";
+import { cli, query, tempDir, writeExport } from "./helpers/warehouse.js";
 
-const ALL_TABLES = [...TABLES, "agrements", "seuils", "regles_actions", "regles_collectifs"];
 const now = new Date("2025-07-01T12:00:00Z");
 let ctx: ValidationContext;
 let referentiel: Referentiel;
@@ -33,41 +33,28 @@ beforeAll(async () => {
   referentiel = await loadReferentiel();
 });
 
-async function dump(db: string): Promise<Record<string, unknown[]>> {
-  const w = await openWarehouse(db, { create: false });
-  const out: Record<string, unknown[]> = {};
-  for (const t of ALL_TABLES) {
-    out[t] = (
-      await w.connection.runAndReadAll(`SELECT * FROM ${t} ORDER BY ALL`)
-    ).getRowObjectsJson();
-  }
-  w.close();
-  return out;
-}
-
-/** Both paths on the same files: their databases and their reports. */
+/** The ingest and its reference (the whole-file path, test/helpers/reference-export.ts) on the same files. */
 async function bothWays(files: string[]) {
-  const dir = tempDir();
-  const whole = path.join(dir, "whole.duckdb");
-  const streamed = path.join(dir, "streamed.duckdb");
-  const batch = await readExport(files, ctx);
-  let w = await openWarehouse(whole, { create: true });
-  await storeBatch(w.connection, batch, { now, referentiel });
-  w.close();
-  w = await openWarehouse(streamed, { create: true });
-  const result = await ingestFiles(w.connection, files, ctx, {
-    now,
-    referentiel,
-    workRoot: tempDir(),
-  });
-  w.close();
-  return {
-    whole: await dump(whole),
-    streamed: await dump(streamed),
-    wholeReport: textReport(batch),
-    streamedReport: textReport(result),
-    result,
-  };
+  const reference = await referenceExport(files, ctx);
+  const w = await openWarehouse(":memory:", { create: true });
+  try {
+    const result = await ingestFiles(w.connection, files, ctx, {
+      now,
+      referentiel,
+      workRoot: tempDir(),
+      keep: Infinity,
+    });
+    const stored = await storedBatch(w.connection, result, files);
+    return {
+      reference: comparable(reference),
+      stored: comparable(stored),
+      referenceReport: textReport(reference),
+      storedReport: textReport(result),
+      result,
+    };
+  } finally {
+    w.close();
+  }
 }
 
 const EDGE_ACTIONS = [
@@ -123,7 +110,7 @@ function edgeExport(dir: string, encode: (t: string) => Uint8Array, bom = false)
   return [a, c];
 }
 
-describe("the streamed ingest stores what the whole-file path stores", () => {
+describe("the ingest stores what its reference (the whole-file path, in test/) decides", () => {
   it("on edge rows in Windows-1252, with a list of agreed actions beside", async () => {
     const dir = tempDir();
     const list = path.join(dir, "agrements.csv");
@@ -140,13 +127,13 @@ describe("the streamed ingest stores what the whole-file path stores", () => {
       ),
     );
     const run = await bothWays([...edgeExport(dir, cp1252), list]);
-    expect(run.whole.agrements!.length).toBe(2);
-    expect(run.streamed).toEqual(run.whole);
-    expect(run.streamedReport).toBe(run.wholeReport);
+    expect(run.reference.agrements.length).toBe(2);
+    expect(run.stored).toEqual(run.reference);
+    expect(run.storedReport).toBe(run.referenceReport);
     // the edge rows do reject and warn: the comparison is not between two empty sets
     expect(run.result.totals.rejects).toBeGreaterThan(8);
     expect(run.result.totals.warnings).toBeGreaterThan(5);
-    expect(run.whole.actions!.length).toBeGreaterThan(4);
+    expect(run.reference.actions.length).toBeGreaterThan(4);
   });
 
   it("on edge rows in UTF-8 with a BOM, and an unsplittable file (UTF-16) beside", async () => {
@@ -162,8 +149,8 @@ describe("the streamed ingest stores what the whole-file path stores", () => {
     }
     writeFileSync(c!, utf16);
     const run = await bothWays([a!, c!]);
-    expect(run.streamed).toEqual(run.whole);
-    expect(run.streamedReport).toBe(run.wholeReport);
+    expect(run.stored).toEqual(run.reference);
+    expect(run.storedReport).toBe(run.referenceReport);
   });
 
   it("on the national sample (scale 1)", async () => {
@@ -172,9 +159,9 @@ describe("the streamed ingest stores what the whole-file path stores", () => {
     expect(sample.status, sample.stderr).toBe(0);
     const files = sample.stdout.trim().split("\n").slice(1);
     const run = await bothWays(files);
-    expect(run.streamed).toEqual(run.whole);
-    expect(run.streamedReport).toBe(run.wholeReport);
-    expect(run.whole.collectifs!.length).toBeGreaterThan(10_000);
+    expect(run.stored).toEqual(run.reference);
+    expect(run.storedReport).toBe(run.referenceReport);
+    expect(run.reference.collectifs.length).toBeGreaterThan(10_000);
   }, 60_000);
 });
 
@@ -182,15 +169,16 @@ describe("the byte scan", () => {
   it("writes plain lines with their row numbers and leaves the rest to the format's reader", async () => {
     const dir = tempDir();
     const [file] = edgeExport(dir, cp1252);
-    const probe = probeFile(file!);
+    const probe = probeFile(nodeFiles, file!);
     expect(probe).toMatchObject({ kind: "csv", encoding: "windows-1252" });
     if (probe.kind !== "csv") return;
     const out = path.join(dir, "split.csv");
     const split = splitCsvFile(
+      nodeFiles,
       file!,
       file!,
       out,
-      new RecordFile(path.join(dir, "lignes")),
+      new RecordFile(nodeFiles, path.join(dir, "lignes")),
       probe.encoding,
       probe.bom,
     );
@@ -229,10 +217,11 @@ describe("the byte scan", () => {
     const file = path.join(dir, "bom.csv");
     writeFileSync(file, utf8("h1;h2;h3\r\n\ufeff;;\r\n;;\r\n;;a\r\n"));
     const split = splitCsvFile(
+      nodeFiles,
       file,
       file,
       path.join(dir, "s.csv"),
-      new RecordFile(path.join(dir, "lignes")),
+      new RecordFile(nodeFiles, path.join(dir, "lignes")),
       "utf-8",
       0,
     );
@@ -254,13 +243,13 @@ describe("the byte scan", () => {
     ];
     for (const [name, bytes] of cases) {
       writeFileSync(path.join(dir, name), bytes);
-      const probe = probeFile(path.join(dir, name));
-      const whole = (await readBytes(name, bytes)).tables as FileRefusedError;
+      const probe = probeFile(nodeFiles, path.join(dir, name));
+      const whole = (await readWhole(name, bytes, "")).tables as FileRefusedError;
       expect(probe.kind, name).toBe("refused");
       if (probe.kind === "refused") expect(probe.reasons, name).toEqual(whole.reasons);
     }
     writeFileSync(path.join(dir, "classeur.xlsx"), new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0]));
-    expect(probeFile(path.join(dir, "classeur.xlsx")).kind).toBe("workbook");
+    expect(probeFile(nodeFiles, path.join(dir, "classeur.xlsx")).kind).toBe("workbook");
   });
 });
 

@@ -1,7 +1,7 @@
 // Property-based tests (fast-check) of the reader and the validator: for
 // generated exports with random corruption, every input row ends accepted or
 // rejected with a reason (never lost, never duplicated), nothing crashes, and
-// the streamed ingest stores what the whole-file path stores. Failures found
+// the ingest decides what its plain JavaScript reference (test/helpers/reference-export.ts) decides. Failures found
 // are kept in test/fixtures/corpus/ and replayed first.
 import { DuckDBInstance } from "@duckdb/node-api";
 import fc from "fast-check";
@@ -10,18 +10,20 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ExportRefusedError } from "../loaders/export/batch.js";
 import type { ValidationContext } from "../loaders/export/validate.js";
-import { ingestFiles } from "../loaders/ingest/ingest.js";
+import { ingestFiles } from "../loaders/ingest/ingest-files.js";
+import { nodeFiles } from "../loaders/ingest/node-files.js";
 import { probeFile } from "../loaders/ingest/probe.js";
 import { RecordFile } from "../loaders/ingest/records.js";
 import { splitCsvFile } from "../loaders/ingest/split.js";
 import { rawSource } from "../loaders/ingest/sql.js";
-import { loadContext, loadReferentiel, readExport } from "../loaders/pipeline.js";
+import { loadContext, loadReferentiel } from "../loaders/configuration.js";
 import { parseCsv, type Delimiter, type TextRecord } from "../loaders/read/csv.js";
 import { decodeText } from "../loaders/read/encoding.js";
 import type { Referentiel } from "../loaders/referentiel/seuils.js";
 import { openWarehouse } from "../loaders/warehouse/db.js";
-import { storeBatch } from "../loaders/warehouse/store.js";
 import { action, collectif, cp1252, toCsv, utf16le, utf8, type Row } from "./helpers/export.js";
+import { storedBatch } from "./helpers/context.js";
+import { comparable, referenceExport } from "./helpers/reference-export.js";
 import { tempDir } from "./helpers/warehouse.js";
 
 const CORPUS = path.join(import.meta.dirname, "fixtures/corpus");
@@ -173,15 +175,15 @@ async function dump(db: string): Promise<Record<string, unknown[]>> {
   return out;
 }
 
-/** The property, on files on disk: both paths agree, every row kept once, every reject explained. */
+/** The property, on files on disk: the ingest decides as its reference, every row kept once, every reject explained. */
 async function checkFiles(files: string[]): Promise<void> {
   const dir = tempDir();
-  let batch;
+  let reference;
   try {
-    batch = await readExport(files, ctx);
+    reference = await referenceExport(files, ctx);
   } catch (error) {
     if (!(error instanceof ExportRefusedError)) throw error;
-    // refused whole: the streamed ingest refuses the same way, and stores nothing
+    // refused whole: the ingest refuses the same way, and stores nothing
     const w = await openWarehouse(path.join(dir, "refus.duckdb"), { create: true });
     await expect(
       ingestFiles(w.connection, files, ctx, { now, referentiel, workRoot: tempDir() }),
@@ -193,20 +195,23 @@ async function checkFiles(files: string[]): Promise<void> {
     expect(n[0]![0]).toBe(0);
     return;
   }
-  const whole = path.join(dir, "whole.duckdb");
-  let w = await openWarehouse(whole, { create: true });
-  await storeBatch(w.connection, batch, { now, referentiel });
-  w.close();
-  const streamed = path.join(dir, "streamed.duckdb");
-  w = await openWarehouse(streamed, { create: true });
-  const result = await ingestFiles(w.connection, files, ctx, {
-    now,
-    referentiel,
-    workRoot: tempDir(),
-  });
-  w.close();
-  const got = await dump(streamed);
-  expect(got).toEqual(await dump(whole));
+  const db = path.join(dir, "ingest.duckdb");
+  const w = await openWarehouse(db, { create: true });
+  let result;
+  try {
+    result = await ingestFiles(w.connection, files, ctx, {
+      now,
+      referentiel,
+      workRoot: tempDir(),
+      keep: Infinity,
+    });
+    expect(comparable(await storedBatch(w.connection, result, files))).toEqual(
+      comparable(reference),
+    );
+  } finally {
+    w.close();
+  }
+  const got = await dump(db);
   // nothing lost: each file's rows are all accepted or rejected; nothing duplicated
   for (const f of result.files) expect(f.accepted + f.rejected).toBe(f.rows);
   const rows = result.files.reduce((s, f) => s + f.rows, 0);
@@ -226,7 +231,7 @@ describe("the failures found, replayed", () => {
 });
 
 describe("generated exports with random corruption", () => {
-  it("end with every row accepted or rejected with a reason, as the whole-file path says", async () => {
+  it("end with every row accepted or rejected with a reason, as the reference says", async () => {
     await fc.assert(
       fc.asyncProperty(exportArb, async (e) => {
         const dir = tempDir();
@@ -311,13 +316,14 @@ describe("the reader", () => {
           const dir = tempDir();
           const file = path.join(dir, "t.csv");
           writeFileSync(file, encode(csv, encoding));
-          const probe = probeFile(file);
+          const probe = probeFile(nodeFiles, file);
           if (probe.kind !== "csv") return;
           const split = splitCsvFile(
+            nodeFiles,
             file,
             file,
             path.join(dir, "s.csv"),
-            new RecordFile(path.join(dir, "lignes")),
+            new RecordFile(nodeFiles, path.join(dir, "lignes")),
             probe.encoding,
             probe.bom,
           );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadReferentiel } from "../loaders/pipeline.js";
+import { loadReferentiel } from "../loaders/configuration.js";
 import { RULES } from "../loaders/referentiel/rules.js";
 import type { Referentiel } from "../loaders/referentiel/seuils.js";
 import { action, collectif } from "./helpers/export.js";

@@ -1,19 +1,12 @@
-// The files of one ingest to one batch: tables recognised, both present, rows
-// validated, keys claimed across files, collectifs linked to their actions.
+// What the ingest decides of the files and rows of one export, whatever reads
+// them: tables recognised, both present, keys claimed across files,
+// collectifs linked to their actions, each row accepted or rejected.
 import { FileRefusedError } from "../read/errors.js";
 import type { SourceTable } from "../read/source.js";
 import { TABLE_ORDER, TABLES, type TableName } from "./fields.js";
 import { readHeader, type TableLayout } from "./header.js";
-import type {
-  AcceptedRow,
-  Batch,
-  FileSummary,
-  Problem,
-  RejectedRow,
-  RowIssue,
-  Slice,
-} from "./types.js";
-import { validateRecord, type ValidatedRow, type ValidationContext } from "./validate.js";
+import type { AcceptedRow, Problem, RejectedRow, RowIssue } from "./types.js";
+import type { ValidatedRow, ValidationContext } from "./validate.js";
 
 /** One or more files refused whole: nothing of the ingest is stored. */
 export class ExportRefusedError extends Error {
@@ -34,12 +27,6 @@ export interface ReadFile {
 export interface Located {
   source: SourceTable;
   layout: TableLayout;
-}
-
-interface Claim {
-  file: string;
-  row: number;
-  accepted: boolean;
 }
 
 export function locateTables(
@@ -269,101 +256,4 @@ export function rowOutcome(
   }
   const reject = { ...issue, problems, cells: row.cells, personal: row.personal };
   return { accepted: null, reject, warning };
-}
-
-export function validateExport(files: ReadFile[], ctx: ValidationContext): Batch {
-  const fileWarnings: RowIssue[] = [];
-  const located = locateTables(files, ctx, fileWarnings);
-  const batch: Batch = {
-    files: [],
-    actions: [],
-    collectifs: [],
-    agrements: [],
-    rejects: [],
-    warnings: fileWarnings,
-    slices: [],
-    listSlices: [],
-  };
-  const slices = new Map<string, Slice>();
-  const listSlices = new Map<string, Slice>();
-  const claims: Record<TableName, Map<string, Claim>> = {
-    Actions: new Map(),
-    Collectifs: new Map(),
-    Agréments: new Map(),
-  };
-  const ordered = inReadingOrder(located);
-  const hashes = new Map(files.map((f) => [f.file, f.hash]));
-  for (const { source, layout } of ordered) {
-    const table = layout.table;
-    const file = source.file;
-    const summary: FileSummary = {
-      file,
-      hash: hashes.get(file) ?? "",
-      sheet: source.sheet,
-      table,
-      encoding: source.encoding,
-      delimiter: source.delimiter,
-      rows: source.records.length,
-      accepted: 0,
-      rejected: 0,
-      warnings: 0,
-    };
-    const notes = layoutWarnings(source, layout, source.records.length);
-    batch.warnings.push(...notes);
-    summary.warnings += notes.length;
-    for (const record of source.records) {
-      const row = validateRecord(record, layout, ctx);
-      const campagne = stringOrNull(row.values.campagne);
-      const departement = stringOrNull(row.values.departement);
-      const idAction = stringOrNull(row.values.id_action);
-      if (campagne && departement)
-        (TABLES[table].liste ? listSlices : slices).set(`${campagne}|${departement}`, {
-          campagne,
-          departement,
-        });
-      const facts: ClaimFacts = {};
-      let key: string | null = null;
-      if (campagne && departement && idAction) {
-        key = `${campagne}|${departement}|${idAction}`;
-        if (table === "Collectifs") {
-          const action = claims.Actions.get(key);
-          facts.action = !action
-            ? { state: "inconnue" }
-            : action.accepted
-              ? { state: "acceptee" }
-              : { state: "rejetee", file: action.file, row: action.row };
-          const idCollectif = stringOrNull(row.values.id_collectif);
-          key = idCollectif ? `${key}|${idCollectif}` : null;
-        }
-      }
-      const claimed = key ? claims[table].get(key) : undefined;
-      if (claimed) facts.duplicateOf = { file: claimed.file, row: claimed.row };
-      const extra = claimProblems(row, layout, facts);
-      const outcome = rowOutcome(file, layout, row, extra);
-      if (key && !claimed) {
-        claims[table].set(key, { file, row: row.row, accepted: outcome.accepted !== null });
-      }
-      if (outcome.warning) {
-        batch.warnings.push(outcome.warning);
-        summary.warnings += row.warnings.length;
-      }
-      if (outcome.accepted) {
-        batch[TABLES[table].stored].push(outcome.accepted);
-        summary.accepted++;
-      } else {
-        batch.rejects.push(outcome.reject!);
-        summary.rejected++;
-      }
-    }
-    batch.files.push(summary);
-  }
-  const sorted = (m: Map<string, Slice>) =>
-    [...m.values()].sort((a, b) =>
-      a.campagne === b.campagne
-        ? a.departement.localeCompare(b.departement)
-        : a.campagne.localeCompare(b.campagne),
-    );
-  batch.slices = sorted(slices);
-  batch.listSlices = sorted(listSlices);
-  return batch;
 }

@@ -71,6 +71,13 @@ export function parseMoney(raw: string, positive = false, max?: number): Parsed<
   return note ? { value: cents, note } : { value: cents };
 }
 
+/** Cents as the text SQL casts to DECIMAL(18,2) (« -1234.50 »). */
+export function centsText(cents: bigint): string {
+  const negative = cents < 0n;
+  const abs = negative ? -cents : cents;
+  return `${negative ? "-" : ""}${abs / 100n}.${String(abs % 100n).padStart(2, "0")}`;
+}
+
 /** Cents as French text (« 1 234,50 € »), for messages: the project's one money format. */
 export function formatCents(cents: bigint): string {
   // exact: money is at most 10⁹ €, 10¹¹ cents, well within a double's integers

@@ -18,8 +18,6 @@
 // - slice: a (campagne, département) pair; an ingest replaces the slices its rows hold;
 // - work folder: the split files, the kept records and the work database, beside the
 //   database and removed on every exit (workdir.ts).
-import { VARCHAR, type DuckDBConnection } from "@duckdb/node-api";
-import path from "node:path";
 import {
   claimProblems,
   inReadingOrder,
@@ -33,12 +31,14 @@ import { TABLES, type TableName } from "../export/fields.js";
 import type { AcceptedRow, FileSummary, RejectedRow, RowIssue, Slice } from "../export/types.js";
 import { validateRecord, type ValidationContext } from "../export/validate.js";
 import type { Referentiel } from "../referentiel/seuils.js";
+import { appendBatch, deleteReplaced } from "../warehouse/append.js";
+import { inTransaction, type SqlEngine } from "../warehouse/engine.js";
+import { evaluateRules } from "../warehouse/rules.js";
 import { CREATE_IMPORT_TABLES } from "../warehouse/schema.js";
-import { appendBatch, deleteReplaced, evaluateRules, inTransaction } from "../warehouse/store.js";
+import type { WorkFiles } from "./files.js";
 import * as sql from "./sql.js";
 import { readAll, recordsToValidate, rowCount, type IngestTable } from "./tables.js";
 import { judgeValues } from "./values.js";
-import { createWorkDir } from "./workdir.js";
 
 export type IngestStage = "transcode" | "read" | "validate" | "store" | "rules";
 
@@ -65,45 +65,45 @@ const PAGE = 2_000;
 
 /** Every row's key in `cles`: from SQL for the rows it vouches for, from the validator for the others. */
 async function claimKeys(
-  connection: DuckDBConnection,
+  engine: SqlEngine,
+  files: WorkFiles,
   tables: IngestTable[],
   ctx: ValidationContext,
 ): Promise<void> {
   for (const t of tables) {
     const table = t.located.layout.table;
     if (t.source !== null) {
-      await connection.run(sql.keysSql(t.typed, table, t.ordre));
-      const rows = (await connection.runAndReadAll(sql.uncleanRowsSql(t.ordre))).getRows();
-      t.unclean = rows.map((r) => r[0] as number);
-      await connection.run(sql.dropUncleanKeysSql(t.ordre));
+      await engine.exec(sql.keysSql(t.typed, table, t.ordre));
+      const rows = await engine.query(sql.uncleanRowsSql(t.ordre));
+      t.unclean = rows.map((r) => r.ligne as number);
+      await engine.exec(sql.dropUncleanKeysSql(t.ordre));
     }
-    const appender = await connection.createAppender("cles", null, sql.WORK);
-    for (const record of recordsToValidate(t, t.unclean)) {
+    const appender = await engine.appender("cles", sql.KEYS_TYPES, sql.WORK);
+    for (const record of recordsToValidate(files, t, t.unclean)) {
       const row = validateRecord(record, t.located.layout, ctx);
-      appender.appendVarchar(table);
-      appender.appendInteger(t.ordre);
-      appender.appendInteger(row.row);
-      for (const name of ["campagne", "departement", "id_action", "id_collectif"]) {
-        const v =
-          name === "id_collectif" && table !== "Collectifs" ? null : stringOrNull(row.values[name]);
-        appender.appendValue(v, VARCHAR);
-      }
-      appender.appendBoolean(row.problems.length === 0);
-      appender.endRow();
+      appender.row([
+        table,
+        t.ordre,
+        row.row,
+        stringOrNull(row.values.campagne),
+        stringOrNull(row.values.departement),
+        stringOrNull(row.values.id_action),
+        table === "Collectifs" ? stringOrNull(row.values.id_collectif) : null,
+        row.problems.length === 0,
+      ]);
     }
-    appender.flushSync();
-    appender.closeSync();
+    await appender.close();
   }
-  await connection.run(sql.CLAIMS_SQL);
+  await engine.exec(sql.CLAIMS_SQL);
 }
 
 async function readFacts(
-  connection: DuckDBConnection,
+  engine: SqlEngine,
   tables: IngestTable[],
 ): Promise<Map<string, ClaimFacts>> {
   const facts = new Map<string, ClaimFacts>();
   const fileOf = (ordre: number) => tables[ordre]!.located.source.file;
-  const rows = (await connection.runAndReadAll(`SELECT * FROM ${sql.WORK}.faits`)).getRowObjects();
+  const rows = await engine.query(`SELECT * FROM ${sql.WORK}.faits`);
   for (const r of rows) {
     const f: ClaimFacts = {};
     if (r.doublon_ordre !== null) {
@@ -124,7 +124,8 @@ async function readFacts(
 
 /** Validates again the rows the validator sees, with their claims, and stores them by pages. */
 async function storeValidated(
-  connection: DuckDBConnection,
+  engine: SqlEngine,
+  files: WorkFiles,
   tables: IngestTable[],
   hashes: Map<string, string>,
   ctx: ValidationContext,
@@ -132,7 +133,7 @@ async function storeValidated(
   keep: number,
   now: Date,
 ): Promise<void> {
-  const facts = await readFacts(connection, tables);
+  const facts = await readFacts(engine, tables);
   const keepIssue = (list: RowIssue[], issue: RowIssue) => {
     if (list.length < keep) list.push(issue);
   };
@@ -145,15 +146,14 @@ async function storeValidated(
     let clean = 0;
     if (t.source !== null) {
       const unclean = new Set(t.unclean);
-      const claimed = (await connection.runAndReadAll(sql.claimedRowsSql(t.ordre)))
-        .getRows()
-        .map((r) => r[0] as number)
+      const claimed = (await engine.query(sql.claimedRowsSql(t.ordre)))
+        .map((r) => r.ligne as number)
         // rows SQL vouched for only: the others (unclean, or read by the format's reader) come anyway
         .filter((row) => !unclean.has(row) && split!.lines.find(row) !== null);
       rows = [...t.unclean, ...claimed].sort((a, b) => a - b);
-      await connection.run(sql.insertCleanSql(t.typed, table, t.ordre));
+      await engine.exec(sql.insertCleanSql(t.typed, table, t.ordre));
       if (table === "Actions") {
-        await connection.run(sql.insertCleanPersonalSql(t.source, source.file, layout.columns));
+        await engine.exec(sql.insertCleanPersonalSql(t.source, source.file, layout.columns));
       }
       clean = split!.written - t.unclean.length - claimed.length;
     }
@@ -177,12 +177,12 @@ async function storeValidated(
     const accepted: AcceptedRow[] = [];
     let page = { rejects: [] as RejectedRow[], warnings: notes };
     const flush = async () => {
-      await appendBatch(connection, { [TABLES[table].stored]: accepted, ...page }, now, hashes);
+      await appendBatch(engine, { [TABLES[table].stored]: accepted, ...page }, now, hashes);
       accepted.length = 0;
       page = { rejects: [], warnings: [] };
     };
     let pending = 0;
-    for (const record of recordsToValidate(t, rows)) {
+    for (const record of recordsToValidate(files, t, rows)) {
       const row = validateRecord(record, layout, ctx);
       const extra = claimProblems(row, layout, facts.get(`${t.ordre}:${row.row}`) ?? {});
       const outcome = rowOutcome(source.file, layout, row, extra);
@@ -209,7 +209,7 @@ async function storeValidated(
     await flush();
     result.files.push(summary);
   }
-  await appendBatch(connection, { files: result.files }, now, hashes);
+  await appendBatch(engine, { files: result.files }, now, hashes);
 }
 
 /** An ingest's files read, split and recognised: nothing written to the warehouse yet. */
@@ -219,6 +219,7 @@ export interface PreparedIngest {
   fileWarnings: RowIssue[];
   /** The work folder: the split files, the records kept for the validator, the work database. */
   work: string;
+  files: WorkFiles;
 }
 
 /**
@@ -227,13 +228,14 @@ export interface PreparedIngest {
  * read, before anything is written to a database.
  */
 export async function prepareIngest(
+  files: WorkFiles,
   paths: string[],
   work: string,
   ctx: ValidationContext,
   /** Told of each file as it is read, it may return what hears the bytes read of it. */
   onFile?: (file: string) => ((read: number) => void) | undefined,
 ): Promise<PreparedIngest> {
-  const { read, stored } = await readAll(paths, work, onFile);
+  const { read, stored } = await readAll(files, paths, work, onFile);
   const fileWarnings: RowIssue[] = [];
   const located = inReadingOrder(locateTables(read, ctx, fileWarnings));
   const tables: IngestTable[] = located.map((l, ordre) => {
@@ -244,7 +246,13 @@ export async function prepareIngest(
         : null;
     return { ordre, located: l, stored: s, source, typed: "", unclean: [] };
   });
-  return { tables, hashes: new Map(read.map((f) => [f.file, f.hash])), fileWarnings, work };
+  return {
+    tables,
+    hashes: new Map(read.map((f) => [f.file, f.hash])),
+    fileWarnings,
+    work,
+    files,
+  };
 }
 
 /**
@@ -252,25 +260,25 @@ export async function prepareIngest(
  * its (campagne, département) slices.
  */
 export async function storeIngest(
-  connection: DuckDBConnection,
+  engine: SqlEngine,
   prepared: PreparedIngest,
   ctx: ValidationContext,
   options: IngestOptions,
 ): Promise<IngestResult> {
-  const { tables, hashes, fileWarnings } = prepared;
+  const { tables, hashes, fileWarnings, files } = prepared;
   const mark = options.mark ?? (() => {});
-  await connection.run(sql.INGEST_SETTINGS);
-  await connection.run(sql.attachWorkSql(path.join(prepared.work, "travail.duckdb")));
+  await engine.exec(sql.INGEST_SETTINGS);
+  await engine.exec(sql.attachWorkSql(files.workDatabase(prepared.work)));
   try {
     mark("transcode");
-    const judged = await judgeValues(connection, tables, ctx);
+    const judged = await judgeValues(engine, tables, ctx);
     for (const t of tables) {
       if (t.source === null) continue;
       const { layout, source } = t.located;
       t.typed = sql.typedQuery(t.source, layout.table, layout.columns, source.file, judged);
     }
     mark("read");
-    await claimKeys(connection, tables, ctx);
+    await claimKeys(engine, files, tables, ctx);
     mark("validate");
     const result: IngestResult = {
       files: [],
@@ -279,15 +287,16 @@ export async function storeIngest(
       totals: { rejects: 0, warnings: fileWarnings.length },
       slices: [],
     };
-    await connection.run(CREATE_IMPORT_TABLES);
-    await inTransaction(connection, async () => {
-      await connection.run(sql.SLICES_SQL);
+    await engine.exec(CREATE_IMPORT_TABLES);
+    await inTransaction(engine, async () => {
+      await engine.exec(sql.SLICES_SQL);
       await deleteReplaced(
-        connection,
+        engine,
         [...hashes.values()].filter((h) => h !== ""),
       );
       await storeValidated(
-        connection,
+        engine,
+        files,
         tables,
         hashes,
         ctx,
@@ -295,41 +304,15 @@ export async function storeIngest(
         options.keep ?? 1000,
         options.now,
       );
-      await appendFileWarnings(connection, fileWarnings, hashes, options.now);
+      await appendBatch(engine, { warnings: fileWarnings }, options.now, hashes);
       mark("store");
-      result.slices = (
-        await connection.runAndReadAll(sql.READ_SLICES_SQL)
-      ).getRowObjectsJson() as unknown as Slice[];
-      await evaluateRules(connection, result.slices, options.referentiel, "import_tranches");
+      result.slices = (await engine.query(sql.READ_SLICES_SQL)) as unknown as Slice[];
+      await evaluateRules(engine, result.slices, options.referentiel, "import_tranches");
     });
     mark("rules");
     return result;
   } finally {
-    await connection.run(sql.DETACH_WORK_SQL);
-    await connection.run(sql.RESET_SETTINGS);
-  }
-}
-
-async function appendFileWarnings(
-  connection: DuckDBConnection,
-  warnings: RowIssue[],
-  hashes: Map<string, string>,
-  now: Date,
-): Promise<void> {
-  await appendBatch(connection, { warnings }, now, hashes);
-}
-
-/** Reads, validates and stores files in one go, in a work folder of its own under `workRoot`. */
-export async function ingestFiles(
-  connection: DuckDBConnection,
-  paths: string[],
-  ctx: ValidationContext,
-  options: IngestOptions & { workRoot: string },
-): Promise<IngestResult> {
-  const work = createWorkDir(options.workRoot, "import");
-  try {
-    return await storeIngest(connection, await prepareIngest(paths, work.path, ctx), ctx, options);
-  } finally {
-    work.remove();
+    await engine.exec(sql.DETACH_WORK_SQL);
+    await engine.exec(sql.RESET_SETTINGS);
   }
 }

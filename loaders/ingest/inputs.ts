@@ -4,8 +4,7 @@
 // else (a folder, a device) is refused with its reason. Node only.
 import { closeSync, constants, openSync, readSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
-
-export type Input = { file: string; path: string } | { file: string; refused: string };
+import type { Input } from "./files.js";
 
 /** How long a pipe may stay silent before it is given up: before its first byte, then between bytes. */
 export const PIPE_FIRST_WAIT = 5_000;
@@ -97,27 +96,5 @@ export async function openInput(file: string, work: string, n: number): Promise<
     return refused ? { file, refused } : { file, path: target };
   } catch (error) {
     return { file, refused: unreadable(error) };
-  }
-}
-
-/** A UTF-16 text (after its BOM) written again as UTF-8, by chunks, for the byte scan. */
-export function transcodeUtf16(source: string, target: string, littleEndian: boolean): void {
-  const input = openSync(source, "r");
-  const out = openSync(target, "w");
-  const decoder = new TextDecoder(littleEndian ? "utf-16le" : "utf-16be", {
-    ignoreBOM: true,
-  });
-  const buffer = Buffer.allocUnsafe(8 * 1024 * 1024);
-  try {
-    readSync(input, Buffer.alloc(2), 0, 2, null);
-    for (;;) {
-      const n = readSync(input, buffer, 0, buffer.length, null);
-      const text = decoder.decode(buffer.subarray(0, n), { stream: n > 0 });
-      if (text.length > 0) writeSync(out, Buffer.from(text, "utf8"));
-      if (n === 0) break;
-    }
-  } finally {
-    closeSync(input);
-    closeSync(out);
   }
 }

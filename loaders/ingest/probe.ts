@@ -3,8 +3,6 @@
 // (a NUL byte, a byte Windows-1252 leaves undefined, at its real line), in
 // the words of the whole-file reader. Memory stays bounded by the chunk.
 import { isUtf8 } from "node:buffer";
-import { createHash } from "node:crypto";
-import { closeSync, openSync, readSync } from "node:fs";
 import {
   BOM_NOT_UTF8,
   damagedUtf8Note,
@@ -13,6 +11,7 @@ import {
   UTF16_ODD,
 } from "../read/encoding.js";
 import { MAGIC, notAnExport, startsWith } from "../read/file.js";
+import type { WorkFiles } from "./files.js";
 
 export type Probe = { hash: string; size: number } & (
   | { kind: "csv"; encoding: "utf-8" | "windows-1252"; bom: number; note?: string }
@@ -45,14 +44,14 @@ function firstUndefined1252(bytes: Uint8Array): number {
 }
 
 /** The line (from 1) of byte `offset` of a file: LF, CRLF and a lone CR each end a line. */
-export function lineOfByte(file: string, offset: number): number {
-  const fd = openSync(file, "r");
+export function lineOfByte(files: WorkFiles, file: string, offset: number): number {
+  const fd = files.open(file, "r");
   const buffer = Buffer.allocUnsafe(CHUNK + 1);
   let line = 1;
   let position = 0;
   try {
     while (position < offset) {
-      const n = readSync(fd, buffer, 0, Math.min(CHUNK + 1, offset + 1 - position), position);
+      const n = files.read(fd, buffer, 0, Math.min(CHUNK + 1, offset + 1 - position), position);
       if (n === 0) break;
       const upto = Math.min(n, offset - position);
       for (let i = buffer.indexOf(10); i >= 0 && i < upto; i = buffer.indexOf(10, i + 1)) line++;
@@ -62,14 +61,14 @@ export function lineOfByte(file: string, offset: number): number {
       position += Math.min(n, CHUNK);
     }
   } finally {
-    closeSync(fd);
+    files.close(fd);
   }
   return line;
 }
 
-export function probeFile(file: string, path = file): Probe {
-  const fd = openSync(path, "r");
-  const hash = createHash("sha256");
+export function probeFile(files: WorkFiles, file: string, path = file): Probe {
+  const fd = files.open(path, "r");
+  const hash = files.hasher();
   const buffer = Buffer.allocUnsafe(CHUNK + 3);
   let size = 0;
   let carry = 0;
@@ -80,7 +79,7 @@ export function probeFile(file: string, path = file): Probe {
   let head: Uint8Array | null = null;
   try {
     for (;;) {
-      const n = readSync(fd, buffer, carry, CHUNK, null);
+      const n = files.read(fd, buffer, carry, CHUNK, null);
       const bytes = buffer.subarray(0, carry + n);
       const offset = size - carry; // of bytes[0] in the file
       hash.update(buffer.subarray(carry, carry + n));
@@ -105,9 +104,9 @@ export function probeFile(file: string, path = file): Probe {
       carry = tail;
     }
   } finally {
-    closeSync(fd);
+    files.close(fd);
   }
-  const digest = hash.digest("hex");
+  const digest = hash.digest();
   const refused = (reason: string): Probe => ({
     kind: "refused",
     hash: digest,
@@ -122,12 +121,14 @@ export function probeFile(file: string, path = file): Probe {
     if (size % 2 !== 0) return refused(UTF16_ODD);
     return { kind: "utf-16", littleEndian: head![0] === 0xff, hash: digest, size };
   }
-  if (nul >= 0) return refused(nulByteMessage(nul, lineOfByte(path, nul)));
+  if (nul >= 0) return refused(nulByteMessage(nul, lineOfByte(files, path, nul)));
   const bom = head![0] === 0xef && head![1] === 0xbb && head![2] === 0xbf ? 3 : 0;
   if (bom > 0 && !utf8) return refused(BOM_NOT_UTF8);
   if (!utf8 && undefined1252 >= 0) {
-    const byte = readByte(path, undefined1252);
-    return refused(undefinedByteMessage(byte, undefined1252, lineOfByte(path, undefined1252)));
+    const byte = readByte(files, path, undefined1252);
+    return refused(
+      undefinedByteMessage(byte, undefined1252, lineOfByte(files, path, undefined1252)),
+    );
   }
   const probe: Probe = {
     kind: "csv",
@@ -137,19 +138,21 @@ export function probeFile(file: string, path = file): Probe {
     size,
   };
   if (probe.kind === "csv" && damaged) {
-    const note = damagedUtf8Note(damaged.bytes, damaged.offset, (at) => lineOfByte(path, at));
+    const note = damagedUtf8Note(damaged.bytes, damaged.offset, (at) =>
+      lineOfByte(files, path, at),
+    );
     if (note) probe.note = note;
   }
   return probe;
 }
 
-function readByte(path: string, offset: number): number {
-  const fd = openSync(path, "r");
+function readByte(files: WorkFiles, path: string, offset: number): number {
+  const fd = files.open(path, "r");
   try {
     const one = Buffer.alloc(1);
-    readSync(fd, one, 0, 1, offset);
+    files.read(fd, one, 0, 1, offset);
     return one[0]!;
   } finally {
-    closeSync(fd);
+    files.close(fd);
   }
 }

@@ -2,8 +2,8 @@
 // byte scan could not hand to DuckDB, and a workbook's rows. One JSON line
 // each, in row order; memory holds their row numbers only, whatever the
 // file's size or shape.
-import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import type { Cell, SourceRecord } from "../read/source.js";
+import type { WorkFiles } from "./files.js";
 
 const BUFFER = 4 * 1024 * 1024;
 const LF = 10;
@@ -29,8 +29,11 @@ export class RecordFile {
   private rowNumbers = new Int32Array(1024);
   count = 0;
 
-  constructor(readonly path: string) {
-    this.fd = openSync(path, "w");
+  constructor(
+    private readonly files: WorkFiles,
+    readonly path: string,
+  ) {
+    this.fd = files.open(path, "w");
   }
 
   add(record: SourceRecord): void {
@@ -49,7 +52,7 @@ export class RecordFile {
   }
 
   private flush(): void {
-    if (this.length > 0) writeSync(this.fd!, this.buffer, 0, this.length);
+    if (this.length > 0) this.files.write(this.fd!, this.buffer, 0, this.length);
     this.length = 0;
   }
 
@@ -57,7 +60,7 @@ export class RecordFile {
   close(): void {
     if (this.fd === null) return;
     this.flush();
-    closeSync(this.fd);
+    this.files.close(this.fd);
     this.fd = null;
     this.buffer = Buffer.alloc(0);
   }
@@ -71,7 +74,7 @@ export class RecordFile {
   *read(): Generator<SourceRecord> {
     this.close();
     if (this.count === 0) return;
-    const fd = openSync(this.path, "r");
+    const fd = this.files.open(this.path, "r");
     let chunk = Buffer.allocUnsafe(BUFFER);
     let start = 0;
     let end = 0;
@@ -90,7 +93,7 @@ export class RecordFile {
             chunk.copy(grown, 0, 0, end);
             chunk = grown;
           }
-          const n = readSync(fd, chunk, end, chunk.length - end, null);
+          const n = this.files.read(fd, chunk, end, chunk.length - end, null);
           if (n === 0) return;
           end += n;
           continue;
@@ -106,7 +109,7 @@ export class RecordFile {
         yield record;
       }
     } finally {
-      closeSync(fd);
+      this.files.close(fd);
     }
   }
 }

@@ -9,7 +9,6 @@
 // (a quoted cell may span lines, with any line ends), and no extra cell with
 // content. A short row (trailing empty cells left out) is plain: its
 // missing cells are written as empty; extra empty cells are left out.
-import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import {
   isBlankRecord,
   MAX_LINES_IN_QUOTED_CELL,
@@ -21,6 +20,7 @@ import {
 } from "../read/csv.js";
 import { FileRefusedError } from "../read/errors.js";
 import { decodeWindows1252, windows1252CodePoint } from "../read/windows1252.js";
+import type { WorkFiles } from "./files.js";
 import { RecordFile } from "./records.js";
 import { MAX_LINE_BYTES } from "./sql.js";
 
@@ -105,14 +105,17 @@ class Output {
   length = 0;
   /** Bytes written to the file before the buffer. */
   flushed = 0;
-  constructor(private readonly fd: number) {}
+  constructor(
+    private readonly files: WorkFiles,
+    private readonly fd: number,
+  ) {}
   ensure(room: number): void {
     if (this.length + room <= this.buffer.length) return;
     this.flush();
     if (room > this.buffer.length) this.buffer = Buffer.allocUnsafe(room + 64);
   }
   flush(): void {
-    if (this.length > 0) writeSync(this.fd, this.buffer, 0, this.length);
+    if (this.length > 0) this.files.write(this.fd, this.buffer, 0, this.length);
     this.flushed += this.length;
     this.length = 0;
   }
@@ -161,6 +164,7 @@ export class CsvSplitter {
   private read = 0;
 
   constructor(
+    private readonly files: WorkFiles,
     private readonly fd: number,
     private readonly file: string,
     encoding: "utf-8" | "windows-1252",
@@ -168,7 +172,7 @@ export class CsvSplitter {
     private readonly onBytes: (read: number) => void = () => {},
   ) {
     this.utf8 = encoding === "utf-8";
-    if (bom > 0) readSync(fd, Buffer.alloc(bom), 0, bom, null);
+    if (bom > 0) files.read(fd, Buffer.alloc(bom), 0, bom, null);
   }
 
   /** Makes at least `want` bytes available from `start`, unless the file ends first. */
@@ -185,7 +189,7 @@ export class CsvSplitter {
     this.lf.at = -2;
     this.cr.at = -2;
     while (this.end < want && !this.eof) {
-      const n = readSync(this.fd, buffer, this.end, buffer.length - this.end, null);
+      const n = this.files.read(this.fd, buffer, this.end, buffer.length - this.end, null);
       if (n === 0) this.eof = true;
       this.end += n;
       this.read += n;
@@ -442,8 +446,8 @@ export class CsvSplitter {
     let row = 0;
     let written = 0;
     const lines = new LineIndex();
-    const fd = openSync(outputFile, "w");
-    const out = new Output(fd);
+    const fd = this.files.open(outputFile, "w");
+    const out = new Output(this.files, fd);
     try {
       for (;;) {
         if (this.start >= this.end) {
@@ -473,7 +477,7 @@ export class CsvSplitter {
       out.flush();
       lines.end = out.flushed;
     } finally {
-      closeSync(fd);
+      this.files.close(fd);
       records.close();
     }
     return { delimiter, header, records, written, lines, unheaded: this.unheaded };
@@ -482,6 +486,7 @@ export class CsvSplitter {
 
 /** Splits a CSV file (see the module's comment); `bom` bytes are skipped. */
 export function splitCsvFile(
+  files: WorkFiles,
   file: string,
   path: string,
   outputFile: string,
@@ -490,10 +495,10 @@ export function splitCsvFile(
   bom: number,
   onBytes?: (read: number) => void,
 ): SplitCsv {
-  const fd = openSync(path, "r");
+  const fd = files.open(path, "r");
   try {
-    return new CsvSplitter(fd, file, encoding, bom, onBytes).split(outputFile, records);
+    return new CsvSplitter(files, fd, file, encoding, bom, onBytes).split(outputFile, records);
   } finally {
-    closeSync(fd);
+    files.close(fd);
   }
 }

@@ -3,6 +3,7 @@
 // cannot vouch for handed back to the validator, keys claimed across files.
 import { TABLE_FIELDS, TABLES, type FieldDef, type TableName } from "../export/fields.js";
 import { FRANCE_BOXES, MAX_CELL } from "../export/validate.js";
+import type { ColumnType } from "../warehouse/engine.js";
 import { PERSONAL_FIELDS, sqlType, STORED_FIELDS } from "../warehouse/schema.js";
 import { sqlString } from "../warehouse/sql-text.js";
 
@@ -84,6 +85,19 @@ export function isVerbatim(field: FieldDef): boolean {
   return field.personal === true || field.kind === "id" || field.kind === "text";
 }
 
+/** The column types of `valeurs` and `cles`, for the appender. */
+export const VALUES_TYPES: ColumnType[] = ["VARCHAR", "VARCHAR", "VARCHAR", "BOOLEAN", "VARCHAR"];
+export const KEYS_TYPES: ColumnType[] = [
+  "VARCHAR",
+  "INTEGER",
+  "INTEGER",
+  "VARCHAR",
+  "VARCHAR",
+  "VARCHAR",
+  "VARCHAR",
+  "BOOLEAN",
+];
+
 export const CREATE_VALUES = `
 CREATE OR REPLACE TABLE ${WORK}.valeurs (
   champ VARCHAR, texte VARCHAR, valeur VARCHAR, propre BOOLEAN, departement VARCHAR
@@ -121,7 +135,7 @@ export function distinctColumnSql(source: string, index: number, field: FieldDef
   const c = `c${index}`;
   const form = PLAIN_FORMS[field.kind];
   const plain = form ? ` AND NOT coalesce(${form.test(c, field)}, false)` : "";
-  return `SELECT DISTINCT ${c} FROM ${source} WHERE ${c} IS NOT NULL${plain}`;
+  return `SELECT DISTINCT ${c} AS texte FROM ${source} WHERE ${c} IS NOT NULL${plain}`;
 }
 
 function emptyValue(field: FieldDef): string {

@@ -2,14 +2,12 @@
 // then split by the byte scan (a CSV, a UTF-16 text once written as UTF-8)
 // or read row by row (a workbook); the records the validator must see are
 // kept on disk and read back in row order, with the plain lines it asks for.
-import { closeSync, openSync, readFileSync, readSync } from "node:fs";
-import path from "node:path";
 import type { Located, ReadFile } from "../export/batch.js";
 import { readRecord } from "../read/csv.js";
 import { FileRefusedError } from "../read/errors.js";
 import type { SourceRecord, SourceTable } from "../read/source.js";
 import { readWorkbookRows } from "../read/workbook.js";
-import { openInput, transcodeUtf16 } from "./inputs.js";
+import type { WorkFiles } from "./files.js";
 import { probeFile } from "./probe.js";
 import { RecordFile } from "./records.js";
 import { splitCsvFile, type SplitCsv } from "./split.js";
@@ -60,6 +58,7 @@ function headerOnly(
 }
 
 async function readWorkbookFile(
+  files: WorkFiles,
   file: string,
   bytes: Uint8Array,
   work: string,
@@ -70,7 +69,7 @@ async function readWorkbookFile(
   await readWorkbookRows(bytes, file, {
     sheet(name) {
       const table = headerOnly(file, name, null, null, null);
-      const slow = new RecordFile(path.join(work, `${n}-${tables.length}.lignes`));
+      const slow = new RecordFile(files, files.join(work, `${n}-${tables.length}.lignes`));
       const unheaded = new Map<number, number>();
       tables.push(table);
       stored.set(table, { split: null, slow, unheaded });
@@ -96,6 +95,7 @@ async function readWorkbookFile(
 
 /** Each input opened and probed, then split (a CSV) or read by rows (a workbook), or refused. */
 export async function readAll(
+  files: WorkFiles,
   paths: string[],
   work: string,
   onFile: (file: string) => ((read: number) => void) | undefined = () => undefined,
@@ -105,14 +105,14 @@ export async function readAll(
   const seen = new Set<string>();
   for (const [n, file] of paths.entries()) {
     const onBytes = onFile(file);
-    const input = await openInput(file, work, n);
+    const input = await files.input(file, work, n);
     if ("refused" in input) {
       read.push({ file, hash: "", tables: new FileRefusedError(file, [input.refused]) });
       continue;
     }
     let probe;
     try {
-      probe = probeFile(file, input.path);
+      probe = probeFile(files, file, input.path);
     } catch (error) {
       read.push({ file, hash: "", tables: new FileRefusedError(file, [String(error)]) });
       continue;
@@ -131,7 +131,14 @@ export async function readAll(
           refuse([tooLargeWorkbook(probe.size)]);
           continue;
         }
-        const tables = await readWorkbookFile(file, readFileSync(input.path), work, n, stored);
+        const tables = await readWorkbookFile(
+          files,
+          file,
+          files.readWhole(input.path),
+          work,
+          n,
+          stored,
+        );
         read.push({ file, hash: probe.hash, tables });
         continue;
       }
@@ -139,15 +146,15 @@ export async function readAll(
       let encoding: "utf-8" | "windows-1252" = "utf-8";
       let bom = 0;
       if (probe.kind === "utf-16") {
-        csv = path.join(work, `${n}.utf8`);
-        transcodeUtf16(input.path, csv, probe.littleEndian);
+        csv = files.join(work, `${n}.utf8`);
+        transcodeUtf16(files, input.path, csv, probe.littleEndian);
       } else {
         encoding = probe.encoding;
         bom = probe.bom;
       }
-      const output = path.join(work, `${n}.csv`);
-      const slow = new RecordFile(path.join(work, `${n}.lignes`));
-      const split = splitCsvFile(file, csv, output, slow, encoding, bom, onBytes);
+      const output = files.join(work, `${n}.csv`);
+      const slow = new RecordFile(files, files.join(work, `${n}.lignes`));
+      const split = splitCsvFile(files, file, csv, output, slow, encoding, bom, onBytes);
       const source = headerOnly(
         file,
         null,
@@ -172,10 +179,10 @@ export function rowCount(t: IngestTable): number {
 }
 
 /** A plain line of the split file, read again by the format's reader. */
-function readLine(fd: number, t: IngestTable, row: number): SourceRecord {
+function readLine(files: WorkFiles, fd: number, t: IngestTable, row: number): SourceRecord {
   const range = t.stored.split!.split.lines.find(row)!;
   const bytes = Buffer.allocUnsafe(range[1] - range[0]);
-  readSync(fd, bytes, 0, bytes.length, range[0]);
+  files.read(fd, bytes, 0, bytes.length, range[0]);
   const text = bytes.toString("utf8");
   const start = text.indexOf(t.located.source.delimiter!) + 1; // after the row number
   return { row, cells: readRecord(text, start, t.located.source.delimiter!).cells };
@@ -185,26 +192,61 @@ function readLine(fd: number, t: IngestTable, row: number): SourceRecord {
  * The records of a table the validator must see, in row order: those kept on
  * disk for it, and the plain lines of `rows`.
  */
-export function* recordsToValidate(t: IngestTable, rows: number[]): Generator<SourceRecord> {
+export function* recordsToValidate(
+  files: WorkFiles,
+  t: IngestTable,
+  rows: number[],
+): Generator<SourceRecord> {
   const slow = t.stored.slow.read();
   let next = slow.next();
   const split = t.stored.split;
   if (split !== null && rows.length > 0) {
-    const fd = openSync(split.path, "r");
+    const fd = files.open(split.path, "r");
     try {
       for (const row of rows) {
         while (!next.done && next.value.row < row) {
           yield next.value;
           next = slow.next();
         }
-        yield readLine(fd, t, row);
+        yield readLine(files, fd, t, row);
       }
     } finally {
-      closeSync(fd);
+      files.close(fd);
     }
   }
   while (!next.done) {
     yield next.value;
     next = slow.next();
+  }
+}
+
+/** A UTF-16 text (after its BOM) written again as UTF-8, by chunks, for the byte scan. */
+function transcodeUtf16(
+  files: WorkFiles,
+  source: string,
+  target: string,
+  littleEndian: boolean,
+): void {
+  const input = files.open(source, "r");
+  const out = files.open(target, "w");
+  const decoder = new TextDecoder(littleEndian ? "utf-16le" : "utf-16be", {
+    ignoreBOM: true,
+  });
+  const encoder = new TextEncoder();
+  const buffer = new Uint8Array(8 * 1024 * 1024);
+  try {
+    files.read(input, new Uint8Array(2), 0, 2, null);
+    for (;;) {
+      const n = files.read(input, buffer, 0, buffer.length, null);
+      const text = decoder.decode(buffer.subarray(0, n), { stream: n > 0 });
+      if (text.length > 0) {
+        const bytes = encoder.encode(text);
+        files.write(out, bytes, 0, bytes.length);
+      }
+      if (n === 0) break;
+    }
+  } finally {
+    files.close(input);
+    files.close(out);
   }
 }

@@ -1,40 +1,36 @@
 // Each column's distinct values, judged once by the validator: the table
 // `valeurs` the typed query joins, and the few values it writes as CASEs.
-import { VARCHAR, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
 import type { FieldDef } from "../export/fields.js";
 import type { Value } from "../export/types.js";
 import { parseField, type ValidationContext } from "../export/validate.js";
+import { centsText } from "../export/values.js";
+import type { Appender, SqlEngine } from "../warehouse/engine.js";
 import * as sql from "./sql.js";
 import type { IngestTable } from "./tables.js";
 
 /** A typed value as text SQL casts back to the field's type. */
 function valueText(value: Value): string | null {
   if (value === null) return null;
-  if (typeof value === "bigint") {
-    const negative = value < 0n;
-    const abs = negative ? -value : value;
-    return `${negative ? "-" : ""}${abs / 100n}.${String(abs % 100n).padStart(2, "0")}`;
-  }
-  return String(value);
+  return typeof value === "bigint" ? centsText(value) : String(value);
 }
 
 /** Each column's distinct cells: in one pass, or column by column when they outgrow memory. */
 async function distinctCells(
-  connection: DuckDBConnection,
+  engine: SqlEngine,
   source: string,
   columns: { index: number; field: FieldDef }[],
 ): Promise<string[][]> {
   try {
     const lists: string[][] = columns.map(() => []);
-    const reader = await connection.runAndReadAll(sql.distinctSql(source, columns));
-    for (const [k, text] of reader.getRows()) lists[k as number]!.push(text as string);
+    for (const { k, texte } of await engine.query(sql.distinctSql(source, columns)))
+      lists[k as number]!.push(texte as string);
     return lists;
   } catch (error) {
     if (!/Out of Memory/i.test((error as Error).message)) throw error;
     const lists: string[][] = [];
     for (const { index, field } of columns) {
-      const reader = await connection.runAndReadAll(sql.distinctColumnSql(source, index, field));
-      lists.push(reader.getRows().map((r) => r[0] as string));
+      const rows = await engine.query(sql.distinctColumnSql(source, index, field));
+      lists.push(rows.map((r) => r.texte as string));
     }
     return lists;
   }
@@ -42,14 +38,14 @@ async function distinctCells(
 
 /** Each distinct value of each parsed column, judged once by the validator, into `valeurs`. */
 export async function judgeValues(
-  connection: DuckDBConnection,
+  engine: SqlEngine,
   tables: IngestTable[],
   ctx: ValidationContext,
 ): Promise<Map<string, sql.Judged[]>> {
-  await connection.run(sql.CREATE_VALUES);
+  await engine.exec(sql.CREATE_VALUES);
   const judged = new Map<string, Set<string>>();
   const byField = new Map<string, sql.Judged[]>();
-  const appender = await connection.createAppender("valeurs", null, sql.WORK);
+  const appender = await engine.appender("valeurs", sql.VALUES_TYPES, sql.WORK);
   for (const t of tables) {
     if (t.source === null) continue;
     const columns = t.located.layout.columns
@@ -59,7 +55,7 @@ export async function judgeValues(
           field && !sql.isVerbatim(field) && all.findIndex((c) => c.field === field) === index,
       );
     if (columns.length === 0) continue;
-    const lists = await distinctCells(connection, t.source, columns);
+    const lists = await distinctCells(engine, t.source, columns);
     columns.forEach(({ field }, k) => {
       let seen = judged.get(field.name);
       if (!seen) judged.set(field.name, (seen = new Set()));
@@ -73,8 +69,7 @@ export async function judgeValues(
       }
     });
   }
-  appender.flushSync();
-  appender.closeSync();
+  await appender.close();
   return byField;
 }
 
@@ -98,11 +93,6 @@ function judge(text: string, field: FieldDef, ctx: ValidationContext): sql.Judge
   };
 }
 
-function append(a: DuckDBAppender, field: FieldDef, j: sql.Judged): void {
-  a.appendVarchar(field.name);
-  a.appendVarchar(j.text);
-  a.appendValue(j.value, VARCHAR);
-  a.appendBoolean(j.clean);
-  a.appendValue(j.departement, VARCHAR);
-  a.endRow();
+function append(a: Appender, field: FieldDef, j: sql.Judged): void {
+  a.row([field.name, j.text, j.value, j.clean, j.departement]);
 }

@@ -3,7 +3,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { PROJECT_ROOT } from "../pipeline.js";
+import { PROJECT_ROOT } from "../configuration.js";
 import {
   readCommunePlaces,
   readDepartements,
@@ -16,7 +16,7 @@ import { computeIndicators, type IndicatorRow } from "../indicators/compute.js";
 import { INDICATORS } from "../indicators/sql.js";
 import { RULES, ruleColumn } from "../referentiel/rules.js";
 import { DEFAULT_DB, openWarehouse } from "../warehouse/db.js";
-import { loadReferentiel } from "../pipeline.js";
+import { loadReferentiel } from "../configuration.js";
 import { seuilsRow } from "../referentiel/seuils.js";
 import { SECRET } from "./disclosure.js";
 import { dateInWords } from "../site/chrome.js";

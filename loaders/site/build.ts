@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { geoDir, readDepartements } from "../geo/load.js";
 import { openWarehouse } from "../warehouse/db.js";
 import { footerHtml, headerHtml, readSiteMeta, type SiteMeta } from "./chrome.js";
-import { PROJECT_ROOT } from "../pipeline.js";
+import { PROJECT_ROOT } from "../configuration.js";
 import { INTERNAL_ONLY_FILES, type Audience } from "../publish/audience.js";
 import { bundleCheck } from "./check-bundle.js";
 import { NO_PROGRESS, type Progress } from "../cli/progress.js";

@@ -3,7 +3,7 @@
 import { build } from "esbuild";
 import { rename } from "node:fs/promises";
 import path from "node:path";
-import { PROJECT_ROOT } from "../pipeline.js";
+import { PROJECT_ROOT } from "../configuration.js";
 
 export const CHECK_BUNDLE = "_verification/verification.js";
 
@@ -19,6 +19,9 @@ export async function bundleCheck(root: string): Promise<string> {
     platform: "browser",
     // the browser builds of the libraries (JSZip's), not their Node ones
     mainFields: ["browser", "module", "main"],
+    // Node's Buffer for the ingest's byte scans, the only Node API it uses
+    inject: [path.join(PROJECT_ROOT, "loaders/check/node-buffer.ts")],
+    alias: { "node:buffer": path.join(PROJECT_ROOT, "loaders/check/node-buffer.ts") },
     minify: true,
     legalComments: "none",
     logLevel: "warning",

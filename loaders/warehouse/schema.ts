@@ -60,15 +60,12 @@ ${columns(STORED_FIELDS.agrements)},
 `;
 
 /**
- * What a check of an export needs in a database of its own (the in-browser
- * check on DuckDB-Wasm): no JSON column (that would load an extension), no
- * personal data, rejects reduced to their slice.
+ * The warehouse's tables. `json`: a rejected row's cells in a JSON column;
+ * without it (DuckDB-Wasm in the page, where JSON would load an extension
+ * from the network), the same JSON text in a VARCHAR one.
  */
-export const CREATE_CHECK_SCHEMA = `${CREATE_ROW_TABLES}
-CREATE TABLE IF NOT EXISTS rejets (campagne VARCHAR, departement VARCHAR, table_export VARCHAR);
-${CREATE_RULE_TABLES}`;
-
-export const CREATE_SCHEMA = `
+export function createSchema(options: { json: boolean }): string {
+  return `
 CREATE TABLE IF NOT EXISTS meta (cle VARCHAR, valeur VARCHAR);
 CREATE TABLE IF NOT EXISTS fichiers (
   hash VARCHAR, fichier VARCHAR, table_export VARCHAR, feuille VARCHAR, encodage VARCHAR,
@@ -86,7 +83,7 @@ ${columns(PERSONAL_FIELDS)},
 ALTER TABLE donnees_personnelles ADD COLUMN IF NOT EXISTS cellules_masquees VARCHAR;
 CREATE TABLE IF NOT EXISTS rejets (
   rejet_id VARCHAR, fichier_hash VARCHAR, fichier VARCHAR, table_export VARCHAR, ligne INTEGER,
-  campagne VARCHAR, departement VARCHAR, cle VARCHAR, cellules JSON
+  campagne VARCHAR, departement VARCHAR, cle VARCHAR, cellules ${options.json ? "JSON" : "VARCHAR"}
 );
 CREATE TABLE IF NOT EXISTS rejet_problemes (
   rejet_id VARCHAR, rang INTEGER, colonne VARCHAR, valeur VARCHAR, message VARCHAR
@@ -101,6 +98,9 @@ CREATE TABLE IF NOT EXISTS geocodage (
   score DOUBLE, statut VARCHAR, code_insee_resultat VARCHAR, service VARCHAR
 );
 ${CREATE_RULE_TABLES}`;
+}
+
+export const CREATE_SCHEMA = createSchema({ json: true });
 
 /**
  * Replaces the slices and files of an import; `import_tranches` (the export's

@@ -2,7 +2,7 @@
 // codes, default aliases, thresholds and départements (no database).
 import { readFileSync } from "node:fs";
 import { readCommunes, readDepartements, readFormerCodes, geoDir } from "../../loaders/geo/load.js";
-import { DEFAULT_MAPPING, loadReferentiel } from "../../loaders/pipeline.js";
+import { DEFAULT_MAPPING, loadReferentiel } from "../../loaders/configuration.js";
 
 const communes = await readCommunes(geoDir());
 process.stdout.write(

@@ -1,6 +1,6 @@
 // The CLI in a process of its own: its memory, its signals, its exit status.
 import { spawn, type ChildProcess } from "node:child_process";
-import { PROJECT_ROOT } from "../../loaders/pipeline.js";
+import { PROJECT_ROOT } from "../../loaders/configuration.js";
 
 export interface Finished {
   status: number | null;

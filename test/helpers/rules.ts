@@ -1,37 +1,36 @@
-import { loadReferentiel } from "../../loaders/pipeline.js";
 import type { Referentiel } from "../../loaders/referentiel/seuils.js";
-import { openWarehouse } from "../../loaders/warehouse/db.js";
-import { storeBatch } from "../../loaders/warehouse/store.js";
-import { checkRows } from "./context.js";
-import { action, collectif, type Row } from "./export.js";
+import { ingestBytes } from "./context.js";
+import { action, collectif, toCsv, utf8, type Row } from "./export.js";
 
 export interface Evaluation {
   actions: Record<string, unknown>[];
   collectifs: Record<string, unknown>[];
 }
 
-/** Ingests the rows into an in-memory warehouse and returns the stored rule results. */
+/** Ingests the rows into an in-memory warehouse (the one ingest) and returns the stored rule results. */
 export async function evaluate(
   actions: Row[],
   collectifs: Row[],
   referentiel?: Referentiel,
 ): Promise<Evaluation> {
-  const batch = await checkRows(actions, collectifs);
-  if (batch.rejects.length > 0)
-    throw new Error(`unexpected rejects: ${JSON.stringify(batch.rejects)}`);
-  const w = await openWarehouse(":memory:", { create: true });
+  const { batch, warehouse } = await ingestBytes(
+    [
+      { file: "actions.csv", bytes: utf8(toCsv("Actions", actions)) },
+      { file: "collectifs.csv", bytes: utf8(toCsv("Collectifs", collectifs)) },
+    ],
+    referentiel,
+  );
   try {
-    await storeBatch(w.connection, batch, {
-      now: new Date(0),
-      referentiel: referentiel ?? (await loadReferentiel()),
-    });
-    const read = async (sql: string) => (await w.connection.runAndReadAll(sql)).getRowObjectsJson();
+    if (batch.rejects.length > 0)
+      throw new Error(`unexpected rejects: ${JSON.stringify(batch.rejects)}`);
+    const read = async (sql: string) =>
+      (await warehouse.connection.runAndReadAll(sql)).getRowObjectsJson();
     return {
       actions: await read("SELECT * FROM regles_actions ORDER BY ALL"),
       collectifs: await read("SELECT * FROM regles_collectifs ORDER BY ALL"),
     };
   } finally {
-    w.close();
+    warehouse.close();
   }
 }
 

@@ -18,7 +18,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PROJECT_ROOT } from "../../loaders/pipeline.js";
+import { PROJECT_ROOT } from "../../loaders/configuration.js";
 import { writeDamagedExport } from "./damaged.js";
 import { action, collectif } from "./export.js";
 import { runCli } from "./process.js";

@@ -25,6 +25,8 @@ export async function wasmConnection(): Promise<WasmConnection & { close(): void
     query: (sql: string) => connection.query(sql),
     insertArrowFromIPCStream: (buffer, options) =>
       connection.insertArrowFromIPCStream(buffer, options),
+    registerFileBuffer: (name: string, bytes: Uint8Array) => db.registerFileBuffer(name, bytes),
+    dropFile: (name: string) => db.dropFile(name),
     close: () => connection.close(),
   };
 }

@@ -5,6 +5,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { RecordFile } from "../../loaders/ingest/records.js";
+import { nodeFiles } from "../../loaders/ingest/node-files.js";
 import { splitCsvFile } from "../../loaders/ingest/split.js";
 import { action, collectif, cp1252, toCsv, type Row } from "../helpers/export.js";
 import { runCli } from "../helpers/process.js";
@@ -115,10 +116,11 @@ describe("short rows", () => {
     const file = path.join(dir, "actions.csv");
     writeFileSync(file, cp1252(text));
     const split = splitCsvFile(
+      nodeFiles,
       file,
       file,
       path.join(dir, "s.csv"),
-      new RecordFile(path.join(dir, "lignes")),
+      new RecordFile(nodeFiles, path.join(dir, "lignes")),
       "windows-1252",
       0,
     );

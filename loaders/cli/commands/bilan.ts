@@ -3,7 +3,7 @@ import { explainAction, explanationText, type ActionExplanation } from "../../ex
 import { readDepartements } from "../../geo/load.js";
 import { computeIndicators } from "../../indicators/compute.js";
 import { indicatorsCsv, indicatorsJson } from "../../indicators/format.js";
-import { loadReferentiel } from "../../pipeline.js";
+import { loadReferentiel } from "../../configuration.js";
 import type { SeuilsRow } from "../../referentiel/seuils.js";
 import { DEFAULT_DB, openWarehouse, WarehouseError, type Warehouse } from "../../warehouse/db.js";
 import {
@@ -12,7 +12,8 @@ import {
   COLLECTIFS_OF_ACTION,
   SEUILS_OF_SLICE,
 } from "../../warehouse/queries.js";
-import { reevaluateAll } from "../../warehouse/store.js";
+import { nodeEngine } from "../../warehouse/node-engine.js";
+import { reevaluateAll } from "../../warehouse/rules.js";
 import { DB_HELP, guarded, type Command } from "./common.js";
 
 async function withWarehouse<T>(db: string, body: (w: Warehouse) => Promise<T>): Promise<T> {
@@ -151,7 +152,7 @@ export const rulesCommand: Command = {
     guarded(effects, async () => {
       const referentiel = await loadReferentiel();
       const count = await withWarehouse((values.db as string) ?? DEFAULT_DB, (w) =>
-        reevaluateAll(w.connection, referentiel),
+        reevaluateAll(nodeEngine(w.connection), referentiel),
       );
       effects.stdout(
         `Règles du référentiel réévaluées sur ${count} tranche(s) (campagne, département)\n`,

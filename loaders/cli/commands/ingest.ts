@@ -17,9 +17,11 @@ import {
   removeLeftovers,
   tempRoot,
 } from "../../ingest/workdir.js";
-import { loadContext, loadReferentiel } from "../../pipeline.js";
+import { nodeFiles } from "../../ingest/node-files.js";
+import { loadContext, loadReferentiel } from "../../configuration.js";
 import { checkJson, textReport } from "../../report.js";
 import { DEFAULT_DB, openWarehouse, type Warehouse } from "../../warehouse/db.js";
+import { nodeEngine } from "../../warehouse/node-engine.js";
 import { NO_PROGRESS, type Progress } from "../progress.js";
 import { DB_HELP, guarded, list, type Command, type Effects, type Values } from "./common.js";
 
@@ -101,14 +103,14 @@ export async function ingest(
       const progress = ingestProgress(effects.progress ?? NO_PROGRESS, paths);
       let prepared;
       try {
-        prepared = await prepareIngest(paths, work.path, context, progress.onFile);
+        prepared = await prepareIngest(nodeFiles, paths, work.path, context, progress.onFile);
       } finally {
         effects.progress?.end();
       }
       warehouse ??= await openWarehouse(db, { create: true });
       effects.stderr(`lecture et écriture dans ${db}…\n`);
       try {
-        batch = await storeIngest(warehouse.connection, prepared, context, {
+        batch = await storeIngest(nodeEngine(warehouse.connection), prepared, context, {
           now: effects.now(),
           referentiel,
           keep: REPORTED,
@@ -221,12 +223,12 @@ export const checkCommand: Command = {
       const work = createWorkDir(root, "check");
       let result;
       try {
-        const prepared = await prepareIngest(positionals, work.path, context);
+        const prepared = await prepareIngest(nodeFiles, positionals, work.path, context);
         const warehouse = await openWarehouse(path.join(work.path, "verification.duckdb"), {
           create: true,
         });
         try {
-          result = await storeIngest(warehouse.connection, prepared, context, {
+          result = await storeIngest(nodeEngine(warehouse.connection), prepared, context, {
             now: effects.now(),
             referentiel,
             keep: Infinity,

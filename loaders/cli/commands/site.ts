@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { readDepartements } from "../../geo/load.js";
-import { PROJECT_ROOT } from "../../pipeline.js";
+import { PROJECT_ROOT } from "../../configuration.js";
 import { DEFAULT_SAMPLE, type SampleOptions } from "../../sample/generate.js";
 import { loadSampleReference, writeSample } from "../../sample/write.js";
 import { buildSite, DEFAULT_SITE_OUT, SiteBuildError } from "../../site/build.js";

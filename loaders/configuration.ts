@@ -1,18 +1,13 @@
-// Node side of read + validate: files from disk, the mapping files, the geodata.
-import { createHash } from "node:crypto";
-import { existsSync, statSync } from "node:fs";
+// The project's configuration, read in Node: its root, the header mapping
+// files, the référentiel's thresholds, and the validation context they make
+// with the geodata.
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { validateExport, type ReadFile } from "./export/batch.js";
 import { buildMapping, MappingError } from "./export/mapping.js";
-import type { Batch } from "./export/types.js";
 import type { ValidationContext } from "./export/validate.js";
 import { geoDir, loadCommuneReference } from "./geo/load.js";
-import { FileRefusedError } from "./read/errors.js";
-import { readExportFile } from "./read/file.js";
-import { unreadable } from "./ingest/inputs.js";
-import { tooLargeWorkbook } from "./ingest/tables.js";
 import { checkReferentiel, ReferentielError, type Referentiel } from "./referentiel/seuils.js";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -81,50 +76,4 @@ export async function loadContext(options: ContextOptions = {}): Promise<Validat
   const mapping = buildMapping(await Promise.all(files.map(readMapping)));
   const communes = await loadCommuneReference(options.geoDir ?? geoDir());
   return { mapping, communes };
-}
-
-/** Files the whole-file path reads at most (the streamed ingest reads CSV files of any size). */
-export const MAX_WHOLE_FILE = 64 * 1024 * 1024;
-
-/** One file's bytes to its tables, or why they cannot be read. */
-export async function readWhole(file: string, bytes: Uint8Array, hash: string): Promise<ReadFile> {
-  try {
-    return { file, hash, tables: await readExportFile(file, bytes) };
-  } catch (error) {
-    if (!(error instanceof FileRefusedError)) throw error;
-    return { file, hash, tables: error };
-  }
-}
-
-export async function readFiles(paths: string[]): Promise<ReadFile[]> {
-  const seen = new Set<string>();
-  const files: ReadFile[] = [];
-  for (const file of paths) {
-    let bytes: Uint8Array;
-    try {
-      const size = statSync(file).size;
-      if (size > MAX_WHOLE_FILE && statSync(file).isFile()) {
-        files.push({
-          file,
-          hash: "",
-          tables: new FileRefusedError(file, [tooLargeWorkbook(size)]),
-        });
-        continue;
-      }
-      bytes = await readFile(file);
-    } catch (error) {
-      files.push({ file, hash: "", tables: new FileRefusedError(file, [unreadable(error)]) });
-      continue;
-    }
-    const hash = createHash("sha256").update(bytes).digest("hex");
-    if (seen.has(hash)) continue; // the same content given twice is read once
-    seen.add(hash);
-    files.push(await readWhole(file, bytes, hash));
-  }
-  return files;
-}
-
-/** Reads and validates the files of one ingest; throws ExportRefusedError when one cannot be read. */
-export async function readExport(paths: string[], context: ValidationContext): Promise<Batch> {
-  return validateExport(await readFiles(paths), context);
 }

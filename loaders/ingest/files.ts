@@ -1,0 +1,36 @@
+// The files of an ingest, as the ingest reads and writes them: on disk in
+// Node (node-files.ts), in memory in the page (check/memory-files.ts). The
+// calls are those of Node's synchronous file API, on numbered handles.
+
+/** A file given to an ingest: where to read it, or why it is refused. */
+export type Input = { file: string; path: string } | { file: string; refused: string };
+
+export interface Hasher {
+  update(bytes: Uint8Array): void;
+  /** The SHA-256 of what was given, in hexadecimal. */
+  digest(): string;
+}
+
+export interface WorkFiles {
+  /** Opens a file to read (`r`) or to write anew (`w`); returns its handle. */
+  open(path: string, mode: "r" | "w"): number;
+  /** Reads into `buffer` from `position` (or where the last read ended, when null); 0 at the end. */
+  read(
+    handle: number,
+    buffer: Uint8Array,
+    offset: number,
+    length: number,
+    position: number | null,
+  ): number;
+  write(handle: number, buffer: Uint8Array, offset: number, length: number): void;
+  close(handle: number): void;
+  /** A whole file (a workbook, read zipped). */
+  readWhole(path: string): Uint8Array;
+  /** `name` in the folder `dir`. */
+  join(dir: string, name: string): string;
+  /** Where the ingest's work database lives in the folder `dir` (a file, or memory). */
+  workDatabase(dir: string): string;
+  hasher(): Hasher;
+  /** The `n`-th file given to the ingest, opened (a pipe read once into the folder `dir`). */
+  input(file: string, dir: string, n: number): Promise<Input>;
+}

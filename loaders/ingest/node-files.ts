@@ -1,0 +1,25 @@
+// The ingest's files on disk (Node).
+import { createHash } from "node:crypto";
+import { closeSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
+import path from "node:path";
+import type { WorkFiles } from "./files.js";
+import { openInput } from "./inputs.js";
+
+export const nodeFiles: WorkFiles = {
+  open: (file, mode) => openSync(file, mode),
+  read: (handle, buffer, offset, length, position) =>
+    readSync(handle, buffer, offset, length, position),
+  write: (handle, buffer, offset, length) => void writeSync(handle, buffer, offset, length),
+  close: (handle) => closeSync(handle),
+  readWhole: (file) => readFileSync(file),
+  join: (dir, name) => path.join(dir, name),
+  workDatabase: (dir) => path.join(dir, "travail.duckdb"),
+  input: (file, dir, n) => openInput(file, dir, n),
+  hasher() {
+    const hash = createHash("sha256");
+    return {
+      update: (bytes) => void hash.update(bytes),
+      digest: () => hash.digest("hex"),
+    };
+  },
+};
