@@ -8,7 +8,7 @@ import {
   formatPercent,
 } from "../src/lib/format.js";
 import { fixPage } from "../loaders/site/build.js";
-import { formatCents } from "../loaders/export/values.js";
+import { formatCents } from "../loaders/export/money.js";
 import { RULES } from "../loaders/referentiel/rules.js";
 
 describe("French formatting (one module, Intl fr-FR)", () => {

@@ -15,7 +15,7 @@ import { nodeFiles } from "../loaders/ingest/node-files.js";
 import { probeFile } from "../loaders/ingest/probe.js";
 import { RecordFile } from "../loaders/ingest/records.js";
 import { splitCsvFile } from "../loaders/ingest/split.js";
-import { rawSource } from "../loaders/ingest/sql.js";
+import { rawSource } from "../loaders/ingest/work-sql.js";
 import { loadContext, loadReferentiel } from "../loaders/configuration.js";
 import { parseCsv, type Delimiter, type TextRecord } from "../loaders/read/csv.js";
 import { decodeText } from "../loaders/read/encoding.js";

@@ -11,7 +11,7 @@ import {
   vectorFromArray,
   type DataType,
 } from "apache-arrow";
-import { centsText } from "../export/values.js";
+import { centsText } from "../export/money.js";
 import type { Cell, ColumnType, SqlEngine } from "../warehouse/engine.js";
 
 /** What the engine needs of DuckDB-Wasm (async in the browser, sync in Node). */

@@ -7,6 +7,9 @@ import { TABLE_FIELDS, type FieldDef } from "./fields.js";
 import type { TableLayout } from "./header.js";
 import type { Mapping } from "./mapping.js";
 import type { Problem, Value } from "./types.js";
+import { inFrance, parseLatLon } from "./coordinates.js";
+import { parseMoney } from "./money.js";
+import { parseSiret } from "./siret.js";
 import * as parse from "./values.js";
 
 export interface ValidationContext {
@@ -91,7 +94,7 @@ export function parseField(text: string, field: FieldDef, ctx: ValidationContext
     case "text":
       return { value: text };
     case "siret":
-      return parse.parseSiret(text);
+      return parseSiret(text);
     case "enum": {
       const value = matchEnum(text, field, ctx.mapping);
       return value !== undefined
@@ -109,7 +112,7 @@ export function parseField(text: string, field: FieldDef, ctx: ValidationContext
     case "int":
       return parse.parseInteger(text, field.min, field.max);
     case "money":
-      return parse.parseMoney(text, field.positive, field.max);
+      return parseMoney(text, field.positive, field.max);
     case "minutes":
       return parse.parseDuration(text, field.min, field.max);
     case "postcode":
@@ -120,28 +123,12 @@ export function parseField(text: string, field: FieldDef, ctx: ValidationContext
         : { error: "code commune attendu : code INSEE à 5 caractères (ex. 75056, 2A004)" };
     case "latitude":
     case "longitude": {
-      const value = parse.parseLatLon(text);
+      const value = parseLatLon(text);
       return value !== null
         ? { value }
         : { error: "coordonnée attendue en degrés décimaux (ex. 48,8566)" };
     }
   }
-}
-
-/** France's boxes (latitude, longitude), metropolitan France and the five overseas départements. */
-export const FRANCE_BOXES: { nom: string; lat: [number, number]; lon: [number, number] }[] = [
-  { nom: "France métropolitaine", lat: [41.3, 51.1], lon: [-5.2, 9.6] },
-  { nom: "Guadeloupe", lat: [15.8, 16.6], lon: [-61.9, -60.9] },
-  { nom: "Martinique", lat: [14.3, 14.9], lon: [-61.3, -60.8] },
-  { nom: "Guyane", lat: [2.1, 5.8], lon: [-54.6, -51.6] },
-  { nom: "La Réunion", lat: [-21.4, -20.8], lon: [55.2, 55.9] },
-  { nom: "Mayotte", lat: [-13.1, -12.6], lon: [45.0, 45.3] },
-];
-
-export function inFrance(lat: number, lon: number): boolean {
-  return FRANCE_BOXES.some(
-    (b) => lat >= b.lat[0] && lat <= b.lat[1] && lon >= b.lon[0] && lon <= b.lon[1],
-  );
 }
 
 class RowBuilder {

@@ -1,5 +1,4 @@
 // Parsers of the export's cell values: text in, typed value or a French message out.
-import { formatEuros } from "../../src/lib/format.js";
 
 export type Parsed<T> = { value: T; note?: string } | { error: string };
 
@@ -7,7 +6,7 @@ export function isError<T>(p: Parsed<T>): p is { error: string } {
   return "error" in p;
 }
 
-interface Decimal {
+export interface Decimal {
   negative: boolean;
   integer: string;
   fraction: string;
@@ -42,52 +41,6 @@ export function parseInteger(raw: string, min?: number, max?: number): Parsed<nu
     return { error: boundsMessage(min, max) };
   }
   return { value: value === 0 ? 0 : value };
-}
-
-/** Euros to cents, exact; more than two decimals are rounded half-even with a note; at most `max` euros. */
-export function parseMoney(raw: string, positive = false, max?: number): Parsed<bigint> {
-  const d = parseDecimal(raw);
-  if (!d) return { error: `montant attendu en euros (ex. 12 000,00 €)` };
-  const cents2 = (d.fraction + "00").slice(0, 2);
-  const rest = d.fraction.slice(2);
-  let cents = BigInt(d.integer) * 100n + BigInt(cents2);
-  let note: string | undefined;
-  if (/[^0]/.test(rest)) {
-    const half = "5".padEnd(rest.length, "0");
-    const up = rest > half || (rest === half && cents % 2n === 1n);
-    if (up) cents += 1n;
-    note = `montant arrondi au centime : ${raw} lu ${formatCents(d.negative ? -cents : cents)}`;
-  }
-  if (d.negative && cents !== 0n) {
-    return { error: "montant négatif : un montant positif ou nul est attendu" };
-  }
-  if (positive && cents === 0n)
-    return { error: "montant nul : un montant strictement positif est attendu" };
-  if (max !== undefined && cents > BigInt(max) * 100n) {
-    return {
-      error: `montant trop grand : au plus ${formatEuros(max, { centimes: false })} attendus${/^\d{14}$/.test(d.integer) ? " (un SIRET collé dans la colonne ?)" : ""}`,
-    };
-  }
-  return note ? { value: cents, note } : { value: cents };
-}
-
-/** Cents as the text SQL casts to DECIMAL(18,2) (« -1234.50 »). */
-export function centsText(cents: bigint): string {
-  const negative = cents < 0n;
-  const abs = negative ? -cents : cents;
-  return `${negative ? "-" : ""}${abs / 100n}.${String(abs % 100n).padStart(2, "0")}`;
-}
-
-/** Cents as French text (« 1 234,50 € »), for messages: the project's one money format. */
-export function formatCents(cents: bigint): string {
-  // exact: money is at most 10⁹ €, 10¹¹ cents, well within a double's integers
-  return formatEuros(Number(cents) / 100);
-}
-
-export function parseLatLon(raw: string): number | null {
-  const d = parseDecimal(raw.replace(/€/g, "x"));
-  if (!d) return null;
-  return (d.negative ? -1 : 1) * Number(`${d.integer}.${d.fraction || "0"}`);
 }
 
 const BOOLEANS = new Map<string, boolean>([
@@ -183,38 +136,6 @@ export function parseDepartement(raw: string): Parsed<string> {
     };
   }
   return { value: code };
-}
-
-function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
-const LA_POSTE_SIREN = "356000000";
-
-export function parseSiret(raw: string): Parsed<string> {
-  const digits = raw.replace(/\s/g, "");
-  if (!/^\d{14}$/.test(digits)) return { error: "SIRET attendu : 14 chiffres" };
-  if (digits.startsWith(LA_POSTE_SIREN)) {
-    const sum = [...digits].reduce((s, d) => s + Number(d), 0);
-    if (sum % 5 !== 0) {
-      return {
-        error:
-          "SIRET invalide : la somme des chiffres d'un SIRET de La Poste doit être divisible par 5",
-      };
-    }
-  } else if (!luhn(digits)) {
-    return { error: "SIRET invalide : la clé de contrôle (formule de Luhn) est fausse" };
-  }
-  return { value: digits };
 }
 
 export function parsePostcode(raw: string): Parsed<string> {

@@ -2,8 +2,10 @@
 // into plain lines (loaded as text by DuckDB's reader) and the rest (read by
 // the export format's reader); the validator judges each distinct value once;
 // SQL types the rows it can vouch for; the validator sees every other row, in
-// pages; keys are claimed across files in SQL. Same outcome as
-// `validateExport` + `storeBatch` (a test compares them), in bounded memory.
+// pages; keys are claimed across files in SQL, in bounded memory. The one
+// ingest of `clas ingest`, `clas check` and the page `/verifier`: the files
+// (on disk or in memory) and the SQL engine (DuckDB, DuckDB-Wasm) are given.
+// Its outcome is the plain JavaScript reference's (test/helpers/reference-export.ts).
 //
 // The ingest's own words:
 // - plain line: a CSV record the byte scan can hand to DuckDB's reader as it is — no
@@ -36,7 +38,10 @@ import { inTransaction, type SqlEngine } from "../warehouse/engine.js";
 import { evaluateRules } from "../warehouse/rules.js";
 import { CREATE_IMPORT_TABLES } from "../warehouse/schema.js";
 import type { WorkFiles } from "./files.js";
-import * as sql from "./sql.js";
+import * as claimsSql from "./claims-sql.js";
+import * as insertSql from "./insert-sql.js";
+import * as typedSql from "./typed-sql.js";
+import * as workSql from "./work-sql.js";
 import { readAll, recordsToValidate, rowCount, type IngestTable } from "./tables.js";
 import { judgeValues } from "./values.js";
 
@@ -73,12 +78,12 @@ async function claimKeys(
   for (const t of tables) {
     const table = t.located.layout.table;
     if (t.source !== null) {
-      await engine.exec(sql.keysSql(t.typed, table, t.ordre));
-      const rows = await engine.query(sql.uncleanRowsSql(t.ordre));
+      await engine.exec(claimsSql.keysSql(t.typed, table, t.ordre));
+      const rows = await engine.query(claimsSql.uncleanRowsSql(t.ordre));
       t.unclean = rows.map((r) => r.ligne as number);
-      await engine.exec(sql.dropUncleanKeysSql(t.ordre));
+      await engine.exec(claimsSql.dropUncleanKeysSql(t.ordre));
     }
-    const appender = await engine.appender("cles", sql.KEYS_TYPES, sql.WORK);
+    const appender = await engine.appender("cles", workSql.KEYS_TYPES, workSql.WORK);
     for (const record of recordsToValidate(files, t, t.unclean)) {
       const row = validateRecord(record, t.located.layout, ctx);
       appender.row([
@@ -94,7 +99,7 @@ async function claimKeys(
     }
     await appender.close();
   }
-  await engine.exec(sql.CLAIMS_SQL);
+  await engine.exec(claimsSql.CLAIMS_SQL);
 }
 
 async function readFacts(
@@ -103,7 +108,7 @@ async function readFacts(
 ): Promise<Map<string, ClaimFacts>> {
   const facts = new Map<string, ClaimFacts>();
   const fileOf = (ordre: number) => tables[ordre]!.located.source.file;
-  const rows = await engine.query(`SELECT * FROM ${sql.WORK}.faits`);
+  const rows = await engine.query(`SELECT * FROM ${workSql.WORK}.faits`);
   for (const r of rows) {
     const f: ClaimFacts = {};
     if (r.doublon_ordre !== null) {
@@ -146,14 +151,14 @@ async function storeValidated(
     let clean = 0;
     if (t.source !== null) {
       const unclean = new Set(t.unclean);
-      const claimed = (await engine.query(sql.claimedRowsSql(t.ordre)))
+      const claimed = (await engine.query(claimsSql.claimedRowsSql(t.ordre)))
         .map((r) => r.ligne as number)
         // rows SQL vouched for only: the others (unclean, or read by the format's reader) come anyway
         .filter((row) => !unclean.has(row) && split!.lines.find(row) !== null);
       rows = [...t.unclean, ...claimed].sort((a, b) => a - b);
-      await engine.exec(sql.insertCleanSql(t.typed, table, t.ordre));
+      await engine.exec(insertSql.insertCleanSql(t.typed, table, t.ordre));
       if (table === "Actions") {
-        await engine.exec(sql.insertCleanPersonalSql(t.source, source.file, layout.columns));
+        await engine.exec(insertSql.insertCleanPersonalSql(t.source, source.file, layout.columns));
       }
       clean = split!.written - t.unclean.length - claimed.length;
     }
@@ -242,7 +247,7 @@ export async function prepareIngest(
     const s = stored.get(l.source)!;
     const source =
       s.split && s.split.split.written > 0
-        ? sql.rawSource(s.split.path, l.source.delimiter!, l.layout.columns.length)
+        ? workSql.rawSource(s.split.path, l.source.delimiter!, l.layout.columns.length)
         : null;
     return { ordre, located: l, stored: s, source, typed: "", unclean: [] };
   });
@@ -267,15 +272,15 @@ export async function storeIngest(
 ): Promise<IngestResult> {
   const { tables, hashes, fileWarnings, files } = prepared;
   const mark = options.mark ?? (() => {});
-  await engine.exec(sql.INGEST_SETTINGS);
-  await engine.exec(sql.attachWorkSql(files.workDatabase(prepared.work)));
+  await engine.exec(workSql.INGEST_SETTINGS);
+  await engine.exec(workSql.attachWorkSql(files.workDatabase(prepared.work)));
   try {
     mark("transcode");
     const judged = await judgeValues(engine, tables, ctx);
     for (const t of tables) {
       if (t.source === null) continue;
       const { layout, source } = t.located;
-      t.typed = sql.typedQuery(t.source, layout.table, layout.columns, source.file, judged);
+      t.typed = typedSql.typedQuery(t.source, layout.table, layout.columns, source.file, judged);
     }
     mark("read");
     await claimKeys(engine, files, tables, ctx);
@@ -289,7 +294,7 @@ export async function storeIngest(
     };
     await engine.exec(CREATE_IMPORT_TABLES);
     await inTransaction(engine, async () => {
-      await engine.exec(sql.SLICES_SQL);
+      await engine.exec(claimsSql.SLICES_SQL);
       await deleteReplaced(
         engine,
         [...hashes.values()].filter((h) => h !== ""),
@@ -306,13 +311,13 @@ export async function storeIngest(
       );
       await appendBatch(engine, { warnings: fileWarnings }, options.now, hashes);
       mark("store");
-      result.slices = (await engine.query(sql.READ_SLICES_SQL)) as unknown as Slice[];
+      result.slices = (await engine.query(claimsSql.READ_SLICES_SQL)) as unknown as Slice[];
       await evaluateRules(engine, result.slices, options.referentiel, "import_tranches");
     });
     mark("rules");
     return result;
   } finally {
-    await engine.exec(sql.DETACH_WORK_SQL);
-    await engine.exec(sql.RESET_SETTINGS);
+    await engine.exec(workSql.DETACH_WORK_SQL);
+    await engine.exec(workSql.RESET_SETTINGS);
   }
 }

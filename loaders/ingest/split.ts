@@ -22,7 +22,7 @@ import { FileRefusedError } from "../read/errors.js";
 import { decodeWindows1252, windows1252CodePoint } from "../read/windows1252.js";
 import type { WorkFiles } from "./files.js";
 import { RecordFile } from "./records.js";
-import { MAX_LINE_BYTES } from "./sql.js";
+import { MAX_LINE_BYTES } from "./work-sql.js";
 
 export interface SplitCsv {
   delimiter: Delimiter;

@@ -3,9 +3,10 @@
 import type { FieldDef } from "../export/fields.js";
 import type { Value } from "../export/types.js";
 import { parseField, type ValidationContext } from "../export/validate.js";
-import { centsText } from "../export/values.js";
+import { centsText } from "../export/money.js";
 import type { Appender, SqlEngine } from "../warehouse/engine.js";
-import * as sql from "./sql.js";
+import * as typedSql from "./typed-sql.js";
+import * as workSql from "./work-sql.js";
 import type { IngestTable } from "./tables.js";
 
 /** A typed value as text SQL casts back to the field's type. */
@@ -22,14 +23,14 @@ async function distinctCells(
 ): Promise<string[][]> {
   try {
     const lists: string[][] = columns.map(() => []);
-    for (const { k, texte } of await engine.query(sql.distinctSql(source, columns)))
+    for (const { k, texte } of await engine.query(typedSql.distinctSql(source, columns)))
       lists[k as number]!.push(texte as string);
     return lists;
   } catch (error) {
     if (!/Out of Memory/i.test((error as Error).message)) throw error;
     const lists: string[][] = [];
     for (const { index, field } of columns) {
-      const rows = await engine.query(sql.distinctColumnSql(source, index, field));
+      const rows = await engine.query(typedSql.distinctColumnSql(source, index, field));
       lists.push(rows.map((r) => r.texte as string));
     }
     return lists;
@@ -41,18 +42,18 @@ export async function judgeValues(
   engine: SqlEngine,
   tables: IngestTable[],
   ctx: ValidationContext,
-): Promise<Map<string, sql.Judged[]>> {
-  await engine.exec(sql.CREATE_VALUES);
+): Promise<Map<string, typedSql.Judged[]>> {
+  await engine.exec(workSql.CREATE_VALUES);
   const judged = new Map<string, Set<string>>();
-  const byField = new Map<string, sql.Judged[]>();
-  const appender = await engine.appender("valeurs", sql.VALUES_TYPES, sql.WORK);
+  const byField = new Map<string, typedSql.Judged[]>();
+  const appender = await engine.appender("valeurs", workSql.VALUES_TYPES, workSql.WORK);
   for (const t of tables) {
     if (t.source === null) continue;
     const columns = t.located.layout.columns
       .map((field, index) => ({ field: field!, index }))
       .filter(
         ({ field, index }, _, all) =>
-          field && !sql.isVerbatim(field) && all.findIndex((c) => c.field === field) === index,
+          field && !typedSql.isVerbatim(field) && all.findIndex((c) => c.field === field) === index,
       );
     if (columns.length === 0) continue;
     const lists = await distinctCells(engine, t.source, columns);
@@ -73,7 +74,7 @@ export async function judgeValues(
   return byField;
 }
 
-function judge(text: string, field: FieldDef, ctx: ValidationContext): sql.Judged {
+function judge(text: string, field: FieldDef, ctx: ValidationContext): typedSql.Judged {
   const outcome = parseField(text, field, ctx);
   if ("error" in outcome) return { text, value: null, clean: false, departement: null };
   if (field.kind === "commune") {
@@ -93,6 +94,6 @@ function judge(text: string, field: FieldDef, ctx: ValidationContext): sql.Judge
   };
 }
 
-function append(a: Appender, field: FieldDef, j: sql.Judged): void {
+function append(a: Appender, field: FieldDef, j: typedSql.Judged): void {
   a.row([field.name, j.text, j.value, j.clean, j.departement]);
 }

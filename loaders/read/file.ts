@@ -1,8 +1,4 @@
-import { parseCsv, sepLine } from "./csv.js";
-import { decodeText } from "./encoding.js";
-import { FileRefusedError } from "./errors.js";
-import type { SourceTable } from "./source.js";
-import { readWorkbook } from "./workbook.js";
+// What a file is by its first bytes, whatever its name says.
 
 /** Magic numbers of what a file is, whatever its name says. */
 export const MAGIC = {
@@ -22,21 +18,4 @@ export function notAnExport(bytes: Uint8Array): string | null {
     return "classeur Excel 97-2003 (.xls) non pris en charge : l'enregistrer au format .xlsx ou CSV";
   }
   return null;
-}
-
-/**
- * Bytes of one file to its tables, whatever its name says: a zip is a
- * workbook, anything else must be CSV text. No file system here.
- */
-export async function readExportFile(file: string, bytes: Uint8Array): Promise<SourceTable[]> {
-  if (startsWith(bytes, MAGIC.zip)) return readWorkbook(bytes, file);
-  const other = notAnExport(bytes);
-  if (other) throw new FileRefusedError(file, [other]);
-  const { text, encoding, note } = decodeText(bytes, file);
-  const sep = sepLine(text);
-  if (sep && "error" in sep) throw new FileRefusedError(file, [sep.error]);
-  const { delimiter, header, records } = parseCsv(text);
-  const table: SourceTable = { file, sheet: null, encoding, delimiter, header, records };
-  if (note) table.note = note;
-  return [table];
 }

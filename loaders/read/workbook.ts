@@ -5,7 +5,7 @@
 import JSZip from "jszip";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { FileRefusedError } from "./errors.js";
-import type { Cell, CellError, SourceRecord, SourceTable } from "./source.js";
+import type { Cell, CellError, SourceRecord } from "./source.js";
 
 /** Where the rows of a workbook go: `sheet` is called as a sheet begins, and returns its row sink. */
 export interface WorkbookSink {
@@ -384,27 +384,4 @@ function cellValue(
       return new Date(ctx.epoch + Math.round(n * 86_400) * 1000);
     }
   }
-}
-
-/** Every sheet of a workbook, whole: the first non-blank row of a sheet is its header. */
-export async function readWorkbook(bytes: Uint8Array, file: string): Promise<SourceTable[]> {
-  const tables: SourceTable[] = [];
-  await readWorkbookRows(bytes, file, {
-    sheet(name) {
-      const table: SourceTable = {
-        file,
-        sheet: name,
-        encoding: null,
-        delimiter: null,
-        header: null,
-        records: [],
-      };
-      tables.push(table);
-      return (record) => {
-        if (table.header === null) table.header = record;
-        else table.records.push(record);
-      };
-    },
-  });
-  return tables;
 }

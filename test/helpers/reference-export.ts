@@ -29,7 +29,11 @@ import { validateRecord, type ValidationContext } from "../../loaders/export/val
 import { unreadable } from "../../loaders/ingest/inputs.js";
 import { tooLargeWorkbook } from "../../loaders/ingest/tables.js";
 import { FileRefusedError } from "../../loaders/read/errors.js";
-import { readExportFile } from "../../loaders/read/file.js";
+import { parseCsv, sepLine } from "../../loaders/read/csv.js";
+import { decodeText } from "../../loaders/read/encoding.js";
+import { MAGIC, notAnExport, startsWith } from "../../loaders/read/file.js";
+import type { SourceTable } from "../../loaders/read/source.js";
+import { readWorkbookRows } from "../../loaders/read/workbook.js";
 
 interface Claim {
   file: string;
@@ -200,4 +204,44 @@ export function comparable(batch: Batch) {
     collectifs: rows(batch.collectifs, "collectifs"),
     agrements: rows(batch.agrements, "agrements"),
   };
+}
+
+/** Every sheet of a workbook, whole: the first non-blank row of a sheet is its header. */
+async function readWorkbook(bytes: Uint8Array, file: string): Promise<SourceTable[]> {
+  const tables: SourceTable[] = [];
+  await readWorkbookRows(bytes, file, {
+    sheet(name) {
+      const table: SourceTable = {
+        file,
+        sheet: name,
+        encoding: null,
+        delimiter: null,
+        header: null,
+        records: [],
+      };
+      tables.push(table);
+      return (record) => {
+        if (table.header === null) table.header = record;
+        else table.records.push(record);
+      };
+    },
+  });
+  return tables;
+}
+
+/**
+ * Bytes of one file to its tables, whatever its name says: a zip is a
+ * workbook, anything else must be CSV text. No file system here.
+ */
+export async function readExportFile(file: string, bytes: Uint8Array): Promise<SourceTable[]> {
+  if (startsWith(bytes, MAGIC.zip)) return readWorkbook(bytes, file);
+  const other = notAnExport(bytes);
+  if (other) throw new FileRefusedError(file, [other]);
+  const { text, encoding, note } = decodeText(bytes, file);
+  const sep = sepLine(text);
+  if (sep && "error" in sep) throw new FileRefusedError(file, [sep.error]);
+  const { delimiter, header, records } = parseCsv(text);
+  const table: SourceTable = { file, sheet: null, encoding, delimiter, header, records };
+  if (note) table.note = note;
+  return [table];
 }

@@ -1,0 +1,78 @@
+// Claims in SQL: each row's key in `cles`, the facts of the keys claimed
+// twice and of the collectifs' actions in `faits`, and the slices an ingest replaces.
+import type { TableName } from "../export/fields.js";
+import { sqlString } from "../warehouse/sql-text.js";
+import { WORK } from "./work-sql.js";
+
+/** Each row's key, and whether SQL vouches for it (the validator decides for the others). */
+export function keysSql(typed: string, table: TableName, ordre: number): string {
+  const collectif = table === "Collectifs" ? "id_collectif" : "NULL";
+  return `INSERT INTO ${WORK}.cles SELECT ${sqlString(table)}, ${ordre}, ligne, campagne, departement, id_action, ${collectif}, propre
+FROM (${typed})`;
+}
+
+/** The rows SQL does not vouch for: their keys are the validator's to give. */
+export function uncleanRowsSql(ordre: number): string {
+  return `SELECT ligne FROM ${WORK}.cles WHERE ordre = ${ordre} AND NOT valide ORDER BY ligne`;
+}
+export function dropUncleanKeysSql(ordre: number): string {
+  return `DELETE FROM ${WORK}.cles WHERE ordre = ${ordre} AND NOT valide`;
+}
+export function claimedRowsSql(ordre: number): string {
+  return `SELECT ligne FROM ${WORK}.faits WHERE ordre = ${ordre} ORDER BY ligne`;
+}
+
+/**
+ * Each row's key claimed by an earlier row (actions first, then collectifs;
+ * files in order; rows in order), and each collectif's action: the first row
+ * with its key, accepted or not. Only the rows these facts concern.
+ */
+export const CLAIMS_SQL = `
+CREATE OR REPLACE TABLE ${WORK}.faits AS
+WITH a AS (
+  SELECT *, row_number() OVER w AS rang, first_value(ordre) OVER w AS p_ordre,
+    first_value(ligne) OVER w AS p_ligne
+  FROM ${WORK}.cles
+  WHERE table_export = 'Actions' AND campagne IS NOT NULL AND departement IS NOT NULL AND id_action IS NOT NULL
+  WINDOW w AS (PARTITION BY campagne, departement, id_action ORDER BY ordre, ligne)
+), premieres AS (
+  SELECT campagne, departement, id_action, ordre, ligne, valide FROM a WHERE rang = 1
+), c AS (
+  SELECT *, row_number() OVER w AS rang, first_value(ordre) OVER w AS p_ordre,
+    first_value(ligne) OVER w AS p_ligne
+  FROM ${WORK}.cles
+  WHERE table_export = 'Collectifs' AND campagne IS NOT NULL AND departement IS NOT NULL AND id_action IS NOT NULL
+  WINDOW w AS (PARTITION BY campagne, departement, id_action, id_collectif ORDER BY ordre, ligne)
+), g AS (
+  SELECT *, row_number() OVER w AS rang, first_value(ordre) OVER w AS p_ordre,
+    first_value(ligne) OVER w AS p_ligne
+  FROM ${WORK}.cles
+  WHERE table_export = 'Agréments' AND campagne IS NOT NULL AND departement IS NOT NULL AND id_action IS NOT NULL
+  WINDOW w AS (PARTITION BY campagne, departement, id_action ORDER BY ordre, ligne)
+)
+SELECT 'Actions' AS table_export, ordre, ligne, p_ordre AS doublon_ordre, p_ligne AS doublon_ligne,
+  NULL::VARCHAR AS action_etat, NULL::INTEGER AS action_ordre, NULL::INTEGER AS action_ligne
+FROM a WHERE rang > 1
+UNION ALL
+SELECT 'Agréments', ordre, ligne, p_ordre, p_ligne, NULL, NULL, NULL
+FROM g WHERE rang > 1
+UNION ALL
+SELECT 'Collectifs', c.ordre, c.ligne,
+  CASE WHEN c.id_collectif IS NOT NULL AND c.rang > 1 THEN c.p_ordre END,
+  CASE WHEN c.id_collectif IS NOT NULL AND c.rang > 1 THEN c.p_ligne END,
+  CASE WHEN p.id_action IS NULL THEN 'inconnue' WHEN p.valide THEN 'acceptee' ELSE 'rejetee' END,
+  p.ordre, p.ligne
+FROM c LEFT JOIN premieres p USING (campagne, departement, id_action)
+WHERE (c.id_collectif IS NOT NULL AND c.rang > 1) OR p.id_action IS NULL OR NOT p.valide`;
+
+/** The slices the import replaces: the export's (its two tables), and the list's. */
+export const SLICES_SQL = `
+INSERT INTO import_tranches
+SELECT DISTINCT campagne, departement FROM ${WORK}.cles
+WHERE campagne IS NOT NULL AND departement IS NOT NULL AND table_export <> 'Agréments';
+INSERT INTO import_listes
+SELECT DISTINCT campagne, departement FROM ${WORK}.cles
+WHERE campagne IS NOT NULL AND departement IS NOT NULL AND table_export = 'Agréments';`;
+
+export const READ_SLICES_SQL =
+  "SELECT campagne, departement FROM import_tranches ORDER BY campagne, departement";

@@ -1,0 +1,39 @@
+// The rows SQL vouched for, into the warehouse: typed again from the split
+// file, with the personal cells of the actions into their own table.
+import { TABLES, type FieldDef, type TableName } from "../export/fields.js";
+import { PERSONAL_FIELDS, STORED_FIELDS } from "../warehouse/schema.js";
+import { sqlString } from "../warehouse/sql-text.js";
+import { WORK } from "./work-sql.js";
+
+const vouched = (ordre: number) =>
+  `WHERE propre AND ligne NOT IN (SELECT ligne FROM ${WORK}.faits WHERE ordre = ${ordre})`;
+
+/** The rows SQL vouched for, typed again from the file, into the warehouse (in the ingest's transaction). */
+export function insertCleanSql(typed: string, table: TableName, ordre: number): string {
+  const target = TABLES[table].stored;
+  const stored = STORED_FIELDS[target];
+  return `INSERT INTO ${target} SELECT ${stored.map((f) => f.name).join(", ")}, fichier, ligne
+FROM (${typed}) ${vouched(ordre)}`;
+}
+
+/**
+ * The personal cells of the actions just inserted from `file`: the rows of
+ * `actions` from this file in this import's slices are exactly those (rows of
+ * those slices from earlier imports are deleted first). Before the validator's rows.
+ */
+export function insertCleanPersonalSql(
+  source: string,
+  file: string,
+  fields: (FieldDef | null)[],
+): string {
+  const cells = PERSONAL_FIELDS.map((f) => {
+    const i = fields.findIndex((g) => g?.name === f.name);
+    return i < 0 ? `NULL AS ${f.name}` : `c${i} AS ${f.name}`;
+  });
+  const names = PERSONAL_FIELDS.map((f) => `p.${f.name}`);
+  return `INSERT INTO donnees_personnelles
+SELECT a.campagne, a.departement, a.id_action, NULL, ${names.join(", ")}, NULL
+FROM actions a JOIN (SELECT ligne, ${cells.join(", ")} FROM ${source}) p USING (ligne)
+WHERE a.fichier = ${sqlString(file)} AND (a.campagne, a.departement) IN (SELECT (campagne, departement) FROM import_tranches)
+  AND coalesce(${names.join(", ")}) IS NOT NULL`;
+}

@@ -1,0 +1,217 @@
+// Typing and vouching in SQL: the cells SQL types itself (the parsers' SQL
+// twins), each column's distinct values for the validator to judge, and the
+// typed query of a table's plain lines with `propre`, true when SQL vouches
+// for the row.
+import { DEGREES_SQL, inFranceSql } from "../export/coordinates.js";
+import { TABLE_FIELDS, type FieldDef, type TableName } from "../export/fields.js";
+import { MONEY_SQL, type PlainForm } from "../export/money.js";
+import { SIRET_SQL } from "../export/siret.js";
+import { MAX_CELL } from "../export/validate.js";
+import { sqlType } from "../warehouse/schema.js";
+import { sqlString } from "../warehouse/sql-text.js";
+import { WORK } from "./work-sql.js";
+
+/**
+ * Cells SQL types itself when they are written plainly (a test, and the typed
+ * value): the columns with many distinct values. Other cells go through `valeurs`.
+ */
+const PLAIN_FORMS: Partial<Record<FieldDef["kind"], PlainForm>> = {
+  money: MONEY_SQL,
+  latitude: DEGREES_SQL,
+  longitude: DEGREES_SQL,
+  siret: SIRET_SQL,
+};
+
+/** Fields whose cells are kept as written (no parsing, no table of values). */
+export function isVerbatim(field: FieldDef): boolean {
+  return field.personal === true || field.kind === "id" || field.kind === "text";
+}
+
+/**
+ * Each parsed column's distinct cells (but those SQL types itself), in one
+ * pass over the file: each row unnested into (column, cell) pairs, made
+ * distinct (a grouping set per column took 0.3 s to plan on every ingest).
+ */
+export function distinctSql(source: string, columns: { index: number; field: FieldDef }[]): string {
+  const cells = columns.map(({ index, field }) => {
+    const c = `c${index}`;
+    const form = PLAIN_FORMS[field.kind];
+    return form
+      ? `CASE WHEN coalesce(${form.test(c, field)}, false) THEN NULL ELSE ${c} END AS ${c}`
+      : c;
+  });
+  const pairs = columns.map(
+    (_, k) => `{'k': ${k}, 'texte': ${cells[k]!.replace(/ AS c\d+$/, "")}}`,
+  );
+  return `SELECT DISTINCT v.k, v.texte FROM (
+SELECT unnest([${pairs.join(",\n  ")}]) AS v FROM ${source}
+) WHERE v.texte IS NOT NULL`;
+}
+
+/** One column's distinct cells: the same, a pass per column (when the lists outgrow memory). */
+export function distinctColumnSql(source: string, index: number, field: FieldDef): string {
+  const c = `c${index}`;
+  const form = PLAIN_FORMS[field.kind];
+  const plain = form ? ` AND NOT coalesce(${form.test(c, field)}, false)` : "";
+  return `SELECT DISTINCT ${c} AS texte FROM ${source} WHERE ${c} IS NOT NULL${plain}`;
+}
+
+function emptyValue(field: FieldDef): string {
+  if (field.emptyValue === undefined) return "NULL";
+  if (typeof field.emptyValue === "boolean") return String(field.emptyValue);
+  return `${field.emptyValue}::${sqlType(field)}`;
+}
+
+/** A distinct cell of a field, as the validator judged it. */
+export interface Judged {
+  text: string;
+  /** The typed value as text SQL casts to the field's type, or null. */
+  value: string | null;
+  /** Accepted without a warning. */
+  clean: boolean;
+  /** A commune's département. */
+  departement: string | null;
+}
+
+/** A field with at most this many distinct cells is typed by a CASE in the query, not a join. */
+export const INLINE_VALUES = 40;
+
+interface Column {
+  field: FieldDef;
+  /** The raw column, or null when the file has no such column. */
+  raw: string | null;
+  /** The alias of its row in `valeurs`, when it is joined. */
+  join: string | null;
+  /** The field's few distinct cells, when they are written in the query instead. */
+  inline: Judged[] | null;
+}
+
+function inlineValue(raw: string, judged: Judged[], type: string): string {
+  const cases = judged
+    .filter((j) => j.value !== null)
+    .map((j) => `WHEN ${sqlString(j.text)} THEN CAST(${sqlString(j.value!)} AS ${type})`);
+  return cases.length ? `CASE ${raw} ${cases.join(" ")} END` : `NULL::${type}`;
+}
+
+function inlineClean(raw: string, judged: Judged[]): string {
+  const clean = judged.filter((j) => j.clean).map((j) => sqlString(j.text));
+  return clean.length ? `${raw} IN (${clean.join(", ")})` : "false";
+}
+
+function valueExpr({ field, raw, join, inline }: Column): string {
+  if (raw === null) return emptyValue(field);
+  if (isVerbatim(field)) return raw;
+  const type = sqlType(field);
+  if (inline)
+    return `CASE WHEN ${raw} IS NULL THEN ${emptyValue(field)} ELSE ${inlineValue(raw, inline, type)} END`;
+  const form = PLAIN_FORMS[field.kind];
+  const plain = form ? `WHEN ${form.test(raw, field)} THEN ${form.value(raw, type)} ` : "";
+  return `CASE WHEN ${raw} IS NULL THEN ${emptyValue(field)} ${plain}ELSE CAST(${join}.valeur AS ${type}) END`;
+}
+
+function cleanExpr(column: Column): string {
+  const { raw } = column;
+  if (raw === null) return "true";
+  // bytes: never fewer than the validator's UTF-16 units
+  return `(${raw} IS NULL OR strlen(${raw}) <= ${MAX_CELL}) AND ${judgedExpr(column)}`;
+}
+
+function judgedExpr({ field, raw, join, inline }: Column): string {
+  const emptyOk = !field.required || field.emptyValue !== undefined;
+  if (raw === null) return "true";
+  if (field.personal) return "true";
+  const empty = `${raw} IS NULL`;
+  if (isVerbatim(field)) return emptyOk ? "true" : `${raw} IS NOT NULL`;
+  const form = PLAIN_FORMS[field.kind];
+  let judged = inline ? inlineClean(raw, inline) : `coalesce(${join}.propre, false)`;
+  if (form) {
+    const positive = field.positive ? ` AND ${form.value(raw, sqlType(field))} > 0` : "";
+    judged = `((${form.test(raw, field)}${positive}) OR ${judged})`;
+  }
+  return emptyOk ? `(${empty} OR ${judged})` : `(NOT ${empty} AND ${judged})`;
+}
+
+/** What the validator checks across a row's fields, for the rows SQL vouches for. */
+function crossFieldClean(table: TableName, columns: Map<string, Column>): string[] {
+  const has = (name: string) => columns.get(name)?.raw != null;
+  const tests: string[] = [];
+  if (table === "Agréments") return tests;
+  if (table === "Actions") {
+    tests.push("(date_fin IS NULL OR date_debut IS NULL OR date_fin >= date_debut)");
+    tests.push(
+      "(intervenants_formation IS NULL OR intervenants_salaries IS NULL OR intervenants_benevoles IS NULL OR intervenants_formation <= intervenants_salaries + intervenants_benevoles)",
+    );
+  } else {
+    tests.push("(filles IS NULL OR enfants IS NULL OR filles <= enfants)");
+    if (has("latitude") || has("longitude")) {
+      tests.push(
+        `((t_latitude IS NULL AND t_longitude IS NULL) OR (${inFranceSql("latitude", "longitude")}))`,
+      );
+    }
+    tests.push("(commune_departement = departement)");
+  }
+  return tests;
+}
+
+/**
+ * Typed rows of one raw table: every field of the table (emptyValue or NULL
+ * when the file lacks its column), the personal cells as written, and
+ * `propre`: true when the validator would accept the row as is, without a
+ * warning. Rows not `propre` are validated again, one by one, in JavaScript.
+ */
+export function typedQuery(
+  source: string,
+  table: TableName,
+  fields: (FieldDef | null)[],
+  file: string,
+  judged: Map<string, Judged[]>,
+): string {
+  const columns = new Map<string, Column>();
+  fields.forEach((field, i) => {
+    if (!field || columns.has(field.name)) return;
+    const few = judged.get(field.name) ?? [];
+    const inline =
+      !isVerbatim(field) &&
+      !PLAIN_FORMS[field.kind] &&
+      field.kind !== "commune" &&
+      few.length <= INLINE_VALUES
+        ? few
+        : null;
+    columns.set(field.name, {
+      field,
+      raw: `b.c${i}`,
+      join: isVerbatim(field) || inline ? null : `v${i}`,
+      inline,
+    });
+  });
+  for (const field of TABLE_FIELDS[table]) {
+    if (!columns.has(field.name))
+      columns.set(field.name, { field, raw: null, join: null, inline: null });
+  }
+  const all = [...columns.values()];
+  const joins = all
+    .filter((c) => c.join !== null)
+    .map(
+      (c) =>
+        `LEFT JOIN ${WORK}.valeurs ${c.join} ON ${c.join}.champ = ${sqlString(c.field.name)} AND ${c.join}.texte = ${c.raw}`,
+    );
+  const selected = all.map((c) => `${valueExpr(c)} AS ${c.field.name}`);
+  const extra: string[] = [];
+  if (table === "Collectifs") {
+    const lat = columns.get("latitude")!;
+    const lon = columns.get("longitude")!;
+    extra.push(`${lat.raw ?? "NULL"} AS t_latitude`, `${lon.raw ?? "NULL"} AS t_longitude`);
+    const commune = columns.get("code_insee")!;
+    extra.push(`${commune.join ?? "NULL"}.departement AS commune_departement`);
+  }
+  const clean = all.map(cleanExpr).join("\n    AND ");
+  const cross = [...crossFieldClean(table, columns), "true"].join("\n    AND ");
+  return `SELECT * EXCLUDE (champs_propres${table === "Collectifs" ? ", t_latitude, t_longitude, commune_departement" : ""}),
+  coalesce(champs_propres AND ${cross}, false) AS propre
+FROM (
+  SELECT b.ligne, ${sqlString(file)} AS fichier, ${[...selected, ...extra].join(",\n    ")},
+    coalesce(${clean}, false) AS champs_propres
+  FROM ${source} b
+  ${joins.join("\n  ")}
+)`;
+}

@@ -1,0 +1,60 @@
+// The ingest's work database and DuckDB's reader: the settings its queries
+// need, the database its own tables live in (`valeurs`, `cles`, `faits`), and
+// the reader over the split file of a CSV.
+import type { ColumnType } from "../warehouse/engine.js";
+import { sqlString } from "../warehouse/sql-text.js";
+
+/** What the ingest's queries need of DuckDB (the memory limit is the warehouse's, see db.ts). */
+export const INGEST_SETTINGS = `SET preserve_insertion_order = false; SET disabled_optimizers = 'join_order,build_side_probe_side';`;
+/** Undoes INGEST_SETTINGS only: the warehouse's memory limit stays (see db.ts). */
+export const RESET_SETTINGS = "RESET preserve_insertion_order; RESET disabled_optimizers;";
+
+/**
+ * The ingest's own tables (values judged, keys, claims) live in a database
+ * file of their own in the ingest's temporary folder: DuckDB can write them
+ * out when memory runs short (temporary tables cannot).
+ */
+export const WORK = "travail";
+export function attachWorkSql(file: string): string {
+  return `ATTACH ${sqlString(file)} AS ${WORK}`;
+}
+export const DETACH_WORK_SQL = `DETACH DATABASE IF EXISTS ${WORK}`;
+
+/**
+ * Longest line given to DuckDB's reader (its buffers are 16 times this);
+ * longer lines are read by the format's reader.
+ */
+export const MAX_LINE_BYTES = 2 * 1024 * 1024;
+
+/** DuckDB's reader over the split file of a CSV: `ligne`, then one text column per header column (`c0`…). */
+export function rawSource(file: string, delimiter: string, columns: number): string {
+  const types = [
+    `'ligne': 'INTEGER'`,
+    ...Array.from({ length: columns }, (_, i) => `'c${i}': 'VARCHAR'`),
+  ];
+  return `read_csv(${sqlString(file)}, header = false, auto_detect = false,
+  delim = ${sqlString(delimiter)}, quote = '"', escape = '"', new_line = '\\n',
+  max_line_size = ${MAX_LINE_BYTES}, columns = {${types.join(", ")}})`;
+}
+
+/** The column types of `valeurs` and `cles`, for the appender. */
+export const VALUES_TYPES: ColumnType[] = ["VARCHAR", "VARCHAR", "VARCHAR", "BOOLEAN", "VARCHAR"];
+export const KEYS_TYPES: ColumnType[] = [
+  "VARCHAR",
+  "INTEGER",
+  "INTEGER",
+  "VARCHAR",
+  "VARCHAR",
+  "VARCHAR",
+  "VARCHAR",
+  "BOOLEAN",
+];
+
+export const CREATE_VALUES = `
+CREATE OR REPLACE TABLE ${WORK}.valeurs (
+  champ VARCHAR, texte VARCHAR, valeur VARCHAR, propre BOOLEAN, departement VARCHAR
+);
+CREATE OR REPLACE TABLE ${WORK}.cles (
+  table_export VARCHAR, ordre INTEGER, ligne INTEGER, campagne VARCHAR, departement VARCHAR,
+  id_action VARCHAR, id_collectif VARCHAR, valide BOOLEAN
+);`;
