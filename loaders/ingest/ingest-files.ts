@@ -32,6 +32,7 @@ export async function ingestFiles(
     const prepared = await prepareIngest(files, paths, work.path, ctx, options.onFile);
     return await storeIngest(nodeEngine(connection), prepared, ctx, options);
   } finally {
-    work.remove();
+    // the caller's database stays open: its temporary folder (DuckDB's spill) stays too
+    work.remove({ keepRoot: true });
   }
 }

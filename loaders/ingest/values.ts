@@ -20,18 +20,19 @@ async function distinctCells(
   engine: SqlEngine,
   source: string,
   columns: { index: number; field: FieldDef }[],
+  rows: number,
 ): Promise<string[][]> {
   try {
     const lists: string[][] = columns.map(() => []);
-    for (const { k, texte } of await engine.query(typedSql.distinctSql(source, columns)))
+    for (const { k, texte } of await engine.query(typedSql.distinctSql(source, columns, rows)))
       lists[k as number]!.push(texte as string);
     return lists;
   } catch (error) {
     if (!/Out of Memory/i.test((error as Error).message)) throw error;
     const lists: string[][] = [];
     for (const { index, field } of columns) {
-      const rows = await engine.query(typedSql.distinctColumnSql(source, index, field));
-      lists.push(rows.map((r) => r.texte as string));
+      const found = await engine.query(typedSql.distinctColumnSql(source, index, field));
+      lists.push(found.map((r) => r.texte as string));
     }
     return lists;
   }
@@ -56,7 +57,7 @@ export async function judgeValues(
           field && !typedSql.isVerbatim(field) && all.findIndex((c) => c.field === field) === index,
       );
     if (columns.length === 0) continue;
-    const lists = await distinctCells(engine, t.source, columns);
+    const lists = await distinctCells(engine, t.source, columns, t.stored.split!.split.written);
     columns.forEach(({ field }, k) => {
       let seen = judged.get(field.name);
       if (!seen) judged.set(field.name, (seen = new Set()));

@@ -3,7 +3,7 @@
 // `<base>.tmp/` (DuckDB spills there too), never in the system's. Removed on
 // every exit path Node can catch (end, error, SIGINT, SIGTERM); what a killed
 // ingest left is removed by the next one, and by purge-personal. Node only.
-import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, rmdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 
 /** The temporary folder beside a database: DuckDB's own convention. */
@@ -13,8 +13,8 @@ export function tempRoot(db: string): string {
 
 export interface WorkDir {
   path: string;
-  /** Removes the folder, and the empty folders its creation made. */
-  remove(): void;
+  /** Removes the folder, and the empty folders its creation made (but `root` when `keepRoot`). */
+  remove(options?: { keepRoot?: boolean }): void;
 }
 
 const active = new Set<WorkDir>();
@@ -58,13 +58,13 @@ export function createWorkDir(root: string, kind: "import" | "check"): WorkDir {
   mkdirSync(dir);
   const work: WorkDir = {
     path: dir,
-    remove() {
+    remove(options = {}) {
       rmSync(dir, { recursive: true, force: true });
       unwatch(work);
       // the temporary folder when nothing else is in it, and the folders this creation made;
-      // not while its database exists: DuckDB spills there, and once it has made the folder
-      // it never makes it again (a query after the ingest failed at scale 100)
-      if (root.endsWith(".tmp") && existsSync(root.slice(0, -".tmp".length))) return;
+      // not when the caller goes on querying its database: DuckDB spills there, and once it
+      // has made the folder it never makes it again (a query after an ingest failed at scale 100)
+      if (options.keepRoot) return;
       const top = created ?? root;
       for (let d = root; d.length >= top.length; d = path.dirname(d)) {
         try {
