@@ -8,9 +8,7 @@ export default tseslint.config(
     ignores: [
       "node_modules/",
       "dist/",
-      "src/.observablehq/",
-      "site-public/",
-      "src/_verification/",
+      ".*.construction-*/",
       "data/",
       "coverage/",
     ],

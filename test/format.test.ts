@@ -7,7 +7,7 @@ import {
   formatNumber,
   formatPercent,
 } from "../src/lib/format.js";
-import { fixPage } from "../loaders/site/build.js";
+import { fixPage } from "../loaders/site/fix-pages.js";
 import { formatCents } from "../loaders/export/money.js";
 import { RULES } from "../loaders/referentiel/rules.js";
 

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeGazetteerFiles } from "../loaders/site/gazetteer-files.js";
+import { readGazetteer } from "../loaders/geo/gazetteer.js";
 import {
   GAZETTEER,
   decodeEntry,
@@ -22,7 +23,7 @@ let site: string;
 
 beforeAll(async () => {
   site = tempDir();
-  await writeGazetteerFiles(site);
+  await writeGazetteerFiles(site, await readGazetteer());
 });
 
 /** What the page finds for a text: the file it would fetch, then the match. */

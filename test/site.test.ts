@@ -348,7 +348,7 @@ describe("checking an export in the browser", () => {
     await w.page.goto(served.url("site", "/verifier"), { waitUntil: "networkidle" });
     await w.page.waitForSelector("#verification-etat");
     // nothing of the engine before a file: the page weighs what its text and form need
-    expect(w.requests.filter((r) => /duckdb|_verification|reference\./.test(r))).toEqual([]);
+    expect(w.requests.filter((r) => /duckdb|verification|reference\./.test(r))).toEqual([]);
     expect(bytes).toBeLessThan(1_000_000);
     // the panel, not only its file input, takes the files dropped on it
     const panel = w.page.locator("form.depot");

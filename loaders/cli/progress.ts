@@ -2,19 +2,10 @@
 // only on a terminal, and only once the work has lasted a couple of seconds, so
 // CI logs, pipes and quick runs stay as they were. One line, redrawn in place.
 
-export interface Progress {
-  /** A new stage of the work (« lecture », « validation »…), with its size when known. */
-  stage(name: string, total?: number, unit?: Unit): void;
-  /** How far the current stage has gone, in its unit. */
-  advance(done: number): void;
-  /** The work is over: the line is cleared. */
-  end(): void;
-}
+import { formatBytes, formatNumber } from "../../src/lib/format.js";
+import { NO_PROGRESS, type Progress, type Unit } from "../progress.js";
 
-export type Unit = "octets" | "lignes" | "fichiers" | "pages" | "bilans";
-
-/** No progress drawn: tests, pipes, CI. */
-export const NO_PROGRESS: Progress = { stage() {}, advance() {}, end() {} };
+export { NO_PROGRESS, type Progress, type Unit };
 
 const WIDTH = 24;
 /** Nothing is drawn before the work has lasted this long. */
@@ -23,10 +14,7 @@ const QUIET_MS = 2_000;
 const EVERY_MS = 100;
 
 function amount(n: number, unit: Unit): string {
-  if (unit !== "octets") return `${Math.round(n).toLocaleString("fr-FR")} ${unit}`;
-  return n >= 1e6
-    ? `${(n / 1e6).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} Mo`
-    : `${Math.round(n / 1e3).toLocaleString("fr-FR")} ko`;
+  return unit === "octets" ? formatBytes(n) : `${formatNumber(Math.round(n), 0)} ${unit}`;
 }
 
 /** The line drawn for a stage: a bar when the total is known, what is done otherwise. */

@@ -15,24 +15,30 @@ export function geoDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(env.CLAS_GEO_DIR ?? "../shared/geo");
 }
 
-/**
- * The named columns of one of the reference CSV files, which quote nothing
- * (their names hold no comma).
- */
-async function readReferenceCsv(dir: string, name: string, columns: string[]): Promise<string[][]> {
-  const file = path.join(dir, name);
+/** Each reference file's cells, read once per process (a build reads the communes five times). */
+const parsed = new Map<string, Promise<string[][]>>();
+
+async function readCells(file: string): Promise<string[][]> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch {
+    parsed.delete(file);
     throw new GeoDataError(
       `données géographiques de référence introuvables : ${file} (définir CLAS_GEO_DIR sur leur dossier, voir le README)`,
     );
   }
   // RFC 4180 as d3-dsv reads it: a quoted name holding a comma stays one cell
-  const [header = [], ...lines] = csvParseRows(text.replace(/^\ufeff/, "")).filter(
+  return csvParseRows(text.replace(/^\ufeff/, "")).filter(
     (cells) => cells.length > 1 || cells[0] !== "",
   );
+}
+
+/** The named columns of one of the reference CSV files. */
+async function readReferenceCsv(dir: string, name: string, columns: string[]): Promise<string[][]> {
+  const file = path.join(dir, name);
+  if (!parsed.has(file)) parsed.set(file, readCells(file));
+  const [header = [], ...lines] = await parsed.get(file)!;
   const indexes = columns.map((c) => header.indexOf(c));
   if (indexes.some((i) => i < 0))
     throw new GeoDataError(`${file} : colonnes ${columns.join(", ")} attendues`);

@@ -21,15 +21,8 @@ export interface Publication {
   threshold: number;
 }
 
-export function publicationFromEnv(env: NodeJS.ProcessEnv = process.env): Publication {
-  const audience = env.CLAS_AUDIENCE === "public" ? "public" : "interne";
-  const departements = (env.CLAS_DEPARTEMENTS ?? "").split(",").filter(Boolean);
-  const threshold = env.CLAS_SECRET_SEUIL ? Number(env.CLAS_SECRET_SEUIL) : DEFAULT_THRESHOLD;
-  return { audience, departements, threshold };
-}
-
-/** Pages and loaders of the internal audience only: left out of a public build. */
-export const INTERNAL_ONLY_FILES = ["qualite.md", "data/qualite.json.ts"];
+/** Pages of the internal audience only: left out of a public build (their data too). */
+export const INTERNAL_ONLY_PAGES = ["qualite.md"];
 
 /** The indicators a public build publishes: every one but the data-quality count. */
 export const PUBLIC_INDICATORS = INDICATORS.filter((k) => k !== "lignes_rejetees");

@@ -11,10 +11,6 @@ import type { Publication } from "./audience.js";
 
 export const DEFAULT_BILANS = "data/bilans";
 
-/** Where the committees' texts are: `CLAS_BILANS`, else data/bilans. */
-export function bilansDir(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.CLAS_BILANS ?? DEFAULT_BILANS);
-}
 
 /** Images a text may show, and their largest size (they are embedded in the page). */
 const IMAGES: Record<string, string> = {
@@ -121,7 +117,7 @@ export function renderCommitteeText(markdown: string, folder: string): Committee
  */
 export function committeeTexts(
   publication: Publication,
-  dir: string = bilansDir(),
+  dir: string = path.resolve(DEFAULT_BILANS),
 ): Record<string, Record<string, CommitteeText>> {
   const out: Record<string, Record<string, CommitteeText>> = {};
   if (!existsSync(dir)) return out;

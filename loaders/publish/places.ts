@@ -15,7 +15,7 @@ import {
   type PlaceReference,
 } from "../geo/places.js";
 import { departementOf } from "../../src/lib/search.js";
-import { basemapStyle, routingUrl, rows, siteDb, withSiteDb } from "./site-data.js";
+import { basemapStyle, routingUrl, rows, withSiteDb } from "./site-data.js";
 import { GEOCODE_CACHE, MAP_COLLECTIFS } from "./sql.js";
 
 /** Precision of a place's position, one letter in the published rows. */
@@ -95,7 +95,7 @@ async function locate(db: string): Promise<{ places: Place[]; campagne: string }
 }
 
 /** The map's part and the details by département, from the database `db`. */
-export async function placesPublication(db: string = siteDb()) {
+export async function placesPublication(db: string) {
   const { places, campagne } = await locate(db);
   const e4 = (x: number) => Math.round(x * 1e4);
   const codes = [...new Set(places.map((p) => p.code_insee))].sort();

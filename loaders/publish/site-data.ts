@@ -15,16 +15,15 @@ import {
 import { computeIndicators, type IndicatorRow } from "../indicators/compute.js";
 import { INDICATORS } from "../indicators/sql.js";
 import { RULES, ruleColumn } from "../referentiel/rules.js";
-import { DEFAULT_DB, openWarehouse } from "../warehouse/db.js";
+import { openWarehouse } from "../warehouse/db.js";
 import { loadReferentiel } from "../configuration.js";
 import { seuilsRow } from "../referentiel/seuils.js";
 import { SECRET } from "./disclosure.js";
-import { dateInWords } from "../site/chrome.js";
+import { dateInWords } from "../../src/lib/format.js";
 import { tempTable } from "../warehouse/temp-table.js";
 import {
   PUBLIC_BREAKDOWNS,
   PUBLIC_INDICATORS,
-  publicationFromEnv,
   publicIndicators,
   type Publication,
 } from "./audience.js";
@@ -38,14 +37,9 @@ import {
   WARNINGS,
 } from "./sql.js";
 
-/** The database the site is built from: `CLAS_DB`, set by `clas build`. */
-export function siteDb(env: NodeJS.ProcessEnv = process.env): string {
-  return env.CLAS_DB ?? DEFAULT_DB;
-}
-
 export async function withSiteDb<T>(
   body: (c: DuckDBConnection) => Promise<T>,
-  db: string = siteDb(),
+  db: string,
 ): Promise<T> {
   const warehouse = await openWarehouse(db, { create: false });
   try {
@@ -60,7 +54,7 @@ export async function rows(c: DuckDBConnection, sql: string): Promise<Record<str
 }
 
 /** Indicators per département, région and France, with what pages need to label them. */
-export async function indicatorsData(publication: Publication = publicationFromEnv()) {
+export async function indicatorsData(publication: Publication, db: string) {
   const [departements, regions] = await Promise.all([readDepartements(), readRegions()]);
   return withSiteDb(async (c) => {
     let parDepartement: Record<string, unknown>[] = await computeIndicators(c, departements, null);
@@ -125,7 +119,7 @@ export async function indicatorsData(publication: Publication = publicationFromE
         }),
       ),
     };
-  });
+  }, db);
 }
 
 /**
@@ -192,8 +186,8 @@ export function girlsShare(
   return out;
 }
 
-export async function breakdownsData(publication: Publication = publicationFromEnv()) {
-  const all = await withSiteDb((c) => rows(c, BREAKDOWNS));
+export async function breakdownsData(publication: Publication, db: string) {
+  const all = await withSiteDb((c) => rows(c, BREAKDOWNS), db);
   const shares = girlsShare(all, publication);
   return [
     ...(publication.audience === "public"
@@ -209,12 +203,13 @@ export async function breakdownsData(publication: Publication = publicationFromE
  * départements gets only theirs.
  */
 export async function actionsByDepartement(
-  publication: Publication = publicationFromEnv(),
+  publication: Publication,
+  db: string,
 ): Promise<Map<string, Record<string, unknown>[]>> {
   const visible = (dep: string) =>
     publication.audience === "interne" &&
     (publication.departements.length === 0 || publication.departements.includes(dep));
-  const list = (await withSiteDb((c) => rows(c, ACTIONS_LIST))).filter((r) =>
+  const list = (await withSiteDb((c) => rows(c, ACTIONS_LIST), db)).filter((r) =>
     visible(String(r.departement)),
   );
   // every département gets its file, empty or not: each has its page
@@ -228,7 +223,7 @@ export async function actionsByDepartement(
   return out;
 }
 
-export async function qualityData(publication: Publication = publicationFromEnv()) {
+export async function qualityData(publication: Publication, db: string) {
   if (publication.audience === "public")
     throw new Error("la qualité des données n'est pas publique");
   const visible = (r: Record<string, unknown>) =>
@@ -250,7 +245,7 @@ export async function qualityData(publication: Publication = publicationFromEnv(
       sansReponse: (await rows(c, AGREED_UNANSWERED)).filter(visible),
       horsListe: (await rows(c, OUTSIDE_LIST)).filter(visible),
     };
-  });
+  }, db);
 }
 
 /** Coordinates rounded; a ring's points that round to the previous one are dropped. */
@@ -319,17 +314,23 @@ export function routingUrl(env: NodeJS.ProcessEnv = process.env): string | null 
     : null;
 }
 
-/** Who publishes the site and whom to contact (config/site.json), and the build's date in words. */
-export function siteConfig(env: NodeJS.ProcessEnv = process.env) {
+/** Who publishes the site and whom to contact (config/site.json), and the build's dates in words. */
+export function siteConfig(build: {
+  /** The build's day (AAAA-MM-JJ). */
+  construitLe: string;
+  /** The day of the latest ingest (AAAA-MM-JJ), or null. */
+  extraitLe: string | null;
+  /** Whether the build prints each bilan to a PDF (`clas build --pdf`): the pages link it. */
+  pdf: boolean;
+}) {
   const config = readSiteConfig();
   return {
     editeur: config.editeur ?? "",
     contact: config.contact ?? "",
     hebergeur: config.hebergeur ?? "",
-    construitLe: dateInWords(env.CLAS_BUILD_DATE ?? new Date().toISOString().slice(0, 10)),
+    construitLe: dateInWords(build.construitLe),
     /** The day of the latest ingest, in words (the charts' source line), or null. */
-    extraitLe: env.CLAS_EXTRAIT_LE ? dateInWords(env.CLAS_EXTRAIT_LE) : null,
-    /** Whether the build prints each bilan to a PDF (`clas build --pdf`): the pages link it. */
-    pdf: env.CLAS_PDF === "1",
+    extraitLe: build.extraitLe ? dateInWords(build.extraitLe) : null,
+    pdf: build.pdf,
   };
 }

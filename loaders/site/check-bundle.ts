@@ -5,7 +5,7 @@ import { rename } from "node:fs/promises";
 import path from "node:path";
 import { PROJECT_ROOT } from "../configuration.js";
 
-export const CHECK_BUNDLE = "_verification/verification.js";
+export const CHECK_BUNDLE = "data/verification.js";
 
 export async function bundleCheck(root: string): Promise<string> {
   const outfile = path.join(root, CHECK_BUNDLE);

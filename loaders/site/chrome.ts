@@ -4,6 +4,7 @@
 // pages (footer). Written once per build from what the warehouse says.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Audience } from "../publish/audience.js";
+import { dateInWords } from "../../src/lib/format.js";
 
 export interface SiteMeta {
   audience: Audience;
@@ -36,27 +37,6 @@ export async function readSiteMeta(
     construitLe: now.toISOString().slice(0, 10),
     departements,
   };
-}
-
-const MOIS = [
-  "janvier",
-  "février",
-  "mars",
-  "avril",
-  "mai",
-  "juin",
-  "juillet",
-  "août",
-  "septembre",
-  "octobre",
-  "novembre",
-  "décembre",
-];
-
-/** `AAAA-MM-JJ` as a French date in words: « 1er décembre 2026 ». */
-export function dateInWords(iso: string): string {
-  const [y, m, d] = iso.split("-").map(Number);
-  return `${d === 1 ? "1er" : d} ${MOIS[m! - 1]} ${y}`;
 }
 
 function escape(text: string): string {

@@ -1,6 +1,6 @@
 // Debian's Chromium, driven by playwright-core: for the PDFs of the bilans and
 // for the browser tests. Each run gets its own profile, removed when it closes.
-import { chromium, type BrowserContext } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -22,6 +22,8 @@ export async function launchChromium(viewport?: {
   width: number;
   height: number;
 }): Promise<BrowserContext> {
+  // loaded when a browser is wanted: most commands never need it (0.6 s)
+  const { chromium } = await import("playwright-core");
   const profile = mkdtempSync(path.join(tmpdir(), "clas-chromium-"));
   try {
     const context = await chromium.launchPersistentContext(profile, {

@@ -12,7 +12,6 @@ import {
   shardKey,
   type GazetteerEntry,
 } from "../../src/lib/search.js";
-import { readGazetteer } from "../geo/gazetteer.js";
 
 function group(entries: GazetteerEntry[], keys: (e: GazetteerEntry) => string[]) {
   const groups = new Map<string, GazetteerEntry[]>();
@@ -35,19 +34,16 @@ function gazetteerFiles(entries: GazetteerEntry[]): [string, Map<string, Gazette
 }
 
 /** The keys of the files there are, by kind: the page asks for no file that is not. */
-export async function gazetteerKeys(dir?: string): Promise<Record<string, string[]>> {
+export function gazetteerKeysOf(entries: GazetteerEntry[]): Record<string, string[]> {
   return Object.fromEntries(
-    gazetteerFiles(await readGazetteer(dir)).map(([kind, groups]) => [
-      kind,
-      [...groups.keys()].sort(),
-    ]),
+    gazetteerFiles(entries).map(([kind, groups]) => [kind, [...groups.keys()].sort()]),
   );
 }
 
 /** Writes the gazetteer's files into the site built in `out`; returns how many. */
-export async function writeGazetteerFiles(out: string, dir?: string): Promise<number> {
+export async function writeGazetteerFiles(out: string, entries: GazetteerEntry[]): Promise<number> {
   let files = 0;
-  for (const [kind, groups] of gazetteerFiles(await readGazetteer(dir))) {
+  for (const [kind, groups] of gazetteerFiles(entries)) {
     const folder = path.join(out, GAZETTEER.folder, kind);
     await mkdir(folder, { recursive: true });
     for (const [key, list] of groups) {

@@ -5,6 +5,7 @@
 import { distanceKm } from "../lib/distance.js";
 import { formatDistance } from "../lib/format.js";
 import { departementOf } from "../lib/search.js";
+import { fetchKeyed } from "../lib/keyed.js";
 
 export const LEVELS = ["Élémentaire", "Collège", "Lycée"];
 /** The levels as the URL writes them (`niveau=college`). */
@@ -60,11 +61,7 @@ export function addDetails(places, { porteurs, lieux }) {
  */
 export function PlaceDetails(base, cle, places) {
   const files = new Map();
-  const fetchJson = (name) =>
-    fetch(new URL(`lieux/${encodeURIComponent(cle)}/${name}.json`, base)).then((r) => {
-      if (!r.ok) throw new Error(`lieux indisponibles (${r.status})`);
-      return r.json();
-    });
+  const fetchJson = (name) => fetchKeyed(base, "lieux", cle, name);
   const load = (dep) => {
     if (!files.has(dep))
       files.set(

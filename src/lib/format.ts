@@ -56,6 +56,27 @@ export function formatDate(iso: string): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
 
+const MOIS = [
+  "janvier",
+  "février",
+  "mars",
+  "avril",
+  "mai",
+  "juin",
+  "juillet",
+  "août",
+  "septembre",
+  "octobre",
+  "novembre",
+  "décembre",
+];
+
+/** `AAAA-MM-JJ` as a French date in words: « 1er décembre 2026 ». */
+export function dateInWords(iso: string): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  return `${d === 1 ? "1er" : d} ${MOIS[m! - 1]} ${y}`;
+}
+
 export function formatBoolean(value: boolean): string {
   return value ? "oui" : "non";
 }

@@ -45,19 +45,14 @@ function sourcesHash(): string {
   const hash = createHash("sha256");
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir).sort()) {
-      if (entry.startsWith(".") || entry === "_verification") continue;
+      if (entry.startsWith(".")) continue;
       const p = path.join(dir, entry);
       if (statSync(p).isDirectory()) walk(p);
       else hash.update(p).update(readFileSync(p));
     }
   };
   for (const d of ["src", "loaders", "config"]) walk(path.join(PROJECT_ROOT, d));
-  for (const f of [
-    "observablehq.config.ts",
-    "test/helpers/sites.ts",
-    "test/helpers/export.ts",
-    "test/helpers/damaged.ts",
-  ])
+  for (const f of ["test/helpers/sites.ts", "test/helpers/export.ts", "test/helpers/damaged.ts"])
     hash.update(readFileSync(path.join(PROJECT_ROOT, f)));
   hash.update(process.env.CLAS_GEO_DIR ?? "");
   return hash.digest("hex").slice(0, 16);

@@ -1,32 +1,35 @@
-// The Méthodologie page, written at build time from what defines the figures:
+// The Méthodologie page (`methodologie.md` of the build's root), written at build time from what defines the figures:
 // the indicators' definitions (src/lib/indicateurs.ts), the référentiel's
 // rules (loaders/referentiel/rules.ts) with the thresholds in force for the
 // campagnes of the data, and the disclosure rule. Static text: it prints,
 // its anchors work without JavaScript, and other pages link to them.
-import { DEFAULT_THRESHOLD } from "../loaders/publish/disclosure.js";
-import { publicationFromEnv, CONTROLLED, DERIVED } from "../loaders/publish/audience.js";
-import { withSiteDb } from "../loaders/publish/site-data.js";
-import { loadReferentiel } from "../loaders/configuration.js";
-import { RULES } from "../loaders/referentiel/rules.js";
-import { seuilsRow, versionFor } from "../loaders/referentiel/seuils.js";
-import { definitionAnchor, INDICATOR_META, META_BY_KEY, RATE_META } from "./lib/indicateurs.js";
+import { DEFAULT_THRESHOLD } from "../publish/disclosure.js";
+import { CONTROLLED, DERIVED, type Publication } from "../publish/audience.js";
+import type { Referentiel } from "../referentiel/seuils.js";
+import { RULES } from "../referentiel/rules.js";
+import { seuilsRow, versionFor } from "../referentiel/seuils.js";
+import {
+  definitionAnchor,
+  INDICATOR_META,
+  META_BY_KEY,
+  RATE_META,
+} from "../../src/lib/indicateurs.js";
 
 const escape = (t: string) => t.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
-const publication = publicationFromEnv();
-const campagnes = await withSiteDb(async (c) =>
-  (await c.runAndReadAll("SELECT DISTINCT campagne FROM actions ORDER BY campagne"))
-    .getRows()
-    .map((r) => String(r[0])),
-);
-const referentiel = await loadReferentiel();
 
-const indicators = [...INDICATOR_META, ...RATE_META].filter(
-  (m) => publication.audience === "interne" || m.key !== "lignes_rejetees",
-);
-const groups = [...new Set(indicators.map((m) => m.groupe))];
-const definitions = groups
-  .map(
-    (g) => `### ${g}
+/** The page's Markdown, for the campagnes of the data and the thresholds in force. */
+export function methodologyPage(
+  publication: Publication,
+  campagnes: string[],
+  referentiel: Referentiel,
+): string {
+  const indicators = [...INDICATOR_META, ...RATE_META].filter(
+    (m) => publication.audience === "interne" || m.key !== "lignes_rejetees",
+  );
+  const groups = [...new Set(indicators.map((m) => m.groupe))];
+  const definitions = groups
+    .map(
+      (g) => `### ${g}
 
 <dl class="definitions">
 ${indicators
@@ -37,23 +40,23 @@ ${indicators
   )
   .join("\n")}
 </dl>`,
-  )
-  .join("\n\n");
+    )
+    .join("\n\n");
 
-// one table per version of the thresholds in force over the campagnes of the data
-const byVersion = new Map<string, string[]>();
-for (const c of campagnes.length ? campagnes : ["2024-2025"]) {
-  const v = versionFor(referentiel, c).depuis;
-  byVersion.set(v, [...(byVersion.get(v) ?? []), c]);
-}
-const rulesTables = [...byVersion.entries()]
-  .map(([, covered]) => {
-    const row = seuilsRow(referentiel, covered.at(-1)!, "FR");
-    const lines = RULES.map(
-      (r) =>
-        `<tr><th scope="row">${r.id}</th><td>${r.level}</td><td>${r.unit === "collectif" ? "chaque collectif" : "l'action"}</td><td>${escape(r.label)}</td><td>${escape(r.expected(row, false))}</td><td>${escape(r.expected(row, true))}</td><td>« ${escape(r.quote)} »</td></tr>`,
-    ).join("\n");
-    return `<div class="table-defilante" tabindex="0" role="region" aria-label="Règles du référentiel, ${covered.length > 1 ? `campagnes ${covered[0]} à ${covered.at(-1)}` : `campagne ${covered[0]}`}">
+  // one table per version of the thresholds in force over the campagnes of the data
+  const byVersion = new Map<string, string[]>();
+  for (const c of campagnes.length ? campagnes : ["2024-2025"]) {
+    const v = versionFor(referentiel, c).depuis;
+    byVersion.set(v, [...(byVersion.get(v) ?? []), c]);
+  }
+  const rulesTables = [...byVersion.entries()]
+    .map(([, covered]) => {
+      const row = seuilsRow(referentiel, covered.at(-1)!, "FR");
+      const lines = RULES.map(
+        (r) =>
+          `<tr><th scope="row">${r.id}</th><td>${r.level}</td><td>${r.unit === "collectif" ? "chaque collectif" : "l'action"}</td><td>${escape(r.label)}</td><td>${escape(r.expected(row, false))}</td><td>${escape(r.expected(row, true))}</td><td>« ${escape(r.quote)} »</td></tr>`,
+      ).join("\n");
+      return `<div class="table-defilante" tabindex="0" role="region" aria-label="Règles du référentiel, ${covered.length > 1 ? `campagnes ${covered[0]} à ${covered.at(-1)}` : `campagne ${covered[0]}`}">
 <table class="clas-table">
 <caption>Règles et seuils en vigueur pour ${covered.length > 1 ? `les campagnes ${covered.join(", ")}` : `la campagne ${covered[0]}`}</caption>
 <thead><tr><th scope="col">Règle</th><th scope="col">Niveau</th><th scope="col">Vérifiée pour</th><th scope="col">Ce qui est vérifié</th><th scope="col">Seuil en ville</th><th scope="col">Seuil en milieu rural</th><th scope="col">Ce que dit le référentiel</th></tr></thead>
@@ -62,15 +65,15 @@ ${lines}
 </tbody>
 </table>
 </div>`;
-  })
-  .join("\n\n");
+    })
+    .join("\n\n");
 
-const controlled = CONTROLLED.map((k) => META_BY_KEY.get(k)?.label.toLowerCase() ?? k).join(", ");
-const derived = [...Object.keys(DERIVED), "enfants_pour_10000"]
-  .map((k) => META_BY_KEY.get(k)?.label.toLowerCase() ?? k)
-  .join(", ");
+  const controlled = CONTROLLED.map((k) => META_BY_KEY.get(k)?.label.toLowerCase() ?? k).join(", ");
+  const derived = [...Object.keys(DERIVED), "enfants_pour_10000"]
+    .map((k) => META_BY_KEY.get(k)?.label.toLowerCase() ?? k)
+    .join(", ");
 
-process.stdout.write(`---
+  return `---
 title: Méthodologie
 toc: true
 ---
@@ -117,4 +120,5 @@ ${
 - Les données personnelles (nom du coordinateur, courriel, téléphone) : elles restent dans la base du département.
 - Les accompagnements au domicile des familles : ils ne figurent pas sur la carte.
 ${publication.audience === "public" ? "- La liste des actions et des porteurs, et les lignes rejetées : elles sont réservées au site interne." : "- Ce site interne, qui liste les actions et les lignes rejetées, n'est pas publié : il se consulte derrière l'authentification de la Caf."}
-`);
+`;
+}

@@ -1,0 +1,130 @@
+// Every data file the pages read (`data/…` of the build's root) and the
+// generated Méthodologie page, written in one process from one read of the
+// warehouse and of the reference geodata. Framework then only copies them:
+// no loader process per file (each cost a TypeScript start-up and a database
+// opening), and nothing is written into `src/`.
+import { readFileSync, statSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { DEFAULT_MAPPING, loadReferentiel, PROJECT_ROOT } from "../configuration.js";
+import { readCommunes, readDepartements, readFormerCodes } from "../geo/load.js";
+import type { GazetteerEntry } from "../../src/lib/search.js";
+import { basemapLabels } from "../publish/basemap.js";
+import { committeeTexts } from "../publish/bilans.js";
+import type { Publication } from "../publish/audience.js";
+import type { placesPublication } from "../publish/places.js";
+import {
+  actionsByDepartement,
+  breakdownsData,
+  departementsGeo,
+  indicatorsData,
+  qualityData,
+  siteConfig,
+} from "../publish/site-data.js";
+import { encodeOutlines } from "../../src/lib/outlines.js";
+import { gazetteerKeysOf } from "./gazetteer-files.js";
+import { keyedFiles, type KeyedFiles } from "./keyed-files.js";
+import { placesFiles } from "./places-files.js";
+import { methodologyPage } from "./methodologie.js";
+import type { SiteMeta } from "./chrome.js";
+
+export interface DataInputs {
+  publication: Publication;
+  /** The warehouse's file. */
+  db: string;
+  geoDir: string;
+  /** Where the committees' texts are. */
+  bilans: string;
+  meta: SiteMeta;
+  pdf: boolean;
+  /** The gazetteer, read once for the map's keys and its files. */
+  gazetteer: GazetteerEntry[];
+  /** The places, computed once for the map and its files. */
+  places: Awaited<ReturnType<typeof placesPublication>>;
+}
+
+/** The map's font files (@fontsource/noto-sans, SIL Open Font License). */
+export const FONT_FILES = [
+  "noto-sans-latin-400-normal.woff2",
+  "noto-sans-latin-700-normal.woff2",
+  "noto-sans-latin-ext-400-normal.woff2",
+];
+
+const require = createRequire(import.meta.url);
+const json = (value: unknown) => JSON.stringify(value);
+
+/** The files of one build, by path in the root: each one's bytes or text; and the fetched ones. */
+async function dataFiles(
+  inputs: DataInputs,
+): Promise<{ files: [string, string | Uint8Array][]; keyed: KeyedFiles[] }> {
+  const { publication, db } = inputs;
+  const departements = await readDepartements(inputs.geoDir);
+  const referentiel = await loadReferentiel();
+  const files: [string, string | Uint8Array][] = [];
+  const add = (file: string, content: string | Uint8Array) => files.push([file, content]);
+  add("data/indicateurs.json", json(await indicatorsData(publication, db)));
+  add("data/repartitions.json", json(await breakdownsData(publication, db)));
+  // each bilan fetches its own département's actions (`actions/<cle>/<code>.json`)
+  const actions = keyedFiles("actions", await actionsByDepartement(publication, db));
+  add("data/actions.json", json({ cle: actions.cle }));
+  if (publication.audience === "interne")
+    add("data/qualite.json", json(await qualityData(publication, db)));
+  add("data/bilans.json", json(committeeTexts(publication, inputs.bilans)));
+  add(
+    "data/site.json",
+    json(
+      siteConfig({
+        construitLe: inputs.meta.construitLe,
+        extraitLe: inputs.meta.extraitLe,
+        pdf: inputs.pdf,
+      }),
+    ),
+  );
+  add("data/departements.json", json(await departementsGeo()));
+  add(
+    "data/contours-carte.json",
+    json(encodeOutlines((await departementsGeo(2)).features as never, 100)),
+  );
+  add(
+    "data/fond-carte.json",
+    json({
+      ...(await basemapLabels(inputs.geoDir)),
+      fichiers: gazetteerKeysOf(inputs.gazetteer),
+    }),
+  );
+  add("data/lieux.json", json(inputs.places.map));
+  for (const font of FONT_FILES)
+    add(
+      `data/polices/${font}`,
+      readFileSync(require.resolve(`@fontsource/noto-sans/files/${font}`)),
+    );
+  const wasm = path.join(PROJECT_ROOT, "node_modules/@duckdb/duckdb-wasm/dist/duckdb-eh.wasm");
+  add("data/moteur.json", json({ octets: statSync(wasm).size }));
+  add(
+    "data/reference.json",
+    json({
+      communes: (await readCommunes(inputs.geoDir)).map((c) => [c.code, c.nom, c.departement]),
+      anciensCodes: readFormerCodes(),
+      mapping: JSON.parse(readFileSync(DEFAULT_MAPPING, "utf8")),
+      referentiel,
+      departements: departements.map((d) => ({ code: d.code, nom: d.nom, region: d.region })),
+    }),
+  );
+  add("methodologie.md", methodologyPage(publication, inputs.meta.campagnes, referentiel));
+  return { files, keyed: [actions, placesFiles(inputs.places)] };
+}
+
+/**
+ * Writes the build's data files into its root; returns the files fetched by
+ * key, written into the built site after Framework's build.
+ */
+export async function writeDataFiles(root: string, inputs: DataInputs): Promise<KeyedFiles[]> {
+  const { files, keyed } = await dataFiles(inputs);
+  for (const [file, content] of files) {
+    const target = path.join(root, file);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, content);
+  }
+  return keyed;
+}
