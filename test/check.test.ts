@@ -2,23 +2,21 @@
 // page's engine, in its Node build) runs the ingest of `clas ingest`: it
 // reports what `clas check` reports, and shows the indicators `clas
 // indicators` prints and the explanations `clas explain` prints.
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkFiles, type CheckReference } from "../loaders/check/browser.js";
 import { EXAMPLE_EXPORT } from "../loaders/cli/commands.js";
-import { PROJECT_ROOT } from "../loaders/configuration.js";
+import { checkReference } from "../loaders/site/data-files.js";
+import { geoDir } from "../loaders/geo/load.js";
 import { cli, tempDir } from "./helpers/warehouse.js";
 import { wasmConnection } from "./helpers/wasm.js";
 
 type Checked = Awaited<ReturnType<typeof checkFiles>>;
 
-/** The page's reference data, made by the page's own data loader. */
-function pageReference(): CheckReference {
-  const loader = path.join(PROJECT_ROOT, "src/data/reference.json.ts");
-  const tsx = path.join(PROJECT_ROOT, "node_modules/.bin/tsx");
-  return JSON.parse(execFileSync(tsx, [loader], { maxBuffer: 64 * 1024 * 1024 }).toString());
+/** The page's reference data, as the build writes it (JSON and back). */
+async function pageReference(): Promise<CheckReference> {
+  return JSON.parse(JSON.stringify(await checkReference(geoDir()))) as CheckReference;
 }
 
 interface Expected {
@@ -55,7 +53,7 @@ let example: Expected;
 const checked: Checked[] = [];
 
 beforeAll(async () => {
-  reference = pageReference();
+  reference = await pageReference();
   example = await expectedOf(EXAMPLE_EXPORT);
   // the page checks twice when the same files are chosen again: the second
   // check must not count the first one's rows

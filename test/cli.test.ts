@@ -294,7 +294,7 @@ describe("the progress bar", () => {
     progress.advance(2_000_000);
     expect(tty.written).toHaveLength(1);
     expect(tty.written[0]).toBe(
-      `\r\x1b[K[${"█".repeat(12)}${"░".repeat(12)}] 50 % lecture des fichiers · 2 Mo sur 4 Mo · 2 s`,
+      `\r\x1b[K[${"█".repeat(12)}${"░".repeat(12)}] 50 % lecture des fichiers · 2\u00a0Mo sur 4\u00a0Mo · 2 s`,
     );
     now = 2_550;
     progress.advance(2_100_000); // at most ten redraws a second

@@ -1,51 +1,16 @@
-// The SQL of the indicators, in one place (spec/indicators.md). Per
-// (campagne, département) and for France (`FR`), computed from the rows.
+// The SQL of the indicators (spec/indicators.md), per (campagne, département)
+// and for France (`FR`), computed from the rows: the per-slice aggregates
+// here, each indicator's expression over them in the catalogue (src/lib/catalogue.ts).
+import { INDICATOR_META } from "../../src/lib/catalogue.js";
 import { OBJECTIFS } from "../referentiel/objectifs.js";
 import { RULES, ruleColumn, type Rule } from "../referentiel/rules.js";
 
-/** Indicator names, in the contract's order. */
+/** The columns of an indicator row: the slice, then the catalogue's indicators in order. */
 export const INDICATORS: readonly string[] = [
   "campagne",
   "departement",
   "departement_nom",
-  "porteurs",
-  "actions",
-  "actions_rurales",
-  "collectifs",
-  "lieux",
-  "enfants",
-  "enfants_elementaire",
-  "enfants_college",
-  "enfants_lycee",
-  "enfants_autre",
-  "filles",
-  "familles",
-  "parents_impliques",
-  "intervenants_salaries",
-  "intervenants_benevoles",
-  "heures_accompagnement",
-  "heures_enfants",
-  "budget_total",
-  "montant_ps",
-  "montant_fonds_locaux",
-  "cofinancements",
-  "part_caf",
-  "cout_par_enfant",
-  "enfants_par_collectif",
-  "taux_rural",
-  "taux_conformite",
-  ...RULES.map((r) => `taux_${ruleColumn(r)}`),
-  "couverture_4_axes",
-  "lignes_rejetees",
-  // the response to the questionnaire, from the list of agreed actions (spec/agrements.md)
-  "actions_agreees",
-  "actions_agreees_repondu",
-  "taux_reponse",
-  "structures_agreees",
-  "structures_repondu",
-  "taux_reponse_structures",
-  "montant_agree",
-  "actions_hors_liste",
+  ...INDICATOR_META.map((m) => m.key),
 ];
 
 const q = (name: string) => `"${name}"`;
@@ -73,9 +38,6 @@ const PLACE_KEY = `CASE WHEN COALESCE(${ADDRESS_KEY}, '') = ''
     THEN 'collectif|' || c.departement || '|' || c.id_action || '|' || c.id_collectif
     ELSE c.code_insee || '|' || ${ADDRESS_KEY} END`;
 
-const ratio = (num: string, den: string) =>
-  `CAST(${num} AS DOUBLE) / NULLIF(CAST(${den} AS DOUBLE), 0)`;
-const num = (expr: string) => `CAST(COALESCE(${expr}, 0) AS DOUBLE)`;
 
 /**
  * The indicators table, per département (or per région) and for France. Needs
@@ -178,43 +140,7 @@ SELECT
   k.campagne,
   k.departement,
   CASE WHEN k.departement = 'FR' THEN 'France' ELSE d.nom END AS departement_nom,
-  ${num("act.porteurs")} AS porteurs,
-  ${num("act.actions")} AS actions,
-  ${num("act.actions_rurales")} AS actions_rurales,
-  ${num("col.collectifs")} AS collectifs,
-  ${num("col.lieux")} AS lieux,
-  ${num("col.enfants")} AS enfants,
-  ${num("col.enfants_elementaire")} AS enfants_elementaire,
-  ${num("col.enfants_college")} AS enfants_college,
-  ${num("col.enfants_lycee")} AS enfants_lycee,
-  ${num("col.enfants_autre")} AS enfants_autre,
-  ${num("col.filles")} AS filles,
-  ${num("act.familles")} AS familles,
-  ${num("act.parents_impliques")} AS parents_impliques,
-  ${num("act.intervenants_salaries")} AS intervenants_salaries,
-  ${num("act.intervenants_benevoles")} AS intervenants_benevoles,
-  ${num("col.heures_accompagnement")} AS heures_accompagnement,
-  ${num("col.heures_enfants")} AS heures_enfants,
-  ${num("act.budget_total")} AS budget_total,
-  ${num("act.montant_ps")} AS montant_ps,
-  ${num("act.montant_fonds_locaux")} AS montant_fonds_locaux,
-  ${num("act.cofinancements")} AS cofinancements,
-  ${ratio("act.montant_ps + act.montant_fonds_locaux", "act.budget_total")} AS part_caf,
-  ${ratio("act.budget_total", "col.enfants")} AS cout_par_enfant,
-  ${ratio("col.enfants", "col.collectifs")} AS enfants_par_collectif,
-  ${ratio("act.actions_rurales", "act.actions")} AS taux_rural,
-  ${ratio("act.conformes", "act.actions")} AS taux_conformite,
-  ${RULES.map((r) => `${ratio(`${r.unit === "collectif" ? "col" : "act"}.${passed(r)}`, r.unit === "collectif" ? "col.collectifs" : "act.actions")} AS ${q(`taux_${ruleColumn(r)}`)}`).join(",\n  ")},
-  ${ratio("act.quatre_axes", "act.actions")} AS couverture_4_axes,
-  ${num("rej.lignes_rejetees")} AS lignes_rejetees,
-  CAST(agr.actions_agreees AS DOUBLE) AS actions_agreees,
-  CAST(agr.actions_agreees_repondu AS DOUBLE) AS actions_agreees_repondu,
-  ${ratio("agr.actions_agreees_repondu", "agr.actions_agreees")} AS taux_reponse,
-  CAST(agr.structures_agreees AS DOUBLE) AS structures_agreees,
-  CAST(agr.structures_repondu AS DOUBLE) AS structures_repondu,
-  ${ratio("agr.structures_repondu", "agr.structures_agreees")} AS taux_reponse_structures,
-  CAST(agr.montant_agree AS DOUBLE) AS montant_agree,
-  CASE WHEN agr.actions_agreees IS NULL THEN NULL ELSE ${num("hors.actions_hors_liste")} END AS actions_hors_liste
+  ${INDICATOR_META.map((m) => `${m.sql} AS ${q(m.key)}`).join(",\n  ")}
 FROM slices k
 LEFT JOIN act ON act.campagne = k.campagne AND act.departement = k.departement
 LEFT JOIN col ON col.campagne = k.campagne AND col.departement = k.departement

@@ -2,6 +2,7 @@
 // the loaders through it) decides what leaves the warehouse; pages never do.
 import type { IndicatorRow } from "../indicators/compute.js";
 import { INDICATORS } from "../indicators/sql.js";
+import { INDICATOR_META, RATE_META } from "../../src/lib/catalogue.js";
 import {
   DEFAULT_THRESHOLD,
   derived,
@@ -24,36 +25,31 @@ export interface Publication {
 /** Pages of the internal audience only: left out of a public build (their data too). */
 export const INTERNAL_ONLY_PAGES = ["qualite.md"];
 
-/** The indicators a public build publishes: every one but the data-quality count. */
-export const PUBLIC_INDICATORS = INDICATORS.filter((k) => k !== "lignes_rejetees");
+const interne = new Set(INDICATOR_META.filter((m) => m.interne).map((m) => m.key));
+
+/** The indicators a public build publishes: those of the catalogue not marked internal. */
+export const PUBLIC_INDICATORS = INDICATORS.filter((k) => !interne.has(k));
 
 /**
  * Rates the site adds to the indicators (loaders/publish/site-data.ts), to
  * compare départements of different sizes; hidden when the count they come from is.
  */
-export const SITE_RATES = ["enfants_pour_10000"] as const;
+export const SITE_RATES: readonly string[] = RATE_META.map((m) => m.key);
 
 /** Every column of a published indicator row, in order. */
 export const PUBLIC_COLUMNS: readonly string[] = [...PUBLIC_INDICATORS, ...SITE_RATES];
 
-/** Counts of children, families and parents: under statistical disclosure control. */
-export const CONTROLLED = [
-  "enfants",
-  "enfants_elementaire",
-  "enfants_college",
-  "enfants_lycee",
-  "enfants_autre",
-  "filles",
-  "familles",
-  "parents_impliques",
-] as const;
+/** Counts of persons (children, families, parents): under statistical disclosure control. */
+export const CONTROLLED: readonly string[] = INDICATOR_META.filter(
+  (m) => m.secret === "personnes",
+).map((m) => m.key);
 
-/** Values computed from controlled counts, hidden with them. */
-export const DERIVED: Record<string, readonly string[]> = {
-  heures_enfants: ["enfants"],
-  cout_par_enfant: ["enfants"],
-  enfants_par_collectif: ["enfants"],
-};
+/** Indicators computed from controlled counts, hidden with them (the site's rates: withRates). */
+export const DERIVED: Record<string, readonly string[]> = Object.fromEntries(
+  INDICATOR_META.flatMap((m) =>
+    typeof m.secret === "object" ? [[m.key, m.secret.derive]] : [],
+  ),
+);
 
 const LEVELS = ["enfants_elementaire", "enfants_college", "enfants_lycee", "enfants_autre"];
 

@@ -54,12 +54,29 @@ export const FONT_FILES = [
 const require = createRequire(import.meta.url);
 const json = (value: unknown) => JSON.stringify(value);
 
+/**
+ * What the in-browser check needs of the reference data: communes, former
+ * codes, default aliases, thresholds and départements (no database).
+ */
+export async function checkReference(geoDir: string) {
+  return {
+    communes: (await readCommunes(geoDir)).map((c) => [c.code, c.nom, c.departement]),
+    anciensCodes: readFormerCodes(),
+    mapping: JSON.parse(readFileSync(DEFAULT_MAPPING, "utf8")),
+    referentiel: await loadReferentiel(),
+    departements: (await readDepartements(geoDir)).map((d) => ({
+      code: d.code,
+      nom: d.nom,
+      region: d.region,
+    })),
+  };
+}
+
 /** The files of one build, by path in the root: each one's bytes or text; and the fetched ones. */
 async function dataFiles(
   inputs: DataInputs,
 ): Promise<{ files: [string, string | Uint8Array][]; keyed: KeyedFiles[] }> {
   const { publication, db } = inputs;
-  const departements = await readDepartements(inputs.geoDir);
   const referentiel = await loadReferentiel();
   const files: [string, string | Uint8Array][] = [];
   const add = (file: string, content: string | Uint8Array) => files.push([file, content]);
@@ -101,16 +118,7 @@ async function dataFiles(
     );
   const wasm = path.join(PROJECT_ROOT, "node_modules/@duckdb/duckdb-wasm/dist/duckdb-eh.wasm");
   add("data/moteur.json", json({ octets: statSync(wasm).size }));
-  add(
-    "data/reference.json",
-    json({
-      communes: (await readCommunes(inputs.geoDir)).map((c) => [c.code, c.nom, c.departement]),
-      anciensCodes: readFormerCodes(),
-      mapping: JSON.parse(readFileSync(DEFAULT_MAPPING, "utf8")),
-      referentiel,
-      departements: departements.map((d) => ({ code: d.code, nom: d.nom, region: d.region })),
-    }),
-  );
+  add("data/reference.json", json(await checkReference(inputs.geoDir)));
   add("methodologie.md", methodologyPage(publication, inputs.meta.campagnes, referentiel));
   return { files, keyed: [actions, placesFiles(inputs.places)] };
 }

@@ -4,7 +4,7 @@
 // campagnes of the data, and the disclosure rule. Static text: it prints,
 // its anchors work without JavaScript, and other pages link to them.
 import { DEFAULT_THRESHOLD } from "../publish/disclosure.js";
-import { CONTROLLED, DERIVED, type Publication } from "../publish/audience.js";
+import { CONTROLLED, DERIVED, SITE_RATES, type Publication } from "../publish/audience.js";
 import type { Referentiel } from "../referentiel/seuils.js";
 import { RULES } from "../referentiel/rules.js";
 import { seuilsRow, versionFor } from "../referentiel/seuils.js";
@@ -69,7 +69,7 @@ ${lines}
     .join("\n\n");
 
   const controlled = CONTROLLED.map((k) => META_BY_KEY.get(k)?.label.toLowerCase() ?? k).join(", ");
-  const derived = [...Object.keys(DERIVED), "enfants_pour_10000"]
+  const derived = [...Object.keys(DERIVED), ...SITE_RATES]
     .map((k) => META_BY_KEY.get(k)?.label.toLowerCase() ?? k)
     .join(", ");
 

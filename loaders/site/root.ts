@@ -81,7 +81,9 @@ export async function writeConfig(file: string, config: FrameworkConfig): Promis
     // no « Next page » / « Previous page » links: the sidebar and the picker are the way around
     pager: false,
     toc: { show: false, label: "Sur cette page" },
-    // the header, footer and favicon are put in by loaders/site/fix-pages.ts
+    // the header, footer and favicon are put in by loaders/site/fix-pages.ts: none of Framework's
+    header: "",
+    footer: "",
   };
   await writeFile(file, `export default ${JSON.stringify(spec, null, 1)};\n`);
 }

@@ -13,7 +13,6 @@ import {
   readFileSync,
   rmSync,
   statSync,
-  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -133,12 +132,6 @@ async function build(dir: string): Promise<void> {
   );
   const indicators = await cli("indicators", "--db", db, "--format", "json");
   writeFileSync(path.join(dir, "indicateurs.json"), indicators.stdout);
-  // a stale loader output left from an earlier build must not be served
-  const stale = path.join(PROJECT_ROOT, "src/.observablehq/cache/data/indicateurs.json");
-  mkdirSync(path.dirname(stale), { recursive: true });
-  writeFileSync(stale, JSON.stringify({ perime: true }));
-  const future = new Date(Date.now() + 3600_000);
-  utimesSync(stale, future, future);
   // the committees' words: Nord's public, Creuse's internal only
   const bilans = path.join(dir, "bilans");
   writeCommitteeTexts(bilans, String(JSON.parse(indicators.stdout).at(-1).campagne));

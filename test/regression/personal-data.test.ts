@@ -2,12 +2,12 @@
 // only: never in a reject, a warning, a message, or a copy left on disk.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { createWorkDir } from "../../loaders/ingest/workdir.js";
 import { action, collectif, cp1252, toCsv, type Row } from "../helpers/export.js";
 import { leaks, personalCells, tablesText } from "../helpers/personal.js";
 import { runCli } from "../helpers/process.js";
-import { EXAMPLE_EXPORT } from "../../loaders/cli/commands.js";
-import { cli, dump, largeExport, query, tempDir } from "../helpers/warehouse.js";
+import { cli, largeExport, query, tempDir } from "../helpers/warehouse.js";
 
 const CONTACT = {
   coordinateur_nom: "Gwenaëlle Kerbrat-Quéré",
@@ -151,23 +151,25 @@ describe("the ingest's copies of an export", () => {
     }
   }, 120_000);
 
-  it("SIGINT and SIGTERM remove them, and leave the database as it was", async () => {
-    const dir = tempDir();
-    const db = path.join(dir, "clas.duckdb");
-    expect((await cli("ingest", "--db", db, ...EXAMPLE_EXPORT)).status).toBe(0);
-    const before = await dump(db);
-    const files = largeExport(dir, 4000, 4);
-    for (const signal of ["SIGINT", "SIGTERM"] as const) {
-      const stopped = await runCli(["ingest", "--db", db, ...files], {
-        started: (child) => {
-          child.stderr!.on("data", (d) => {
-            if (String(d).includes("écriture")) child.kill(signal);
-          });
-        },
-      });
-      expect(stopped.status).toBe(signal === "SIGINT" ? 130 : 143);
-      expect(existsSync(`${db}.tmp`) ? readdirSync(`${db}.tmp`) : []).toEqual([]);
-      expect(await dump(db)).toEqual(before);
+  // in this process, with the exit caught: deterministic, where a signal sent to a child at
+  // some point of its ingest raced with its end under load (the database's side is the
+  // transaction's, held by the kill -9 trials above)
+  it("SIGINT and SIGTERM remove them and exit with 130 and 143", () => {
+    for (const [signal, code] of [
+      ["SIGINT", 130],
+      ["SIGTERM", 143],
+    ] as const) {
+      const root = path.join(tempDir(), "clas.duckdb.tmp");
+      const work = createWorkDir(root, "import");
+      writeFileSync(path.join(work.path, "actions.csv"), "Zoé Confidentielle");
+      const exit = vi.spyOn(process, "exit").mockImplementation((() => undefined) as never);
+      try {
+        process.emit(signal, signal);
+        expect(exit).toHaveBeenCalledWith(code);
+      } finally {
+        exit.mockRestore();
+      }
+      expect(existsSync(work.path)).toBe(false);
     }
-  }, 120_000);
+  });
 });
