@@ -1,10 +1,16 @@
 import { defineConfig } from "vitest/config";
+import { SitesLast } from "./test/setup/sequencer.js";
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // both cores: the browser tests wait on Chromium while the others compute
+    maxWorkers: 2,
+    // the built sites and one Chromium, shared by every test file (test/setup/shared.ts)
+    globalSetup: ["test/setup/shared.ts"],
+    sequence: { sequencer: SitesLast },
     testTimeout: 60_000,
-    hookTimeout: 60_000,
+    hookTimeout: 300_000,
     env: { TZ: "UTC" },
   },
 });

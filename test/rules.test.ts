@@ -1,9 +1,17 @@
+// Every rule of the référentiel at its bounds, urban and rural, by the compiled rule SQL over
+// validated rows (milliseconds a case); a representative set through the one ingest too.
 import { describe, expect, it } from "vitest";
 import { loadReferentiel } from "../loaders/configuration.js";
 import { RULES } from "../loaders/referentiel/rules.js";
 import type { Referentiel } from "../loaders/referentiel/seuils.js";
 import { action, collectif } from "./helpers/export.js";
-import { actionRule, collectifRule, evaluate } from "./helpers/rules.js";
+import {
+  actionRule,
+  collectifRule,
+  evaluate,
+  evaluated,
+  evaluateThroughIngest,
+} from "./helpers/rules.js";
 
 const URBAN = { rural: "non" };
 const RURAL = { rural: "oui" };
@@ -317,5 +325,16 @@ describe("thresholds", () => {
         referentiel,
       ),
     ).toBe(false);
+  });
+});
+
+describe("the one ingest", () => {
+  it("stores the rule results the compiled SQL gives, on every fifth case of this file", async () => {
+    const chosen = evaluated.filter((_, i) => i % 5 === 0);
+    expect(chosen.length).toBeGreaterThan(8);
+    for (const { actions, collectifs, referentiel } of chosen)
+      expect(await evaluateThroughIngest(actions, collectifs, referentiel)).toEqual(
+        await evaluate(actions, collectifs, referentiel),
+      );
   });
 });

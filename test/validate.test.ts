@@ -1,7 +1,20 @@
+// One test per validity rule of the export format, at the validator's level (the
+// whole-file reference: plain JavaScript, milliseconds a case); a representative
+// set of the same cases goes through the one ingest too, which must decide them
+// exactly as the validator does (the property tests do so on random exports).
 import { describe, expect, it } from "vitest";
 import type { Batch, Problem } from "../loaders/export/types.js";
-import { action, collectif } from "./helpers/export.js";
-import { checkRows } from "./helpers/context.js";
+import { action, collectif, type Row } from "./helpers/export.js";
+import { rowsAsFiles, throughIngest, validateFiles } from "./helpers/validator.js";
+
+/** Every case of this file, in order, for the ingest's representative set. */
+const cases: ReturnType<typeof rowsAsFiles>[] = [];
+
+function checkRows(actions: Row[], collectifs: Row[]): Promise<Batch> {
+  const files = rowsAsFiles(actions, collectifs);
+  cases.push(files);
+  return validateFiles(files);
+}
 
 function onlyReject(batch: Batch): Problem[] {
   expect(batch.rejects).toHaveLength(1);
@@ -549,5 +562,13 @@ describe("values as the format reads them", () => {
   it("SIRET with spaces is read as its digits", async () => {
     const batch = await checkRows([action({ siret: "782 015 430 00013" })], [collectif()]);
     expect(batch.actions[0]!.values.siret).toBe("78201543000013");
+  });
+});
+
+describe("the one ingest", () => {
+  it("decides every sixth case of this file exactly as the validator does", async () => {
+    const chosen = cases.filter((_, i) => i % 6 === 0);
+    expect(chosen.length).toBeGreaterThan(10);
+    for (const files of chosen) await throughIngest(files);
   });
 });

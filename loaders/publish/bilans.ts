@@ -5,22 +5,56 @@
 // front-matter line decides whether the text goes into the public build
 // (`public: oui`; internal only by default). Node only.
 import MarkdownIt from "markdown-it";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Publication } from "./audience.js";
 
 export const DEFAULT_BILANS = "data/bilans";
 
-
 /** Images a text may show, and their largest size (they are embedded in the page). */
-const IMAGES: Record<string, string> = {
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".webp": "image/webp",
-  ".gif": "image/gif",
-};
 export const MAX_IMAGE = 1024 * 1024;
+
+/** An image's type, from its first bytes (never from its name). */
+export function imageType(bytes: Uint8Array): string | null {
+  const starts = (...b: number[]) => b.every((x, i) => bytes[i] === x);
+  const ascii = (at: number, text: string) =>
+    [...text].every((c, i) => bytes[at + i] === c.charCodeAt(0));
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "image/png";
+  if (starts(0xff, 0xd8, 0xff)) return "image/jpeg";
+  if (ascii(0, "GIF87a") || ascii(0, "GIF89a")) return "image/gif";
+  if (ascii(0, "RIFF") && ascii(8, "WEBP")) return "image/webp";
+  return null;
+}
+
+const EXPECTED = "une image PNG, JPEG, WebP ou GIF du même dossier est attendue";
+
+/**
+ * An image of the texts' folder: a regular file whose real path lies in the
+ * folder (a symbolic link out of it is refused), of at most MAX_IMAGE bytes,
+ * whose content is an image.
+ */
+export function readImage(
+  folder: string,
+  src: string,
+): { type: string; bytes: Uint8Array } | { refused: string } {
+  if (!/^[\w.-]+$/.test(src) || !/\.(png|jpe?g|webp|gif)$/i.test(src)) return { refused: EXPECTED };
+  let real: string;
+  try {
+    real = realpathSync(path.join(folder, src));
+  } catch {
+    return { refused: EXPECTED };
+  }
+  const inside = path.relative(realpathSync(folder), real);
+  if (inside.startsWith("..") || path.isAbsolute(inside))
+    return { refused: "le fichier est un lien vers un autre dossier ; " + EXPECTED };
+  const stat = statSync(real);
+  if (!stat.isFile()) return { refused: EXPECTED };
+  if (stat.size > MAX_IMAGE) return { refused: `plus de ${MAX_IMAGE / 1024 / 1024} Mo` };
+  const bytes = new Uint8Array(readFileSync(real));
+  const type = imageType(bytes);
+  if (!type) return { refused: "son contenu n'est pas une image ; " + EXPECTED };
+  return { type, bytes };
+}
 
 export interface CommitteeText {
   /** The text as HTML, from Markdown only. */
@@ -55,19 +89,12 @@ export function renderCommitteeText(markdown: string, folder: string): Committee
   md.renderer.rules.image = (tokens, idx, options, env, self) => {
     const token = tokens[idx]!;
     const src = token.attrGet("src") ?? "";
-    const type = IMAGES[path.extname(src).toLowerCase()];
-    const file = path.join(folder, src);
-    if (!/^[\w.-]+$/.test(src) || !type || !existsSync(file)) {
-      notes.push(
-        `image « ${src} » ignorée : une image PNG, JPEG, WebP ou GIF du même dossier est attendue`,
-      );
+    const read = readImage(folder, src);
+    if ("refused" in read) {
+      notes.push(`image « ${src} » ignorée : ${read.refused}`);
       return md.utils.escapeHtml(`[image : ${token.content}]`);
     }
-    if (statSync(file).size > MAX_IMAGE) {
-      notes.push(`image « ${src} » ignorée : plus de ${MAX_IMAGE / 1024 / 1024} Mo`);
-      return md.utils.escapeHtml(`[image : ${token.content}]`);
-    }
-    token.attrSet("src", `data:${type};base64,${readFileSync(file).toString("base64")}`);
+    token.attrSet("src", `data:${read.type};base64,${Buffer.from(read.bytes).toString("base64")}`);
     return image(tokens, idx, options, env, self);
   };
   const linkOpen = md.renderer.rules.link_open ?? ((t, i, o, _e, s) => s.renderToken(t, i, o));

@@ -5,8 +5,29 @@ import { launchChromium } from "../../loaders/site/chromium.js";
 
 export { chromiumMissing } from "../../loaders/site/chromium.js";
 
-export function launch(): Promise<BrowserContext> {
-  return launchChromium();
+/**
+ * A browser context: on the run's shared Chromium (test/setup/shared.ts) when
+ * there is one, else on a Chromium of its own (the bench). Closing it closes
+ * what it opened.
+ */
+export async function launch(): Promise<BrowserContext> {
+  let endpoint = "";
+  try {
+    const { inject } = await import("vitest");
+    endpoint = inject("chromium") ?? "";
+  } catch {
+    // not in a vitest worker
+  }
+  if (!endpoint) return launchChromium();
+  const { chromium } = await import("playwright-core");
+  const browser = await chromium.connect(endpoint);
+  const context = await browser.newContext();
+  const close = context.close.bind(context);
+  context.close = async (options) => {
+    await close(options);
+    await browser.close();
+  };
+  return context;
 }
 
 export interface Watched {

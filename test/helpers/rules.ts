@@ -1,5 +1,6 @@
 import type { Referentiel } from "../../loaders/referentiel/seuils.js";
 import { ingestBytes } from "./context.js";
+import { rulesOf, validateRows } from "./validator.js";
 import { action, collectif, toCsv, utf8, type Row } from "./export.js";
 
 export interface Evaluation {
@@ -7,8 +8,27 @@ export interface Evaluation {
   collectifs: Record<string, unknown>[];
 }
 
-/** Ingests the rows into an in-memory warehouse (the one ingest) and returns the stored rule results. */
+/** Every case evaluated in this test file, for the ingest's representative set. */
+export const evaluated: { actions: Row[]; collectifs: Row[]; referentiel?: Referentiel }[] = [];
+
+/**
+ * The rule results of the rows: validated (the validator), appended to an
+ * in-memory warehouse and evaluated by the compiled rule SQL (test/helpers/validator.ts).
+ */
 export async function evaluate(
+  actions: Row[],
+  collectifs: Row[],
+  referentiel?: Referentiel,
+): Promise<Evaluation> {
+  evaluated.push({ actions, collectifs, referentiel });
+  const batch = await validateRows(actions, collectifs);
+  if (batch.rejects.length > 0)
+    throw new Error(`unexpected rejects: ${JSON.stringify(batch.rejects)}`);
+  return rulesOf(batch, referentiel);
+}
+
+/** Ingests the rows into an in-memory warehouse (the one ingest) and returns the stored rule results. */
+export async function evaluateThroughIngest(
   actions: Row[],
   collectifs: Row[],
   referentiel?: Referentiel,
