@@ -11,7 +11,7 @@ import { printBilans } from "../loaders/site/pdf.js";
 import { serveSite } from "../loaders/site/serve.js";
 import { formatIndicator, formatNumber } from "../src/lib/format.js";
 import { META_BY_KEY } from "../src/lib/indicateurs.js";
-import { launch, watchedPage, type Watched } from "./helpers/browser.js";
+import { downloadedText, launch, watchedPage, type Watched } from "./helpers/browser.js";
 import { builtSites, serveSites, type BuiltSites } from "./helpers/sites.js";
 import { cli, query, tempDir } from "./helpers/warehouse.js";
 
@@ -135,7 +135,7 @@ describe("a département's page, as a bilan", () => {
         })
         .click(),
     ]);
-    const csv = readFileSync(await (download as Download).path(), "utf8");
+    const csv = await downloadedText(download as Download);
     expect(csv.split("\r\n")[0]).toBe(
       "\ufeffCampagne;Département;N° dossier;SIRET;Porteur;Intitulé de l'action;Montant agréé (€)",
     );

@@ -46,9 +46,13 @@ describe("a committee's text", () => {
 
   it("an image of the same folder is embedded; any other is left out, and said", () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, "photo.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    // a PNG's signature: an image is known by its content
+    writeFileSync(
+      path.join(dir, "photo.png"),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    );
     const shown = renderCommitteeText("![Atelier](photo.png)", dir);
-    expect(shown.html).toContain('<img src="data:image/png;base64,iVBORw==" alt="Atelier">');
+    expect(shown.html).toContain('<img src="data:image/png;base64,iVBORw0KGgo=" alt="Atelier">');
     const other = renderCommitteeText(
       "![x](../secret.png) ![y](https://ailleurs.fr/y.png) ![z](absente.jpg)",
       dir,

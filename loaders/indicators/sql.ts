@@ -38,7 +38,6 @@ const PLACE_KEY = `CASE WHEN COALESCE(${ADDRESS_KEY}, '') = ''
     THEN 'collectif|' || c.departement || '|' || c.id_action || '|' || c.id_collectif
     ELSE c.code_insee || '|' || ${ADDRESS_KEY} END`;
 
-
 /**
  * The indicators table, per département (or per région) and for France. Needs
  * `actions`, `collectifs`, `agrements`, `regles_actions`, `regles_collectifs`, `rejets`,

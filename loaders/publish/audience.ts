@@ -46,9 +46,7 @@ export const CONTROLLED: readonly string[] = INDICATOR_META.filter(
 
 /** Indicators computed from controlled counts, hidden with them (the site's rates: withRates). */
 export const DERIVED: Record<string, readonly string[]> = Object.fromEntries(
-  INDICATOR_META.flatMap((m) =>
-    typeof m.secret === "object" ? [[m.key, m.secret.derive]] : [],
-  ),
+  INDICATOR_META.flatMap((m) => (typeof m.secret === "object" ? [[m.key, m.secret.derive]] : [])),
 );
 
 const LEVELS = ["enfants_elementaire", "enfants_college", "enfants_lycee", "enfants_autre"];

@@ -41,7 +41,7 @@ export async function withSiteDb<T>(
   body: (c: DuckDBConnection) => Promise<T>,
   db: string,
 ): Promise<T> {
-  const warehouse = await openWarehouse(db, { create: false });
+  const warehouse = await openWarehouse(db, { create: false, readOnly: true });
   try {
     return await body(warehouse.connection);
   } finally {

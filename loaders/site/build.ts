@@ -21,7 +21,7 @@ import { placesPublication } from "../publish/places.js";
 import { bundleCheck } from "./check-bundle.js";
 import { NO_PROGRESS, type Progress } from "../progress.js";
 import { chromiumMissing, printBilans } from "./pdf.js";
-import { writeDataFiles } from "./data-files.js";
+import { dateGenerated, writeDataFiles } from "./data-files.js";
 import { writeGazetteerFiles } from "./gazetteer-files.js";
 import { writeKeyedFiles } from "./keyed-files.js";
 import { writeBilanPages } from "./bilan-pages.js";
@@ -66,7 +66,7 @@ async function siteMeta(options: SiteOptions, audience: Audience): Promise<SiteM
   const departements = (await readDepartements())
     .filter((d) => limited.length === 0 || limited.includes(d.code))
     .map((d) => ({ code: d.code, nom: d.nom }));
-  const warehouse = await openWarehouse(options.db, { create: false });
+  const warehouse = await openWarehouse(options.db, { create: false, readOnly: true });
   try {
     return await readSiteMeta(
       warehouse.connection,
@@ -164,6 +164,7 @@ export async function buildSite(options: SiteOptions): Promise<BuiltSite> {
         audience,
       }),
     ]);
+    await dateGenerated(root, meta.construitLe);
     progress.stage("pages du site (Observable Framework)");
     if (process.env.KEEP) {
       console.error(work);

@@ -4,7 +4,7 @@
 // no loader process per file (each cost a TypeScript start-up and a database
 // opening), and nothing is written into `src/`.
 import { readFileSync, statSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, utimes, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { DEFAULT_MAPPING, loadReferentiel, PROJECT_ROOT } from "../configuration.js";
@@ -135,4 +135,17 @@ export async function writeDataFiles(root: string, inputs: DataInputs): Promise<
     await writeFile(target, content);
   }
   return keyed;
+}
+
+/**
+ * Dates every generated file of the root the build's day: Framework tells
+ * pages each file's date, and the same data built twice the same day must
+ * give the same site.
+ */
+export async function dateGenerated(root: string, day: string): Promise<void> {
+  const date = new Date(`${day}T00:00:00Z`);
+  const entries = await readdir(path.join(root, "data"), { recursive: true, withFileTypes: true });
+  for (const e of entries)
+    if (e.isFile()) await utimes(path.join(e.parentPath, e.name), date, date);
+  await utimes(path.join(root, "methodologie.md"), date, date);
 }

@@ -22,7 +22,8 @@ export class WarehouseError extends Error {}
 
 export async function openWarehouse(
   file: string,
-  options: { create: boolean },
+  /** `readOnly`: shared with other readers (builds at once), never written; the schema as it is. */
+  options: { create: boolean; readOnly?: boolean },
 ): Promise<Warehouse> {
   if (!options.create && !existsSync(file)) {
     throw new WarehouseError(
@@ -32,7 +33,10 @@ export async function openWarehouse(
   if (options.create) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(file);
+    instance = await DuckDBInstance.create(
+      file,
+      options.readOnly ? { access_mode: "READ_ONLY" } : undefined,
+    );
   } catch (error) {
     const message = (error as Error).message;
     if (/lock/i.test(message)) {
@@ -44,6 +48,7 @@ export async function openWarehouse(
   }
   const connection = await instance.connect();
   await connection.run(`SET memory_limit = ${sqlString(MEMORY_LIMIT)}`);
+  if (options.readOnly) return warehouse(instance, connection);
   await connection.run(CREATE_SCHEMA);
   const version = await connection.runAndReadAll(
     "SELECT valeur FROM meta WHERE cle = 'schema_version'",
@@ -51,6 +56,10 @@ export async function openWarehouse(
   if (version.currentRowCount === 0) {
     await connection.run(`INSERT INTO meta VALUES ('schema_version', '${SCHEMA_VERSION}')`);
   }
+  return warehouse(instance, connection);
+}
+
+function warehouse(instance: DuckDBInstance, connection: DuckDBConnection): Warehouse {
   return {
     connection,
     close() {

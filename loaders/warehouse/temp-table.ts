@@ -14,7 +14,8 @@ export async function tempTable(
     .map(([c, t]) => `${c} ${t}`)
     .join(", ");
   await connection.run(`CREATE OR REPLACE TEMP TABLE ${name} (${definition})`);
-  const appender = await connection.createAppender(name);
+  // in the temporary catalog: a read-only warehouse (a build) takes them too
+  const appender = await connection.createAppender(name, "main", "temp");
   for (const row of rows) {
     row.forEach((v, i) => {
       if (types[i] === "BOOLEAN") appender.appendValue(v ?? null, BOOLEAN);

@@ -68,3 +68,20 @@ export async function accessibility(
     (v) => `${v.id}: ${v.nodes.length} × ${v.help} (${v.nodes[0]?.target})`,
   );
 }
+
+/** A download's text (saved where the test runs: the browser may be another process's). */
+export async function downloadedText(
+  download: import("playwright-core").Download,
+): Promise<string> {
+  const { mkdtempSync, readFileSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const path = await import("node:path");
+  const dir = mkdtempSync(path.join(tmpdir(), "clas-telechargement-"));
+  try {
+    const file = path.join(dir, download.suggestedFilename());
+    await download.saveAs(file);
+    return readFileSync(file, "utf8");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

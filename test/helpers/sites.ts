@@ -6,7 +6,6 @@
 // after no change reuses it.
 import { createHash } from "node:crypto";
 import {
-  copyFileSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -135,45 +134,44 @@ async function build(dir: string): Promise<void> {
   // the committees' words: Nord's public, Creuse's internal only
   const bilans = path.join(dir, "bilans");
   writeCommitteeTexts(bilans, String(JSON.parse(indicators.stdout).at(-1).campagne));
-  // the two builds at once, each in a process of its own and on its own copy of the
-  // database (a build reads it only): the shared sites come in about half the time
-  const copy = path.join(dir, "clas-public.duckdb");
-  copyFileSync(db, copy);
-  if (existsSync(`${db}.wal`)) copyFileSync(`${db}.wal`, `${copy}.wal`);
+  // the two builds at once, each in a process of its own, on the same database (a build
+  // opens it read-only): test/build.test.ts compares them with builds made one after the other
   await Promise.all(
-    (
-      [
-        ["interne", "site", db],
-        ["public", "public", copy],
-      ] as const
-    ).map(async ([audience, out, base]) => {
-      const built = await runCli(
-        [
-          "build",
-          "--db",
-          base,
-          "--audience",
-          audience,
-          "--bilans",
-          bilans,
-          "--out",
-          path.join(dir, out),
-          // the public build asks for its PDFs where there is no Chromium (test/bilan.test.ts)
-          ...(audience === "public" ? ["--pdf"] : []),
-        ],
-        {
-          env: {
-            TZ: "UTC",
-            ...(audience === "public" ? { CHROMIUM_PATH: path.join(dir, "pas-de-chromium") } : {}),
-          },
-        },
-      );
+    (["interne", "public"] as const).map(async (audience) => {
+      const built = await buildOne(dir, audience, path.join(dir, SITE_FOLDERS[audience]));
       if (built.status !== 0) throw new Error(built.stderr);
       writeFileSync(
         path.join(dir, `construction-${audience}.json`),
         JSON.stringify({ status: built.status, stdout: built.stdout, stderr: built.stderr }),
       );
     }),
+  );
+}
+
+export const SITE_FOLDERS = { interne: "site", public: "public" } as const;
+
+/** One of the shared sites' builds, into `out`, as the shared sites are built. */
+export function buildOne(dir: string, audience: "interne" | "public", out: string) {
+  return runCli(
+    [
+      "build",
+      "--db",
+      path.join(dir, "clas.duckdb"),
+      "--audience",
+      audience,
+      "--bilans",
+      path.join(dir, "bilans"),
+      "--out",
+      out,
+      // the public build asks for its PDFs where there is no Chromium (test/bilan.test.ts)
+      ...(audience === "public" ? ["--pdf"] : []),
+    ],
+    {
+      env: {
+        TZ: "UTC",
+        ...(audience === "public" ? { CHROMIUM_PATH: path.join(dir, "pas-de-chromium") } : {}),
+      },
+    },
   );
 }
 

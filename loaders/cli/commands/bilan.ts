@@ -16,8 +16,13 @@ import { nodeEngine } from "../../warehouse/node-engine.js";
 import { reevaluateAll } from "../../warehouse/rules.js";
 import { DB_HELP, guarded, type Command } from "./common.js";
 
-async function withWarehouse<T>(db: string, body: (w: Warehouse) => Promise<T>): Promise<T> {
-  const warehouse = await openWarehouse(db, { create: false });
+/** The warehouse, read-only unless `write` (indicators and explanations read it beside others). */
+async function withWarehouse<T>(
+  db: string,
+  body: (w: Warehouse) => Promise<T>,
+  write = false,
+): Promise<T> {
+  const warehouse = await openWarehouse(db, { create: false, readOnly: !write });
   try {
     return await body(warehouse);
   } finally {
@@ -151,8 +156,10 @@ export const rulesCommand: Command = {
   run: (values, _positionals, effects) =>
     guarded(effects, async () => {
       const referentiel = await loadReferentiel();
-      const count = await withWarehouse((values.db as string) ?? DEFAULT_DB, (w) =>
-        reevaluateAll(nodeEngine(w.connection), referentiel),
+      const count = await withWarehouse(
+        (values.db as string) ?? DEFAULT_DB,
+        (w) => reevaluateAll(nodeEngine(w.connection), referentiel),
+        true,
       );
       effects.stdout(
         `Règles du référentiel réévaluées sur ${count} tranche(s) (campagne, département)\n`,

@@ -1,0 +1,70 @@
+// A build works in a folder of its own and writes only its output: it leaves
+// `src/` as it was (no file added, ignored or not), two builds started at once
+// into two folders give what the same builds give one after the other, and a
+// build refused or failed leaves the previous site as it was.
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../loaders/configuration.js";
+import { builtSites, buildOne, files, SITE_FOLDERS, type BuiltSites } from "./helpers/sites.js";
+import { cli, tempDir } from "./helpers/warehouse.js";
+
+let sites: BuiltSites;
+
+/** Every file under src/, ignored ones included. */
+function sourceFiles(): string[] {
+  return execFileSync("git", ["ls-files", "--others", "--cached", "src"], { cwd: PROJECT_ROOT })
+    .toString()
+    .split("\n")
+    .filter(Boolean)
+    .sort();
+}
+
+/** A built site's files and their bytes, by path inside it. */
+function contents(dir: string): Map<string, string> {
+  return new Map(
+    files(dir)
+      .map((f) => [path.relative(dir, f), readFileSync(f).toString("base64")] as const)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+}
+
+beforeAll(async () => {
+  sites = await builtSites();
+}, 900_000);
+
+describe("a build", () => {
+  it("built at once with another, gives what it gives alone; src/ is left as it was", async () => {
+    const before = sourceFiles();
+    const alone = tempDir();
+    for (const audience of ["interne", "public"] as const) {
+      const built = await buildOne(sites.dir, audience, path.join(alone, audience));
+      expect(built.status, built.stderr).toBe(0);
+      const atOnce = contents(path.join(sites.dir, SITE_FOLDERS[audience]));
+      const oneByOne = contents(path.join(alone, audience));
+      expect([...oneByOne.keys()]).toEqual([...atOnce.keys()]);
+      for (const [file, bytes] of oneByOne) expect(bytes, file).toBe(atOnce.get(file));
+    }
+    expect(sourceFiles()).toEqual(before);
+  }, 240_000);
+
+  it("refused, leaves the previous site as it was; into a file, says so in French", async () => {
+    const out = path.join(tempDir(), "site");
+    const db = path.join(tempDir(), "absente.duckdb");
+    expect((await cli("build", "--db", sites.db, "--departement", "23", "--out", out)).status).toBe(
+      0,
+    );
+    const previous = contents(out);
+    const refused = await cli("build", "--db", db, "--out", out);
+    expect(refused.status).not.toBe(0);
+    expect(contents(out)).toEqual(previous);
+    const file = path.join(tempDir(), "un-fichier");
+    writeFileSync(file, "");
+    const intoFile = await cli("build", "--db", sites.db, "--out", file);
+    expect(intoFile.status).not.toBe(0);
+    expect(intoFile.stderr).toContain("est un fichier, pas un dossier");
+    expect(intoFile.stderr).not.toMatch(/ENOTDIR|interne inattendue/);
+    expect(readFileSync(file, "utf8")).toBe("");
+  }, 120_000);
+});
