@@ -13,6 +13,7 @@ import { ingestFiles } from "../loaders/ingest/ingest-files.js";
 import { loadContext, loadReferentiel } from "../loaders/configuration.js";
 import { tempRoot } from "../loaders/ingest/workdir.js";
 import { openWarehouse } from "../loaders/warehouse/db.js";
+import { nodeEngine } from "../loaders/warehouse/node-engine.js";
 
 const [db, ...files] = process.argv.slice(2);
 const context = await loadContext();
@@ -39,7 +40,7 @@ const result = await ingestFiles(warehouse.connection, files, context, {
   mark: lap,
   workRoot: tempRoot(db!),
 });
-await computeIndicators(warehouse.connection, departements, null);
+await computeIndicators(nodeEngine(warehouse.connection), departements, null);
 lap("indicators");
 warehouse.close();
 const rows = result.files.reduce((s, f) => s + f.rows, 0);

@@ -16,6 +16,7 @@ import { computeIndicators, type IndicatorRow } from "../indicators/compute.js";
 import { INDICATORS } from "../indicators/sql.js";
 import { RULES, ruleColumn } from "../referentiel/rules.js";
 import { openWarehouse } from "../warehouse/db.js";
+import { nodeEngine } from "../warehouse/node-engine.js";
 import { loadReferentiel } from "../configuration.js";
 import { seuilsRow } from "../referentiel/seuils.js";
 import { SECRET } from "./disclosure.js";
@@ -57,9 +58,13 @@ export async function rows(c: DuckDBConnection, sql: string): Promise<Record<str
 export async function indicatorsData(publication: Publication, db: string) {
   const [departements, regions] = await Promise.all([readDepartements(), readRegions()]);
   return withSiteDb(async (c) => {
-    let parDepartement: Record<string, unknown>[] = await computeIndicators(c, departements, null);
+    let parDepartement: Record<string, unknown>[] = await computeIndicators(
+      nodeEngine(c),
+      departements,
+      null,
+    );
     let parRegion: Record<string, unknown>[] = (
-      await computeIndicators(c, departements, null, regions)
+      await computeIndicators(nodeEngine(c), departements, null, regions)
     ).filter((r) => r.departement !== "FR");
     if (publication.audience === "public") {
       const regionOf = new Map(departements.map((d) => [d.code, d.region]));

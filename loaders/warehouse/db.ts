@@ -48,7 +48,16 @@ export async function openWarehouse(
   }
   const connection = await instance.connect();
   await connection.run(`SET memory_limit = ${sqlString(MEMORY_LIMIT)}`);
-  if (options.readOnly) return warehouse(instance, connection);
+  if (options.readOnly) {
+    const schema = await connection.runAndReadAll(
+      "SELECT 1 FROM information_schema.tables WHERE table_name = 'meta'",
+    );
+    if (schema.currentRowCount > 0) return warehouse(instance, connection);
+    // a database never written to has no schema yet: it is made, as by any other command
+    connection.closeSync();
+    instance.closeSync();
+    return openWarehouse(file, { create: options.create });
+  }
   await connection.run(CREATE_SCHEMA);
   const version = await connection.runAndReadAll(
     "SELECT valeur FROM meta WHERE cle = 'schema_version'",

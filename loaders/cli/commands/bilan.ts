@@ -1,17 +1,12 @@
 // clas indicators, clas explain and clas rules: reading the bilan from the warehouse.
-import { explainAction, explanationText, type ActionExplanation } from "../../explain.js";
+import { explanationText } from "../../explain.js";
 import { readDepartements } from "../../geo/load.js";
 import { computeIndicators } from "../../indicators/compute.js";
 import { indicatorsCsv, indicatorsJson } from "../../indicators/format.js";
 import { loadReferentiel } from "../../configuration.js";
-import type { SeuilsRow } from "../../referentiel/seuils.js";
 import { DEFAULT_DB, openWarehouse, WarehouseError, type Warehouse } from "../../warehouse/db.js";
-import {
-  ACTIONS_BY_ID,
-  CAMPAGNES,
-  COLLECTIFS_OF_ACTION,
-  SEUILS_OF_SLICE,
-} from "../../warehouse/queries.js";
+import { readExplanations } from "../../warehouse/explanations.js";
+import { CAMPAGNES } from "../../warehouse/queries.js";
 import { nodeEngine } from "../../warehouse/node-engine.js";
 import { reevaluateAll } from "../../warehouse/rules.js";
 import { DB_HELP, guarded, type Command } from "./common.js";
@@ -66,7 +61,7 @@ export const indicatorsCommand: Command = {
       const departements = await readDepartements();
       const rows = await withWarehouse((values.db as string) ?? DEFAULT_DB, async (w) =>
         computeIndicators(
-          w.connection,
+          nodeEngine(w.connection),
           departements,
           await checkCampagne(w, values.campagne as string | undefined),
         ),
@@ -107,28 +102,13 @@ export const explainCommand: Command = {
       const departements = new Map((await readDepartements()).map((d) => [d.code, d.nom]));
       const explanations = await withWarehouse((values.db as string) ?? DEFAULT_DB, async (w) => {
         const campagne = await checkCampagne(w, values.campagne as string | undefined);
-        const params = {
+        const actions = await readExplanations(nodeEngine(w.connection), {
           id,
           campagne,
           departement: (values.departement as string | undefined) ?? null,
-        };
-        const actions = (
-          await w.connection.runAndReadAll(ACTIONS_BY_ID, params)
-        ).getRowObjectsJson();
+        });
         // without --campagne, the newest campagne that has this N° dossier
-        const newest = actions[0]?.campagne;
-        const out: ActionExplanation[] = [];
-        for (const a of actions.filter((x) => x.campagne === newest)) {
-          const slice = { campagne: String(a.campagne), departement: String(a.departement) };
-          const collectifs = (
-            await w.connection.runAndReadAll(COLLECTIFS_OF_ACTION, { ...slice, id })
-          ).getRowObjectsJson();
-          const seuils = (
-            await w.connection.runAndReadAll(SEUILS_OF_SLICE, slice)
-          ).getRowObjectsJson()[0];
-          out.push(explainAction(a, collectifs, seuils as unknown as SeuilsRow));
-        }
-        return out;
+        return actions.filter((a) => a.campagne === actions[0]?.campagne);
       });
       if (explanations.length === 0) {
         effects.stderr(
