@@ -3,7 +3,7 @@
 // into two folders give what the same builds give one after the other, and a
 // build refused or failed leaves the previous site as it was.
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../loaders/configuration.js";

@@ -273,7 +273,9 @@ describe("on a phone, in French, accessible", () => {
       ]);
       for (const t of texts)
         expect(t.match(ENGLISH)?.[0] ?? null, `${site}${url}: « ${t.slice(0, 80)} »`).toBeNull();
-      expect(await accessibility(w), `${site}${url}`).toEqual([]);
+      // axe on every internal page and on a public bilan (the public pages are the same pages)
+      if (site === "site" || url === "/departement/48")
+        expect(await accessibility(w), `${site}${url}`).toEqual([]);
       // a phone's width, as a window narrowed or a phone turned: the page redraws to fit
       await w.page.setViewportSize({ width: 390, height: 900 });
       const width = await w.page
