@@ -5,13 +5,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: [
-      "node_modules/",
-      "dist/",
-      ".*.construction-*/",
-      "data/",
-      "coverage/",
-    ],
+    ignores: ["node_modules/", "dist/", ".*.construction-*/", "data/", "coverage/"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -485,4 +485,3 @@ export const RATE_META: IndicatorMeta[] = [
     { secret: { derive: ["enfants"] } },
   ),
 ];
-
