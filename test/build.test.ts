@@ -3,7 +3,7 @@
 // into two folders give what the same builds give one after the other, and a
 // build refused or failed leaves the previous site as it was.
 import { execFileSync } from "node:child_process";
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../loaders/configuration.js";
@@ -49,7 +49,7 @@ describe("a build", () => {
     expect(sourceFiles()).toEqual(before);
   }, 240_000);
 
-  it("refused, leaves the previous site as it was; into a file, says so in French", async () => {
+  it("refused, leaves the previous site as it was; into a file, says so in French; rebuilt, keeps what it did not write", async () => {
     // a copy of a built site, as the previous one
     const out = path.join(tempDir(), "site");
     cpSync(sites.publicSite, out, { recursive: true });
@@ -58,6 +58,17 @@ describe("a build", () => {
     const refused = await cli("build", "--db", db, "--out", out);
     expect(refused.status).not.toBe(0);
     expect(contents(out)).toEqual(previous);
+    // a rebuild keeps what someone put beside the site, and says so
+    writeFileSync(path.join(out, "robots.txt"), "User-agent: *\n");
+    mkdirSync(path.join(out, "serveur"));
+    writeFileSync(path.join(out, "serveur", "nginx.conf"), "gzip on;\n");
+    const rebuilt = await cli("build", "--db", sites.db, "--audience", "public", "--out", out);
+    expect(rebuilt.status, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stdout).toContain(
+      "gardés (la construction ne les a pas écrits) : robots.txt, serveur/nginx.conf",
+    );
+    expect(readFileSync(path.join(out, "robots.txt"), "utf8")).toBe("User-agent: *\n");
+    expect(readFileSync(path.join(out, "serveur", "nginx.conf"), "utf8")).toBe("gzip on;\n");
     const file = path.join(tempDir(), "un-fichier");
     writeFileSync(file, "");
     const intoFile = await cli("build", "--db", sites.db, "--out", file);

@@ -27,6 +27,7 @@ import { writeKeyedFiles } from "./keyed-files.js";
 import { writeBilanPages } from "./bilan-pages.js";
 import { linkNpmCache, linkSources, writeConfig } from "./root.js";
 import { fixPages } from "./fix-pages.js";
+import { carryOver } from "./carry-over.js";
 
 const run = promisify(execFile);
 
@@ -56,6 +57,8 @@ export interface SiteOptions {
 
 export interface BuiltSite {
   out: string;
+  /** Files of the output folder an earlier build did not write (a robots.txt): kept. */
+  kept: string[];
   /** The PDFs printed, or why none was. */
   pdf?: { files: string[] } | { missing: string };
 }
@@ -132,6 +135,8 @@ export async function buildSite(options: SiteOptions): Promise<BuiltSite> {
   const missing = options.pdf ? chromiumMissing() : null;
   const printing = Boolean(options.pdf && !missing && meta.campagnes.length > 0);
   await mkdir(path.dirname(output), { recursive: true });
+  let kept: string[] = [];
+  let pdf: { files: string[] } | null = null;
   const work = await mkdtemp(
     path.join(path.dirname(output), `.${path.basename(output)}.construction-`),
   );
@@ -166,10 +171,6 @@ export async function buildSite(options: SiteOptions): Promise<BuiltSite> {
     ]);
     await dateGenerated(root, meta.construitLe);
     progress.stage("pages du site (Observable Framework)");
-    if (process.env.KEEP) {
-      console.error(work);
-      process.exit(0);
-    }
     await runFramework(work);
     progress.stage("fichiers de la carte");
     await writeBilanPages(staging, meta.departements);
@@ -181,25 +182,26 @@ export async function buildSite(options: SiteOptions): Promise<BuiltSite> {
     await writeGazetteerFiles(staging, gazetteer);
     // each département's places and actions (loaders/site/keyed-files.ts)
     for (const files of keyed) await writeKeyedFiles(staging, files);
-
+    // the PDFs printed from the new site before it replaces the old one
+    if (printing) {
+      const printed = await printBilans(staging, {
+        campagne: meta.campagnes.at(-1)!,
+        codes: meta.departements.map((d) => d.code),
+        progress: (done, total) => {
+          if (done === 0) progress.stage("bilans en PDF", total, "bilans");
+          progress.advance(done);
+        },
+      });
+      pdf = { files: printed.files.map((f) => path.join(output, path.relative(staging, f))) };
+    }
+    kept = await carryOver(output, staging);
     await rm(output, { recursive: true, force: true });
     await rename(staging, output);
   } finally {
-    if (!process.env.KEEP) await rm(work, { recursive: true, force: true });
+    await rm(work, { recursive: true, force: true });
   }
   progress.end();
-  if (missing) return { out: output, pdf: { missing } };
-  if (!printing) return { out: output };
-  const printed = await printBilans(output, {
-    campagne: meta.campagnes.at(-1)!,
-    codes: meta.departements.map((d) => d.code),
-    progress: (done, total) => {
-      if (done === 0) progress.stage("bilans en PDF", total, "bilans");
-      progress.advance(done);
-    },
-  });
-  progress.end();
-  return { out: output, pdf: printed };
+  return { out: output, kept, ...(missing ? { pdf: { missing } } : pdf ? { pdf } : {}) };
 }
 
 export class SiteBuildError extends Error {}

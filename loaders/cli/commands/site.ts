@@ -257,6 +257,10 @@ export const buildCommand: Command = {
       effects.stdout(
         `Site ${audience === "public" ? "public" : "interne (à servir derrière l'authentification de la Caf)"} construit dans ${built.out}\n`,
       );
+      if (built.kept.length > 0)
+        effects.stdout(
+          `Fichiers du dossier gardés (la construction ne les a pas écrits) : ${built.kept.join(", ")}\n`,
+        );
       if (built.pdf && "missing" in built.pdf) effects.stderr(`${built.pdf.missing}\n`);
       else if (built.pdf)
         effects.stdout(
