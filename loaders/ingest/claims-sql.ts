@@ -76,3 +76,6 @@ WHERE campagne IS NOT NULL AND departement IS NOT NULL AND table_export = 'Agré
 
 export const READ_SLICES_SQL =
   "SELECT campagne, departement FROM import_tranches ORDER BY campagne, departement";
+
+export const READ_LIST_SLICES_SQL =
+  "SELECT campagne, departement FROM import_listes ORDER BY campagne, departement";

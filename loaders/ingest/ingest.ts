@@ -62,7 +62,10 @@ export interface IngestResult {
   rejects: RejectedRow[];
   warnings: RowIssue[];
   totals: { rejects: number; warnings: number };
+  /** The export's slices replaced. */
   slices: Slice[];
+  /** The agreed lists' slices replaced. */
+  listSlices: Slice[];
 }
 
 /** Rows fetched at once from DuckDB for the validator. */
@@ -291,6 +294,7 @@ export async function storeIngest(
       warnings: fileWarnings.slice(0, options.keep ?? 1000),
       totals: { rejects: 0, warnings: fileWarnings.length },
       slices: [],
+      listSlices: [],
     };
     await engine.exec(CREATE_IMPORT_TABLES);
     await inTransaction(engine, async () => {
@@ -312,6 +316,9 @@ export async function storeIngest(
       await appendBatch(engine, { warnings: fileWarnings }, options.now, hashes);
       mark("store");
       result.slices = (await engine.query(claimsSql.READ_SLICES_SQL)) as unknown as Slice[];
+      result.listSlices = (await engine.query(
+        claimsSql.READ_LIST_SLICES_SQL,
+      )) as unknown as Slice[];
       await evaluateRules(engine, result.slices, options.referentiel, "import_tranches");
     });
     mark("rules");

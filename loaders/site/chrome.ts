@@ -4,6 +4,7 @@
 // pages (footer). Written once per build from what the warehouse says.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Audience } from "../publish/audience.js";
+import { CAMPAGNES } from "../warehouse/queries.js";
 import { dateInWords } from "../../src/lib/format.js";
 
 export interface SiteMeta {
@@ -27,7 +28,7 @@ export async function readSiteMeta(
   const rows = (
     await connection.runAndReadAll(
       `SELECT (SELECT strftime(max(importe_le), '%Y-%m-%d') FROM fichiers) AS extrait,
-        (SELECT list(DISTINCT campagne ORDER BY campagne) FROM actions) AS campagnes`,
+        (SELECT list(campagne ORDER BY campagne) FROM (${CAMPAGNES})) AS campagnes`,
     )
   ).getRowObjectsJson()[0] as { extrait: string | null; campagnes: string[] | null };
   return {

@@ -25,14 +25,26 @@ import { nodeEngine } from "../../warehouse/node-engine.js";
 import { NO_PROGRESS, type Progress } from "../progress.js";
 import { DB_HELP, guarded, list, type Command, type Effects, type Values } from "./common.js";
 
-function describeSlices(slices: Slice[]): string {
-  if (slices.length === 0) return "aucune tranche (campagne, département) remplacée";
+function describeSlices(slices: Slice[], what = "tranches (campagne, département)"): string {
+  if (slices.length === 0) return `aucune ${what.replace(/^tranches/, "tranche")} remplacée`;
   if (slices.length <= 12) {
-    return `tranches (campagne/département) remplacées : ${slices.map((s) => `${s.campagne}/${s.departement}`).join(", ")}`;
+    return `${what} remplacées : ${slices.map((s) => `${s.campagne}/${s.departement}`).join(", ")}`;
   }
   const campagnes = [...new Set(slices.map((s) => s.campagne))];
   const departements = new Set(slices.map((s) => s.departement));
-  return `${slices.length} tranches (campagne, département) remplacées : campagne${campagnes.length > 1 ? "s" : ""} ${campagnes.join(", ")}, ${departements.size} départements`;
+  return `${slices.length} ${what} remplacées : campagne${campagnes.length > 1 ? "s" : ""} ${campagnes.join(", ")}, ${departements.size} départements`;
+}
+
+/** The export's slices replaced, and the agreed lists' (an ingest of a list alone says those). */
+function describeReplaced(batch: { slices: Slice[]; listSlices: Slice[] }): string {
+  const parts = [];
+  if (batch.slices.length > 0 || batch.listSlices.length === 0)
+    parts.push(describeSlices(batch.slices));
+  if (batch.listSlices.length > 0)
+    parts.push(
+      describeSlices(batch.listSlices, "listes d'actions agréées (campagne, département)"),
+    );
+  return parts.join(" ; ");
 }
 
 /** Rejected rows and warnings listed after an ingest (all are stored; `clas check` lists all). */
@@ -136,7 +148,7 @@ export async function ingest(
     warehouse?.close();
   }
   effects.stdout(textReport(batch, { limit: REPORTED }));
-  effects.stdout(`\nBase ${db} : ${describeSlices(batch.slices)}\n`);
+  effects.stdout(`\nBase ${db} : ${describeReplaced(batch)}\n`);
   return 0;
 }
 
