@@ -17,6 +17,16 @@ export function chromiumMissing(executable = chromiumPath()): string | null {
     : `Chromium introuvable (${executable}) : installer le paquet Debian « chromium » (sudo apt-get update && sudo apt-get install -y chromium), ou donner son chemin dans CHROMIUM_PATH.`;
 }
 
+/** Chromium's switches here: WebGL through SwiftShader, nothing asked of the network. */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--enable-unsafe-swiftshader",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+];
+
 /** A headless Chromium (WebGL through SwiftShader), its profile removed on close. */
 export async function launchChromium(viewport?: {
   width: number;
@@ -30,14 +40,7 @@ export async function launchChromium(viewport?: {
       executablePath: chromiumPath(),
       headless: true,
       ...(viewport ? { viewport } : {}),
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--enable-unsafe-swiftshader",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-      ],
+      args: CHROMIUM_ARGS,
     });
     // the profile goes once the browser has exited (it writes to it until then)
     const close = context.close.bind(context);

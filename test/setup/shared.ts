@@ -3,7 +3,7 @@
 // other tests run meanwhile; the browser tests are sequenced last and wait for
 // them, test/helpers/sites.ts), and one Chromium serves every test file.
 import type { TestProject } from "vitest/node";
-import { chromiumMissing, chromiumPath } from "../../loaders/site/chromium.js";
+import { CHROMIUM_ARGS, chromiumMissing, chromiumPath } from "../../loaders/site/chromium.js";
 import { builtSites } from "../helpers/sites.js";
 import { SITE_TESTS } from "./site-tests.js";
 
@@ -34,14 +34,7 @@ export default async function setup(project: TestProject) {
     const server = await chromium.launchServer({
       executablePath: chromiumPath(),
       headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--enable-unsafe-swiftshader",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-      ],
+      args: CHROMIUM_ARGS,
     });
     project.provide("chromium", server.wsEndpoint());
     close = () => server.close();
