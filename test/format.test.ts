@@ -83,3 +83,29 @@ describe("pages as built", () => {
     );
   });
 });
+
+describe("text folded for matching", () => {
+  it("foldText and its SQL twin fold alike", async () => {
+    const { DuckDBInstance } = await import("@duckdb/node-api");
+    const { foldSql, foldText } = await import("../src/lib/normalize.js");
+    const texts = [
+      "12, rue de l'Église",
+      "Cœur de Ville",
+      "ÆSOP — Straße",
+      "  Saint-Étienne  ",
+      "Ça c'est « Noël » !",
+      "L'Haÿ-les-Roses",
+      "ÀÉÎÕÜ çñ",
+    ];
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    const values = texts.map((t) => `('${t.replaceAll("'", "''")}')`).join(", ");
+    const rows = (
+      await connection.runAndReadAll(`SELECT ${foldSql("t")} AS k FROM (VALUES ${values}) v(t)`)
+    ).getRowObjectsJson();
+    expect(rows.map((r) => r.k)).toEqual(texts.map((t) => foldText(t)));
+    expect(foldText("Cœur de Ville")).toBe("coeurdeville");
+    connection.closeSync();
+    instance.closeSync();
+  });
+});

@@ -3,7 +3,8 @@
 import type { PlainForm } from "./money.js";
 import type { Parsed } from "./values.js";
 
-function luhn(digits: string): boolean {
+/** Whether a string of digits passes the Luhn check (the SIRET's key; the sample makes its SIRET with it). */
+export function luhn(digits: string): boolean {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let d = Number(digits[digits.length - 1 - i]);

@@ -2,6 +2,7 @@
 // and for France (`FR`), computed from the rows: the per-slice aggregates
 // here, each indicator's expression over them in the catalogue (src/lib/catalogue.ts).
 import { INDICATOR_META } from "../../src/lib/catalogue.js";
+import { foldSql } from "../../src/lib/normalize.js";
 import { OBJECTIFS } from "../referentiel/objectifs.js";
 import { RULES, ruleColumn, type Rule } from "../referentiel/rules.js";
 
@@ -32,7 +33,7 @@ function zoned(table: string, level: Level): string {
 }
 
 /** Addresses compared case-, accent-, punctuation- and space-insensitively (as normalizeKey). */
-const ADDRESS_KEY = `regexp_replace(strip_accents(replace(replace(lower(c.adresse), 'œ', 'oe'), 'æ', 'ae')), '[^a-z0-9]', '', 'g')`;
+const ADDRESS_KEY = foldSql("c.adresse");
 /** A place: (code commune, address); a collectif without address is a place of its own. */
 const PLACE_KEY = `CASE WHEN COALESCE(${ADDRESS_KEY}, '') = ''
     THEN 'collectif|' || c.departement || '|' || c.id_action || '|' || c.id_collectif

@@ -11,6 +11,7 @@ import {
   UTF16_ODD,
 } from "../read/encoding.js";
 import { MAGIC, notAnExport, startsWith } from "../read/file.js";
+import { findUndefinedWindows1252Byte } from "../read/windows1252.js";
 import type { WorkFiles } from "./files.js";
 
 export type Probe = { hash: string; size: number } & (
@@ -21,8 +22,6 @@ export type Probe = { hash: string; size: number } & (
 );
 
 const CHUNK = 16 * 1024 * 1024;
-/** The five bytes Windows-1252 leaves undefined. */
-const UNDEFINED_1252 = [0x81, 0x8d, 0x8f, 0x90, 0x9d];
 
 /** Bytes at the end of `bytes` that may begin a UTF-8 character cut by the chunk's end. */
 function cutTail(bytes: Uint8Array): number {
@@ -32,15 +31,6 @@ function cutTail(bytes: Uint8Array): number {
     if (b >= 0xc0) return back; // a lead byte: its character may go on in the next chunk
   }
   return 0;
-}
-
-function firstUndefined1252(bytes: Uint8Array): number {
-  let first = -1;
-  for (const b of UNDEFINED_1252) {
-    const i = bytes.indexOf(b);
-    if (i >= 0 && (first < 0 || i < first)) first = i;
-  }
-  return first;
 }
 
 /** The line (from 1) of byte `offset` of a file: LF, CRLF and a lone CR each end a line. */
@@ -96,7 +86,7 @@ export function probeFile(files: WorkFiles, file: string, path = file): Probe {
         damaged = { offset, bytes: Uint8Array.from(body) };
       }
       if (undefined1252 < 0) {
-        const i = firstUndefined1252(body);
+        const i = findUndefinedWindows1252Byte(body);
         if (i >= 0) undefined1252 = offset + i;
       }
       if (n === 0) break;

@@ -10,13 +10,19 @@ export function windows1252CodePoint(byte: number): number {
   return byte >= 0x80 && byte <= 0x9f ? (HIGH[byte - 0x80] ?? -1) : byte;
 }
 
-/** Offset of the first byte Windows-1252 leaves undefined, or -1. */
+/** The five bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D). */
+export const UNDEFINED_1252: readonly number[] = HIGH.flatMap((cp, i) =>
+  cp < 0 ? [0x80 + i] : [],
+);
+
+/** Offset of the first byte Windows-1252 leaves undefined, or -1 (a search per byte: fast). */
 export function findUndefinedWindows1252Byte(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    if (b >= 0x80 && b <= 0x9f && windows1252CodePoint(b) < 0) return i;
+  let first = -1;
+  for (const b of UNDEFINED_1252) {
+    const i = bytes.indexOf(b);
+    if (i >= 0 && (first < 0 || i < first)) first = i;
   }
-  return -1;
+  return first;
 }
 
 export function decodeWindows1252(bytes: Uint8Array): string {

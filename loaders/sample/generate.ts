@@ -6,6 +6,8 @@ import type { TableName } from "../export/fields.js";
 import type { CommunePlace, Departement } from "../geo/load.js";
 import { ACTIVITES, ASSOCIATIONS, NOMS, PRENOMS, QUARTIERS, RESEAUX, STREETS } from "./names.js";
 import { Random } from "./random.js";
+import { luhn } from "../export/siret.js";
+import { foldText } from "../../src/lib/normalize.js";
 
 export interface SampleOptions {
   /** Consecutive campagnes, the last being `lastCampagne`. */
@@ -107,17 +109,9 @@ function pickCommune(rng: Random, p: Profile): CommunePlace {
   return p.communes[lo]!;
 }
 
+/** The 13 digits completed with the check digit that makes them pass Luhn. */
 function luhnComplete(digits13: string): string {
-  for (let d = 0; d < 10; d++) {
-    const s = digits13 + d;
-    let sum = 0;
-    for (let i = 0; i < 14; i++) {
-      let v = Number(s[13 - i]);
-      if (i % 2 === 1) v = v * 2 > 9 ? v * 2 - 9 : v * 2;
-      sum += v;
-    }
-    if (sum % 10 === 0) return s;
-  }
+  for (let d = 0; d < 10; d++) if (luhn(digits13 + d)) return digits13 + d;
   throw new Error("unreachable");
 }
 
@@ -129,12 +123,7 @@ function siret(rng: Random): string {
 }
 
 function slug(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
+  return foldText(text, "-").replace(/-+/g, "-").replace(/^-|-$/g, "");
 }
 
 function porteurName(rng: Random, type: string, commune: CommunePlace): string {

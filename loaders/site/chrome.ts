@@ -5,6 +5,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Audience } from "../publish/audience.js";
 import { CAMPAGNES } from "../warehouse/queries.js";
+import { foldText } from "../../src/lib/normalize.js";
 import { dateInWords } from "../../src/lib/format.js";
 
 export interface SiteMeta {
@@ -57,7 +58,7 @@ const PICKER = `(() => {
   const input = form.querySelector("input");
   const message = form.querySelector("[role=alert]");
   const template = document.getElementById("lien-departement").getAttribute("href");
-  const norm = (s) => s.normalize("NFKD").replace(/\\p{M}/gu, "").toLowerCase().replace(/[^a-z0-9]/g, "");
+  const norm = (s) => (${foldText.toString()})(s, "");
   const deps = [...document.querySelectorAll("#liste-departements option")].map((o) => ({ code: o.dataset.code, nom: o.dataset.nom }));
   window.clasDepartements = deps;
   function find(text) {

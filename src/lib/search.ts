@@ -3,6 +3,7 @@
 // the page and at build time (the gazetteer's files are cut by `shardKey`).
 // Accents, case, hyphens and apostrophes are ignored; « St » is « Saint »;
 // one typo is forgiven (two in a long name).
+import { foldText } from "./normalize.js";
 
 /** A commune (or a municipal arrondissement) of the gazetteer. */
 export interface GazetteerEntry {
@@ -61,13 +62,7 @@ export function decodeEntry([
 
 /** Search text as matched: lower case, no accents, single spaces, « st » read « saint ». */
 export function normalizeSearch(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/œ/g, "oe")
-    .replace(/æ/g, "ae")
-    .replace(/[^a-z0-9]+/g, " ")
+  return foldText(text, " ")
     .trim()
     .replace(/\b(st|ste)\b/g, (s) => (s === "st" ? "saint" : "sainte"));
 }
