@@ -1,6 +1,6 @@
 // What `clas --help` and `clas COMMAND --help` print: every command, and every
 // option of a command with what it does, from the commands' own descriptions.
-import type { Command } from "./commands/common.js";
+import type { Command, Option } from "./commands/common.js";
 
 const INDENT = 28;
 
@@ -10,11 +10,6 @@ function row(term: string, text: string): string {
   return lead.length + 2 > INDENT
     ? `${lead}\n${" ".repeat(INDENT)}${text}\n`
     : `${lead.padEnd(INDENT)}${text}\n`;
-}
-
-/** The option a help entry describes: `--db FICHIER` → `db`. */
-export function optionOf(term: string): string {
-  return term.replace(/^--/, "").split(" ")[0]!;
 }
 
 export function usage(commands: Record<string, Command>): string {
@@ -28,13 +23,28 @@ ${Object.entries(commands)
 `;
 }
 
+/** An option as typed: `--db FICHIER`, `--format json|csv`, `--pdf`. */
+function term(name: string, o: Option): string {
+  const value = o.choices ? o.choices.join("|") : o.value;
+  return value ? `--${name} ${value}` : `--${name}`;
+}
+
+/** What follows `clas <command>` on its usage line, from its options. */
+export function usageLine(command: Command): string {
+  const options = Object.entries(command.options).map(([name, o]) => {
+    const shown = o.required ? term(name, o) : `[${term(name, o)}]`;
+    return o.multiple ? `${shown}...` : shown;
+  });
+  return [...options, ...(command.arguments ? [command.arguments] : [])].join(" ");
+}
+
 export function commandHelp(name: string, command: Command): string {
-  return `Usage : clas ${name} ${command.usage}
+  return `Usage : clas ${name} ${usageLine(command)}
 
 ${command.summary[0]!.toUpperCase()}${command.summary.slice(1)}.
 
 Options :
-${Object.entries(command.help)
-  .map(([term, text]) => row(term, text))
+${Object.entries(command.options)
+  .map(([option, o]) => row(term(option, o), o.help))
   .join("")}${row("--help", "affiche cette aide")}`;
 }

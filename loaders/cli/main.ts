@@ -1,6 +1,7 @@
 // The `clas` command line: npm run --silent clas -- <command> [options]
 import { parseArgs } from "node:util";
 import { commands, type Effects } from "./commands.js";
+import { parserOptions, refusedChoice } from "./commands/common.js";
 import { commandHelp, usage } from "./help.js";
 import { terminalProgress } from "./progress.js";
 
@@ -52,7 +53,7 @@ export async function run(argv: string[], effects: Effects = defaultEffects): Pr
   try {
     args = parseArgs({
       args: rest,
-      options: command.options,
+      options: parserOptions(command),
       allowPositionals: true,
       strict: true,
     });
@@ -62,11 +63,13 @@ export async function run(argv: string[], effects: Effects = defaultEffects): Pr
     );
     return 2;
   }
-  return command.run(
-    args.values as Record<string, string | string[] | boolean | undefined>,
-    args.positionals,
-    effects,
-  );
+  const values = args.values as Record<string, string | string[] | boolean | undefined>;
+  const refused = refusedChoice(command, values);
+  if (refused) {
+    effects.stderr(`${name} : ${refused}\n\n${commandHelp(name, command)}`);
+    return 2;
+  }
+  return command.run(values, args.positionals, effects);
 }
 
 /** The process's entry: `npx clas …` (bin/clas.js) and `npm run clas -- …`. */

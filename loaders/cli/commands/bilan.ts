@@ -9,7 +9,7 @@ import { readExplanations } from "../../warehouse/explanations.js";
 import { CAMPAGNES } from "../../warehouse/queries.js";
 import { nodeEngine } from "../../warehouse/node-engine.js";
 import { reevaluateAll } from "../../warehouse/rules.js";
-import { DB_HELP, guarded, type Command } from "./common.js";
+import { DB_OPTION, guarded, type Command } from "./common.js";
 
 /** The warehouse, read-only unless `write` (indicators and explanations read it beside others). */
 async function withWarehouse<T>(
@@ -39,25 +39,15 @@ async function checkCampagne(w: Warehouse, campagne: string | undefined): Promis
 }
 
 export const indicatorsCommand: Command = {
-  usage: "[--db FICHIER] [--campagne AAAA-AAAA] [--format json|csv]",
   summary: "les indicateurs du bilan par campagne et département (spec/indicators.md)",
   options: {
-    db: { type: "string" },
-    campagne: { type: "string" },
-    format: { type: "string", default: "json" },
-  },
-  help: {
-    "--db FICHIER": DB_HELP,
-    "--campagne AAAA-AAAA": "une seule campagne (toutes par défaut)",
-    "--format json|csv": "json (par défaut) ou csv",
+    db: DB_OPTION,
+    campagne: { value: "AAAA-AAAA", help: "une seule campagne (toutes par défaut)" },
+    format: { choices: ["json", "csv"], default: "json", help: "json (par défaut) ou csv" },
   },
   run: (values, _positionals, effects) =>
     guarded(effects, async () => {
       const format = values.format as string;
-      if (format !== "json" && format !== "csv") {
-        effects.stderr(`indicators : --format json ou csv attendu, pas « ${format} »\n`);
-        return 2;
-      }
       const departements = await readDepartements();
       const rows = await withWarehouse((values.db as string) ?? DEFAULT_DB, async (w) =>
         computeIndicators(
@@ -72,30 +62,25 @@ export const indicatorsCommand: Command = {
 };
 
 export const explainCommand: Command = {
-  usage:
-    "[--db FICHIER] [--campagne AAAA-AAAA] [--departement CODE] [--format text|json] N°_DOSSIER",
   summary: "pourquoi une action est, ou n'est pas, conforme au référentiel, règle par règle",
   options: {
-    db: { type: "string" },
-    campagne: { type: "string" },
-    departement: { type: "string" },
-    format: { type: "string", default: "text" },
+    db: DB_OPTION,
+    campagne: {
+      value: "AAAA-AAAA",
+      help: "la campagne de l'action (par défaut, la plus récente qui a ce N° dossier)",
+    },
+    departement: {
+      value: "CODE",
+      help: "le département de l'action (par défaut, tous ceux où ce N° dossier existe)",
+    },
+    format: { choices: ["text", "json"], default: "text", help: "text (par défaut) ou json" },
   },
-  help: {
-    "--db FICHIER": DB_HELP,
-    "--campagne AAAA-AAAA":
-      "la campagne de l'action (par défaut, la plus récente qui a ce N° dossier)",
-    "--departement CODE":
-      "le département de l'action (par défaut, tous ceux où ce N° dossier existe)",
-    "--format text|json": "text (par défaut) ou json",
-  },
+  arguments: "N°_DOSSIER",
   run: (values, positionals, effects) =>
     guarded(effects, async () => {
       const format = values.format as string;
-      if (positionals.length !== 1 || (format !== "text" && format !== "json")) {
-        effects.stderr(
-          "explain : un N° dossier attendu (ex. clas explain A-78-001), --format text ou json\n",
-        );
+      if (positionals.length !== 1) {
+        effects.stderr("explain : un N° dossier attendu (ex. clas explain A-78-001)\n");
         return 2;
       }
       const id = positionals[0]!;
@@ -126,13 +111,9 @@ export const explainCommand: Command = {
 };
 
 export const rulesCommand: Command = {
-  usage: "[--db FICHIER]",
   summary:
     "réévalue les règles du référentiel sur toute la base (après un changement de config/referentiel.json)",
-  options: { db: { type: "string" } },
-  help: {
-    "--db FICHIER": DB_HELP,
-  },
+  options: { db: DB_OPTION },
   run: (values, _positionals, effects) =>
     guarded(effects, async () => {
       const referentiel = await loadReferentiel();

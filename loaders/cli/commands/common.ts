@@ -19,17 +19,68 @@ export interface Effects {
 /** What `--db FICHIER` means for every command that reads or writes the database. */
 export const DB_HELP = "la base de données (data/clas.duckdb par défaut)";
 
+export const DB_OPTION: Option = { value: "FICHIER", help: DB_HELP };
+
+export const MAPPING_OPTION: Option = {
+  value: "FICHIER",
+  multiple: true,
+  help: "un fichier de correspondances d'en-têtes (voir le README) ; plusieurs possibles",
+};
+
 export type Values = Record<string, string | string[] | boolean | undefined>;
 
+/**
+ * An option of a command, declared once: the parser's options, the usage line
+ * and `clas <command> --help` derive from it (cli/help.ts), and its values are
+ * checked before the command runs.
+ */
+export interface Option {
+  /** What it does, in French. */
+  help: string;
+  /** What its value is, as the usage shows it (`FICHIER`, `AAAA-AAAA`); none for a switch. */
+  value?: string;
+  /** The values it takes (`json`, `csv`): any other is refused before the command runs. */
+  choices?: readonly string[];
+  default?: string;
+  /** Given several times (`--mapping A --mapping B`). */
+  multiple?: boolean;
+  /** Not optional: shown without brackets on the usage line. */
+  required?: boolean;
+}
+
 export interface Command {
-  /** What follows `clas <command>` on its usage line (`[--db FICHIER] FICHIER...`). */
-  usage: string;
   /** What it does, in one line of French. */
   summary: string;
-  options: NonNullable<ParseArgsConfig["options"]>;
-  /** Every option as typed (`--db FICHIER`), with what it does: `clas <command> --help` lists them all. */
-  help: Record<string, string>;
+  options: Record<string, Option>;
+  /** What follows the options on the usage line (`FICHIER...`). */
+  arguments?: string;
   run(values: Values, positionals: string[], effects: Effects): Promise<number>;
+}
+
+/** The parser's options of a command (node:util parseArgs). */
+export function parserOptions(command: Command): NonNullable<ParseArgsConfig["options"]> {
+  return Object.fromEntries(
+    Object.entries(command.options).map(([name, o]) => [
+      name,
+      {
+        type: o.value || o.choices ? ("string" as const) : ("boolean" as const),
+        ...(o.default !== undefined ? { default: o.default } : {}),
+        ...(o.multiple ? { multiple: true } : {}),
+      },
+    ]),
+  );
+}
+
+/** The first value given to an option outside its choices, as a French message; null when none. */
+export function refusedChoice(command: Command, values: Values): string | null {
+  for (const [name, o] of Object.entries(command.options)) {
+    if (!o.choices) continue;
+    const given = values[name];
+    for (const v of Array.isArray(given) ? given : given === undefined ? [] : [given])
+      if (typeof v === "string" && !o.choices.includes(v))
+        return `--${name} « ${v} » inattendu : attendu ${o.choices.join(" ou ")}`;
+  }
+  return null;
 }
 
 /**

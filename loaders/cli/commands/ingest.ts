@@ -23,7 +23,16 @@ import { checkJson, textReport } from "../../report.js";
 import { DEFAULT_DB, openWarehouse, type Warehouse } from "../../warehouse/db.js";
 import { nodeEngine } from "../../warehouse/node-engine.js";
 import { NO_PROGRESS, type Progress } from "../progress.js";
-import { DB_HELP, guarded, list, type Command, type Effects, type Values } from "./common.js";
+import {
+  DB_HELP,
+  DB_OPTION,
+  MAPPING_OPTION,
+  guarded,
+  list,
+  type Command,
+  type Effects,
+  type Values,
+} from "./common.js";
 
 function describeSlices(slices: Slice[], what = "tranches (campagne, département)"): string {
   if (slices.length === 0) return `aucune ${what.replace(/^tranches/, "tranche")} remplacée`;
@@ -152,32 +161,28 @@ export async function ingest(
   return 0;
 }
 
-function geocodeOption(values: Values): IngestOptions | string {
+function geocodeOption(values: Values): IngestOptions {
   const mode = values.geocode as string | undefined;
   if (mode === undefined || mode === "aucun") return {};
-  if (mode !== "ban") return `--geocode ban attendu (ou aucun), pas « ${mode} »`;
   return { geocodeUrl: (values["geocode-url"] as string | undefined) ?? DEFAULT_BAN_URL };
 }
 
 export const ingestCommand: Command = {
-  usage: "[--db FICHIER] [--mapping FICHIER]... [--geocode ban [--geocode-url URL]] FICHIER...",
   summary:
     "importe un export (Actions, Collectifs, et la liste des actions agréées) dans la base ; un export refusé n'écrit rien",
   options: {
-    db: { type: "string" },
-    mapping: { type: "string", multiple: true },
-    geocode: { type: "string" },
-    "geocode-url": { type: "string" },
+    db: { ...DB_OPTION, help: `${DB_HELP}, créée au premier import accepté` },
+    mapping: MAPPING_OPTION,
+    geocode: {
+      choices: ["ban", "aucun"],
+      help: "« ban » : géocode une fois les adresses des lieux sans coordonnées par la Base Adresse Nationale (aucune par défaut)",
+    },
+    "geocode-url": {
+      value: "URL",
+      help: "l'adresse du service de géocodage (https://data.geopf.fr/geocodage par défaut)",
+    },
   },
-  help: {
-    "--db FICHIER": `${DB_HELP}, créée au premier import accepté`,
-    "--mapping FICHIER":
-      "un fichier de correspondances d'en-têtes (voir le README) ; plusieurs possibles",
-    "--geocode ban":
-      "« ban » : géocode une fois les adresses des lieux sans coordonnées par la Base Adresse Nationale (aucune par défaut)",
-    "--geocode-url URL":
-      "l'adresse du service de géocodage (https://data.geopf.fr/geocodage par défaut)",
-  },
+  arguments: "FICHIER...",
   run: (values, positionals, effects) =>
     guarded(effects, async () => {
       if (positionals.length === 0) {
@@ -187,10 +192,6 @@ export const ingestCommand: Command = {
         return 2;
       }
       const geocode = geocodeOption(values);
-      if (typeof geocode === "string") {
-        effects.stderr(`ingest : ${geocode}\n`);
-        return 2;
-      }
       return ingest(
         positionals,
         (values.db as string) ?? DEFAULT_DB,
@@ -202,25 +203,20 @@ export const ingestCommand: Command = {
 };
 
 export const checkCommand: Command = {
-  usage: "[--format text|json] [--mapping FICHIER]... FICHIER...",
   summary:
     "vérifie un export sans rien écrire : lignes rejetées et pourquoi, avertissements, conformité",
   options: {
-    format: { type: "string", default: "text" },
-    mapping: { type: "string", multiple: true },
+    format: {
+      choices: ["text", "json"],
+      default: "text",
+      help: "text (par défaut) pour une personne, json pour un programme",
+    },
+    mapping: MAPPING_OPTION,
   },
-  help: {
-    "--format text|json": "text (par défaut) pour une personne, json pour un programme",
-    "--mapping FICHIER":
-      "un fichier de correspondances d'en-têtes (voir le README) ; plusieurs possibles",
-  },
+  arguments: "FICHIER...",
   run: (values, positionals, effects) =>
     guarded(effects, async () => {
       const format = values.format as string;
-      if (format !== "text" && format !== "json") {
-        effects.stderr(`check : --format text ou json attendu, pas « ${format} »\n`);
-        return 2;
-      }
       if (positionals.length === 0) {
         effects.stderr("check : aucun fichier donné\n");
         return 2;

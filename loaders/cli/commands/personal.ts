@@ -3,17 +3,18 @@ import { parseCampagne } from "../../export/values.js";
 import { copyDatabase, purgePersonal, swapDatabase } from "../../warehouse/purge.js";
 import { DEFAULT_DB, openWarehouse } from "../../warehouse/db.js";
 import { describeLeftovers, removeLeftovers, tempRoot } from "../../ingest/workdir.js";
-import { DB_HELP, guarded, type Command } from "./common.js";
+import { DB_OPTION, guarded, type Command } from "./common.js";
 
 export const purgePersonalCommand: Command = {
-  usage: "[--db FICHIER] --before AAAA-AAAA",
   summary:
     "efface les données personnelles (coordinateurs) des campagnes antérieures : durée de conservation",
-  options: { db: { type: "string" }, before: { type: "string" } },
-  help: {
-    "--db FICHIER": DB_HELP,
-    "--before AAAA-AAAA":
-      "la première campagne gardée : les données personnelles des campagnes antérieures sont effacées",
+  options: {
+    db: DB_OPTION,
+    before: {
+      value: "AAAA-AAAA",
+      required: true,
+      help: "la première campagne gardée : les données personnelles des campagnes antérieures sont effacées",
+    },
   },
   run: (values, _positionals, effects) =>
     guarded(effects, async () => {

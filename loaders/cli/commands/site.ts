@@ -9,7 +9,7 @@ import { buildSite, DEFAULT_SITE_OUT, SiteBuildError } from "../../site/build.js
 import { serveSite } from "../../site/serve.js";
 import { DEFAULT_DB, WarehouseError } from "../../warehouse/db.js";
 import { NO_PROGRESS } from "../progress.js";
-import { DB_HELP, guarded, list, type Command, type Effects } from "./common.js";
+import { DB_OPTION, guarded, list, type Command, type Effects } from "./common.js";
 import { ingest } from "./ingest.js";
 
 /** The small example export of the tests. */
@@ -90,28 +90,26 @@ async function serve(dir: string, port: number, effects: Effects): Promise<void>
 }
 
 export const mainCommand: Command = {
-  usage:
-    "[--db FICHIER] [--exports DOSSIER] [--sample DOSSIER] [--out DOSSIER] [--port N] [--no-site] [--no-serve]",
   summary:
     "importe data/exports/ (ou l'échantillon national), construit le site interne et le sert sur 127.0.0.1",
   options: {
-    db: { type: "string" },
-    exports: { type: "string" },
-    sample: { type: "string" },
-    out: { type: "string" },
-    port: { type: "string", default: "3000" },
-    "no-site": { type: "boolean" },
-    "no-serve": { type: "boolean" },
-  },
-  help: {
-    "--db FICHIER": DB_HELP,
-    "--exports DOSSIER": "le dossier des exports à importer (data/exports par défaut)",
-    "--sample DOSSIER":
-      "où écrire l'échantillon national quand il n'y a pas d'export (data/sample par défaut)",
-    "--out DOSSIER": "le dossier du site construit (dist par défaut)",
-    "--port N": "le port du serveur local (3000 par défaut, ou le suivant libre)",
-    "--no-site": "importe seulement, sans construire le site",
-    "--no-serve": "construit le site sans le servir",
+    db: DB_OPTION,
+    exports: {
+      value: "DOSSIER",
+      help: "le dossier des exports à importer (data/exports par défaut)",
+    },
+    sample: {
+      value: "DOSSIER",
+      help: "où écrire l'échantillon national quand il n'y a pas d'export (data/sample par défaut)",
+    },
+    out: { value: "DOSSIER", help: "le dossier du site construit (dist par défaut)" },
+    port: {
+      value: "N",
+      default: "3000",
+      help: "le port du serveur local (3000 par défaut, ou le suivant libre)",
+    },
+    "no-site": { help: "importe seulement, sans construire le site" },
+    "no-serve": { help: "construit le site sans le servir" },
   },
   run: (values, _positionals, effects) =>
     guarded(effects, async () => {
@@ -143,20 +141,25 @@ export const mainCommand: Command = {
 };
 
 export const sampleCommand: Command = {
-  usage: "[--campagnes N] [--scale X] [--seed S] --out DOSSIER",
   summary:
     "écrit un échantillon national réaliste (exports et listes d'actions agréées, en Windows-1252)",
   options: {
-    campagnes: { type: "string", default: String(DEFAULT_SAMPLE.campagnes) },
-    scale: { type: "string", default: String(DEFAULT_SAMPLE.scale) },
-    seed: { type: "string", default: DEFAULT_SAMPLE.seed },
-    out: { type: "string" },
-  },
-  help: {
-    "--campagnes N": "le nombre de campagnes, de 1 à 20 (1 par défaut)",
-    "--scale X": "la taille : 1 = la France, 0,1 = un dixième (1 par défaut)",
-    "--seed S": "la graine du tirage : la même graine donne le même échantillon",
-    "--out DOSSIER": "le dossier où écrire les fichiers",
+    campagnes: {
+      value: "N",
+      default: String(DEFAULT_SAMPLE.campagnes),
+      help: "le nombre de campagnes, de 1 à 20 (1 par défaut)",
+    },
+    scale: {
+      value: "X",
+      default: String(DEFAULT_SAMPLE.scale),
+      help: "la taille : 1 = la France, 0,1 = un dixième (1 par défaut)",
+    },
+    seed: {
+      value: "S",
+      default: DEFAULT_SAMPLE.seed,
+      help: "la graine du tirage : la même graine donne le même échantillon",
+    },
+    out: { value: "DOSSIER", required: true, help: "le dossier où écrire les fichiers" },
   },
   run: (values, _positionals, effects) =>
     guarded(effects, async () => {
@@ -196,37 +199,35 @@ export const sampleCommand: Command = {
 };
 
 export const buildCommand: Command = {
-  usage:
-    "[--db FICHIER] [--out DOSSIER] [--audience interne|public] [--departement CODE]... [--bilans DOSSIER] [--pdf]",
   summary:
     "construit le site statique (bilans des départements, comparaisons, carte, qualité des données)",
   options: {
-    db: { type: "string" },
-    out: { type: "string" },
-    audience: { type: "string", default: "interne" },
-    departement: { type: "string", multiple: true },
-    pdf: { type: "boolean" },
-    bilans: { type: "string" },
-  },
-  help: {
-    "--db FICHIER": DB_HELP,
-    "--out DOSSIER": "le dossier du site (dist par défaut)",
-    "--audience interne|public":
-      "interne (par défaut : tout, à servir derrière l'authentification de la Caf) ou public (sans données personnelles, secret statistique appliqué)",
-    "--departement CODE": "limite une construction interne à ce département ; plusieurs possibles",
-    "--bilans DOSSIER": "le dossier des textes des comités (data/bilans par défaut)",
-    "--pdf":
-      "imprime aussi en PDF les bilans de la dernière campagne (France et chaque département), avec Chromium",
+    db: DB_OPTION,
+    out: { value: "DOSSIER", help: "le dossier du site (dist par défaut)" },
+    audience: {
+      choices: ["interne", "public"],
+      default: "interne",
+      help: "interne (par défaut : tout, à servir derrière l'authentification de la Caf) ou public (sans données personnelles, secret statistique appliqué)",
+    },
+    departement: {
+      value: "CODE",
+      multiple: true,
+      help: "limite une construction interne à ce département ; plusieurs possibles",
+    },
+    bilans: {
+      value: "DOSSIER",
+      help: "le dossier des textes des comités (data/bilans par défaut)",
+    },
+    pdf: {
+      help: "imprime aussi en PDF les bilans de la dernière campagne (France et chaque département), avec Chromium",
+    },
   },
   run: (values, _positionals, effects) =>
     guarded(effects, async () => {
       const db = (values.db as string) ?? DEFAULT_DB;
-      const audience = values.audience as string;
+      // one of the option's choices, checked before the command runs
+      const audience = values.audience as "interne" | "public";
       const departements = list(values.departement).map((d) => d.toUpperCase().padStart(2, "0"));
-      if (audience !== "interne" && audience !== "public") {
-        effects.stderr(`build : --audience interne ou public attendu, pas « ${audience} »\n`);
-        return 2;
-      }
       if (audience === "public" && departements.length > 0) {
         effects.stderr(
           "build : --departement limite une construction interne ; la construction publique couvre la France\n",
