@@ -42,8 +42,9 @@ export async function dump(db: string): Promise<Record<string, unknown[]>> {
   return out;
 }
 
+/** A query's rows, the database opened read-only (the shared sites' is read by several tests at once). */
 export async function query(db: string, sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(db);
+  const instance = await DuckDBInstance.create(db, { access_mode: "READ_ONLY" });
   const c = await instance.connect();
   const rows = (await c.runAndReadAll(sql)).getRowObjectsJson();
   c.closeSync();
