@@ -19,6 +19,40 @@ interface Part {
 
 const ODS = "application/vnd.oasis.opendocument.spreadsheet";
 
+/**
+ * What a workbook may hold once inflated, counted while it inflates (a zip
+ * bomb is refused before it fills memory): each part that is read whole (the
+ * package's relations, the workbook, its styles), the shared strings (held
+ * in memory for the sheets), and every part together (sheets are streamed).
+ * In characters, about bytes for the XML of a workbook.
+ */
+export const WORKBOOK_LIMITS = {
+  wholePart: 16 * 1024 * 1024,
+  sharedStrings: 64 * 1024 * 1024,
+  total: 2 * 1024 * 1024 * 1024,
+};
+
+const MB = (n: number) => `${Math.round(n / 1024 / 1024)} Mo`;
+
+/** The reading of one workbook's parts, with what has been inflated so far. */
+class Inflated {
+  private total = 0;
+  constructor(private readonly file: string) {}
+
+  /** Counts `n` more characters of `part`, of which `soFar` already; refuses past a limit. */
+  count(part: string, soFar: number, n: number, limit: number): void {
+    this.total += n;
+    if (soFar + n > limit)
+      throw new FileRefusedError(this.file, [
+        `classeur XLSX refusé : sa partie « ${part} » dépasse ${MB(limit)} une fois décompressée (un classeur fait pour saturer la mémoire, ou endommagé) ; enregistrer les tables en CSV`,
+      ]);
+    if (this.total > WORKBOOK_LIMITS.total)
+      throw new FileRefusedError(this.file, [
+        `classeur XLSX refusé : il dépasse ${MB(WORKBOOK_LIMITS.total)} une fois décompressé ; enregistrer les tables en CSV`,
+      ]);
+  }
+}
+
 /** Excel's day 0 (its 1900 date system) and the 1904 system's. */
 const EPOCH_1900 = Date.UTC(1899, 11, 30);
 const EPOCH_1904 = Date.UTC(1904, 0, 1);
@@ -103,9 +137,18 @@ export async function readWorkbookRows(
       "classeur XLSX illisible : l'archive zip est endommagée ou tronquée ; enregistrer le fichier à nouveau au format .xlsx, ou en CSV",
     ]);
   }
+  const inflated = new Inflated(file);
   const text = async (name: string): Promise<string | null> => {
     const entry = zip.file(name);
-    return entry ? entry.async("string") : null;
+    if (!entry) return null;
+    const chunks: string[] = [];
+    let size = 0;
+    await partOf(entry, inflated).stream((chunk) => {
+      inflated.count(name, size, chunk.length, WORKBOOK_LIMITS.wholePart);
+      size += chunk.length;
+      chunks.push(chunk);
+    });
+    return chunks.join("");
   };
   const mimetype = await text("mimetype");
   if (mimetype?.trim().startsWith(ODS)) {
@@ -113,7 +156,7 @@ export async function readWorkbookRows(
       "classeur OpenDocument (.ods, LibreOffice) : l'enregistrer au format .xlsx ou CSV (Fichier › Enregistrer sous)",
     ]);
   }
-  const workbookPath = await mainPart(zip);
+  const workbookPath = await mainPart(zip, text);
   const workbookXml = workbookPath ? await text(workbookPath) : null;
   if (!workbookPath || workbookXml === null) {
     const names = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir);
@@ -143,13 +186,21 @@ export async function readWorkbookRows(
       });
     }
     const dateStyles = await readStyles(stylesPath ? await text(stylesPath) : null);
-    const strings = await readSharedStrings(stringsPath ? zip.file(stringsPath) : null);
+    const strings = await readSharedStrings(
+      stringsPath ? zip.file(stringsPath) : null,
+      stringsPath ?? "",
+      inflated,
+    );
     const epoch = date1904 ? EPOCH_1904 : EPOCH_1900;
     for (const { name, rid } of sheets) {
       const path = targets.get(rid);
       const entry = path ? zip.file(path) : null;
       if (!entry) continue;
-      await readSheet(partOf(entry), sink.sheet(name), { strings, dateStyles, epoch });
+      await readSheet(partOf(entry, inflated, path!), sink.sheet(name), {
+        strings,
+        dateStyles,
+        epoch,
+      });
     }
   } catch (error) {
     if (error instanceof FileRefusedError) throw error;
@@ -160,11 +211,14 @@ export async function readWorkbookRows(
 }
 
 /** The workbook part: named by the package's relationships, `xl/workbook.xml` by default. */
-async function mainPart(zip: JSZip): Promise<string | null> {
-  const rels = zip.file("_rels/.rels");
+async function mainPart(
+  zip: JSZip,
+  text: (name: string) => Promise<string | null>,
+): Promise<string | null> {
+  const rels = await text("_rels/.rels");
   let found: string | null = null;
-  if (rels) {
-    parseXml(await rels.async("string"), (name, a) => {
+  if (rels !== null) {
+    parseXml(rels, (name, a) => {
       if (name === "Relationship" && a.Type?.endsWith("/officeDocument") && a.Target)
         found = resolveTarget("", a.Target);
     });
@@ -172,7 +226,8 @@ async function mainPart(zip: JSZip): Promise<string | null> {
   return found ?? (zip.file("xl/workbook.xml") ? "xl/workbook.xml" : null);
 }
 
-function partOf(entry: JSZip.JSZipObject): Part {
+/** A part read by chunks; a sheet's (`counted`) counts toward the workbook's total as it inflates. */
+function partOf(entry: JSZip.JSZipObject, inflated: Inflated, counted?: string): Part {
   return {
     stream: (onChunk) =>
       new Promise((resolve, reject) => {
@@ -184,13 +239,20 @@ function partOf(entry: JSZip.JSZipObject): Part {
               on(event: "end", f: () => void): unknown;
               on(event: "error", f: (e: Error) => void): unknown;
               resume(): void;
+              pause(): void;
             };
           }
         ).internalStream("string");
+        let size = 0;
         helper.on("data", (chunk) => {
           try {
+            if (counted !== undefined) {
+              inflated.count(counted, size, chunk.length, WORKBOOK_LIMITS.total);
+              size += chunk.length;
+            }
             onChunk(chunk);
           } catch (error) {
+            helper.pause();
             reject(error as Error);
           }
         });
@@ -227,7 +289,11 @@ async function readStyles(xml: string | null): Promise<boolean[]> {
 }
 
 /** The shared strings, rich text joined, phonetic runs left out. */
-async function readSharedStrings(entry: JSZip.JSZipObject | null): Promise<string[]> {
+async function readSharedStrings(
+  entry: JSZip.JSZipObject | null,
+  name: string,
+  inflated: Inflated,
+): Promise<string[]> {
   const strings: string[] = [];
   if (!entry) return strings;
   let current = "";
@@ -249,7 +315,12 @@ async function readSharedStrings(entry: JSZip.JSZipObject | null): Promise<strin
     else if (name === "rPh") phonetic--;
     else if (name === "si") strings.push(current);
   });
-  await partOf(entry).stream((chunk) => parser.write(chunk));
+  let size = 0;
+  await partOf(entry, inflated).stream((chunk) => {
+    inflated.count(name, size, chunk.length, WORKBOOK_LIMITS.sharedStrings);
+    size += chunk.length;
+    parser.write(chunk);
+  });
   parser.close();
   return strings;
 }
