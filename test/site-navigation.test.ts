@@ -172,6 +172,8 @@ describe("right on screen", () => {
         .locator("table.clas-table tr", { has: w.page.locator("th", { hasText: /^Enfants$/ }) })
         .first()
         .locator("td");
+      // the table is drawn once the page's data has come: wait for it, then read it
+      await cells.first().waitFor();
       const texts = await cells.allTextContents();
       await w.page.close();
       return texts;
