@@ -11,7 +11,7 @@ import { printBilans } from "../loaders/site/pdf.js";
 import { serveSite } from "../loaders/site/serve.js";
 import { formatIndicator, formatNumber } from "../src/lib/format.js";
 import { META_BY_KEY } from "../src/lib/indicateurs.js";
-import { downloadedText, launch, watchedPage, type Watched } from "./helpers/browser.js";
+import { downloadedText, launch, openPage, watchedPage, type Watched } from "./helpers/browser.js";
 import { builtSites, serveSites, type BuiltSites } from "./helpers/sites.js";
 import { cli, query, tempDir } from "./helpers/warehouse.js";
 
@@ -34,11 +34,8 @@ afterAll(async () => {
   served?.close();
 });
 
-async function open(url: string, site = "site"): Promise<Watched> {
-  const w = await watchedPage(browser);
-  await w.page.goto(served.url(site, url), { waitUntil: "networkidle" });
-  await w.page.waitForFunction(() => !document.querySelector(".observablehq--loading"));
-  return w;
+function open(url: string, site = "site"): Promise<Watched> {
+  return openPage(browser, served.url(site, url));
 }
 
 const row = (departement: string): Row =>

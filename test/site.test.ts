@@ -6,7 +6,7 @@ import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatChart, formatIndicator } from "../src/lib/format.js";
 import { META_BY_KEY } from "../src/lib/indicateurs.js";
-import { accessibility, launch, watchedPage, type Watched } from "./helpers/browser.js";
+import { accessibility, launch, openPage, watchedPage, type Watched } from "./helpers/browser.js";
 import { CONTROLLED, PUBLIC_COLUMNS } from "../loaders/publish/audience.js";
 import { EXAMPLE_EXPORT } from "../loaders/cli/commands.js";
 import { cli, query, tempDir } from "./helpers/warehouse.js";
@@ -107,11 +107,8 @@ describe("the built site", () => {
   });
 });
 
-async function open(url: string, site = "site"): Promise<Watched> {
-  const w = await watchedPage(browser);
-  await w.page.goto(served.url(site, url), { waitUntil: "networkidle" });
-  await w.page.waitForFunction(() => !document.querySelector(".observablehq--loading"));
-  return w;
+function open(url: string, site = "site"): Promise<Watched> {
+  return openPage(browser, served.url(site, url));
 }
 
 function onlyOwnHost(w: Watched): string[] {

@@ -1,18 +1,30 @@
 // A chart as a reader needs it: its title, the chart, its source and date,
 // its values as a table one click away, and a CSV download of them.
-import { DownloadButton } from "./download.js";
+import { DataTable, Download } from "./table.js";
+import { screenColumns } from "../lib/columns.js";
 
 /**
- * `chart` is a node (or null: nothing to draw, `empty` says why); `table` the
- * same values as a table; `csv` { rows, columns, filename } for the download.
+ * `chart` is a node (or null: nothing to draw, `empty` says why); its values are
+ * `rows` under `columns` said once (lib/columns.ts), shown as a table captioned
+ * `caption` and downloaded as `download` { filename, label, secret }.
  */
-export function ChartFigure({ title, chart, table, csv, source, note, empty }) {
+export function ChartFigure({
+  title,
+  chart,
+  rows,
+  columns,
+  caption,
+  download,
+  source,
+  note,
+  empty,
+}) {
   const figure = document.createElement("figure");
   figure.className = "graphique";
-  const caption = document.createElement("figcaption");
-  caption.className = "graphique-titre";
-  caption.textContent = title;
-  figure.appendChild(caption);
+  const heading = document.createElement("figcaption");
+  heading.className = "graphique-titre";
+  heading.textContent = title;
+  figure.appendChild(heading);
   if (chart) figure.appendChild(chart);
   else if (empty) {
     const p = document.createElement("p");
@@ -33,21 +45,15 @@ export function ChartFigure({ title, chart, table, csv, source, note, empty }) {
     p.textContent = source;
     figure.appendChild(p);
   }
-  if (table) {
+  if (rows && columns) {
     const details = document.createElement("details");
     details.className = "graphique-donnees";
     const summary = document.createElement("summary");
     summary.textContent = "Les valeurs en tableau";
-    details.append(summary, table);
+    details.append(summary, DataTable(rows, screenColumns(columns), { caption: caption ?? title }));
     figure.appendChild(details);
+    if (download) figure.appendChild(Download(rows, columns, download));
   }
-  if (csv)
-    figure.appendChild(
-      DownloadButton(csv.rows, csv.columns, {
-        filename: csv.filename,
-        label: csv.label ?? "Télécharger ces valeurs (CSV pour tableur)",
-      }),
-    );
   return figure;
 }
 

@@ -1,5 +1,9 @@
 // Plain, accessible HTML tables: the text alternative beside each chart. Wide
 // tables scroll in their own box (reachable with the keyboard), never the page.
+// `ValuesTable` takes the columns said once (lib/columns.ts): the screen table
+// and its spreadsheet download derive from them.
+import { csvColumns, screenColumns } from "../lib/columns.js";
+import { DownloadButton } from "./download.js";
 
 /** A box that scrolls a wide element sideways, focusable, named for screen readers. */
 export function Scroll(node, label) {
@@ -110,4 +114,28 @@ export function SortableTable(rows, columns, { caption, sort: initial } = {}) {
   }
   render();
   return Scroll(table, caption);
+}
+
+/**
+ * A table of `rows` from columns said once (lib/columns.ts), sortable or not,
+ * followed by its download when `download` { filename, label, secret } is given.
+ */
+export function ValuesTable(rows, columns, { caption, sortable = false, sort, download } = {}) {
+  const table = (sortable ? SortableTable : DataTable)(rows, screenColumns(columns), {
+    caption,
+    sort,
+  });
+  if (!download) return table;
+  const box = document.createElement("div");
+  box.className = "tableau-valeurs";
+  box.append(table, Download(rows, columns, download));
+  return box;
+}
+
+/** The download button of rows under columns said once. */
+export function Download(rows, columns, { filename, label, secret } = {}) {
+  return DownloadButton(rows, csvColumns(columns, { secret }), {
+    filename,
+    label: label ?? "Télécharger ces valeurs (CSV pour tableur)",
+  });
 }

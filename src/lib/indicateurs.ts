@@ -16,3 +16,8 @@ export function csvType(kind: IndicatorKind): "entier" | "euros" | "taux" | "dec
 export function definitionAnchor(key: string): string {
   return `indicateur-${key.replace(/_/g, "-")}`;
 }
+
+/** The indicators a site shows, in the catalogue's order: those it publishes, then the rates per inhabitant. */
+export function shownIndicators(published: readonly string[]): IndicatorMeta[] {
+  return [...INDICATOR_META.filter((m) => published.includes(m.key)), ...RATE_META];
+}

@@ -51,6 +51,22 @@ export async function watchedPage(context: BrowserContext): Promise<Watched> {
   return { page, errors, requests };
 }
 
+/**
+ * A page of the site opened as a reader meets it: loaded, every cell of the
+ * page run (Framework shows an <observablehq-loading> until a cell has).
+ */
+export async function openPage(
+  context: BrowserContext,
+  url: string,
+  viewport = { width: 1280, height: 900 },
+): Promise<Watched> {
+  const w = await watchedPage(context);
+  await w.page.setViewportSize(viewport);
+  await w.page.goto(url, { waitUntil: "networkidle" });
+  await w.page.waitForFunction(() => !document.querySelector("observablehq-loading"));
+  return w;
+}
+
 /** What axe-core finds on the page (WCAG 2.1 A and AA, the RGAA's basis, and best practices). */
 export async function accessibility(
   w: Watched,
@@ -61,6 +77,8 @@ export async function accessibility(
     (values) =>
       (window as unknown as { axe: typeof AxeBuilder }).axe.run(document, {
         runOnly: { type: "tag", values },
+        // the violations only: passes and incomplete checks are not reported, nor computed in full
+        resultTypes: ["violations"],
       }),
     tags,
   );
