@@ -283,7 +283,15 @@ export async function storeIngest(
     for (const t of tables) {
       if (t.source === null) continue;
       const { layout, source } = t.located;
-      t.typed = typedSql.typedQuery(t.source, layout.table, layout.columns, source.file, judged);
+      // typed once, into a work table the claims and the store read
+      const typed = workSql.typedTable(t.ordre);
+      await engine.exec(
+        workSql.createAsSql(
+          typed,
+          typedSql.typedQuery(t.source, layout.table, layout.columns, source.file, judged),
+        ),
+      );
+      t.typed = `SELECT * FROM ${typed}`;
     }
     mark("read");
     await claimKeys(engine, files, tables, ctx);

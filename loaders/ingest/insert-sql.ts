@@ -1,5 +1,5 @@
-// The rows SQL vouched for, into the warehouse: typed again from the split
-// file, with the personal cells of the actions into their own table.
+// The rows SQL vouched for, into the warehouse: from the work table of typed
+// rows, with the personal cells of the actions into their own table.
 import { TABLES, type FieldDef, type TableName } from "../export/fields.js";
 import { PERSONAL_FIELDS, STORED_FIELDS } from "../warehouse/schema.js";
 import { sqlString } from "../warehouse/sql-text.js";
@@ -8,7 +8,7 @@ import { WORK } from "./work-sql.js";
 const vouched = (ordre: number) =>
   `WHERE propre AND ligne NOT IN (SELECT ligne FROM ${WORK}.faits WHERE ordre = ${ordre})`;
 
-/** The rows SQL vouched for, typed again from the file, into the warehouse (in the ingest's transaction). */
+/** The rows SQL vouched for, from their typed rows, into the warehouse (in the ingest's transaction). */
 export function insertCleanSql(typed: string, table: TableName, ordre: number): string {
   const target = TABLES[table].stored;
   const stored = STORED_FIELDS[target];

@@ -35,7 +35,7 @@ export interface IngestTable {
   stored: Stored;
   /** DuckDB's reader over the split file of a CSV, when it has plain lines. */
   source: string | null;
-  /** The typed rows of its plain lines, as a query over `source`. */
+  /** The typed rows of its plain lines, typed once into a work table (work-sql.ts typedTable). */
   typed: string;
   /** Plain lines SQL does not vouch for: the validator reads them again from the split file. */
   unclean: number[];

@@ -37,6 +37,15 @@ export function rawSource(file: string, delimiter: string, columns: number): str
   max_line_size = ${MAX_LINE_BYTES}, columns = {${types.join(", ")}})`;
 }
 
+/** The work table of the typed rows of the ingest's `ordre`-th table (typedSql.typedQuery). */
+export function typedTable(ordre: number): string {
+  return `${WORK}.types_${ordre}`;
+}
+
+export function createAsSql(table: string, query: string): string {
+  return `CREATE OR REPLACE TABLE ${table} AS ${query}`;
+}
+
 /** The column types of `valeurs` and `cles`, for the appender. */
 export const VALUES_TYPES: ColumnType[] = ["VARCHAR", "VARCHAR", "VARCHAR", "BOOLEAN", "VARCHAR"];
 export const KEYS_TYPES: ColumnType[] = [
