@@ -4,6 +4,8 @@
 import type { WorkFiles } from "../ingest/files.js";
 import { sha256 } from "./sha256.js";
 
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
 interface Open {
   path: string;
   /** Where the next read without a position starts, or where the next write goes. */
@@ -70,6 +72,14 @@ export function memoryFiles(inputs: Uint8Array[]): MemoryFiles {
     join: (dir, name) => `${dir}/${name}`,
     workDatabase: () => ":memory:",
     hasher: sha256,
+    isUtf8: (bytes) => {
+      try {
+        strictUtf8.decode(bytes);
+        return true;
+      } catch {
+        return false;
+      }
+    },
     input: async (file, _dir, n) => ({ file, path: `entree/${n}` }),
     written: () => new Map([...written].map((path) => [path, bytesOf(path)])),
   };

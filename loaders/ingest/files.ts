@@ -31,6 +31,8 @@ export interface WorkFiles {
   /** Where the ingest's work database lives in the folder `dir` (a file, or memory). */
   workDatabase(dir: string): string;
   hasher(): Hasher;
+  /** Whether `bytes` are valid UTF-8 (Node's own check is many times faster than decoding). */
+  isUtf8(bytes: Uint8Array): boolean;
   /** The `n`-th file given to the ingest, opened (a pipe read once into the folder `dir`). */
   input(file: string, dir: string, n: number): Promise<Input>;
 }

@@ -36,7 +36,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function spool(file: string, target: string): Promise<string | null> {
   const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   const out = openSync(target, "w");
-  const buffer = Buffer.allocUnsafe(1024 * 1024);
+  const buffer = new Uint8Array(1024 * 1024);
   let received = 0;
   let waited = 0;
   try {

@@ -1,4 +1,5 @@
 // The ingest's files on disk (Node).
+import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
 import { closeSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
 import path from "node:path";
@@ -15,6 +16,7 @@ export const nodeFiles: WorkFiles = {
   join: (dir, name) => path.join(dir, name),
   workDatabase: (dir) => path.join(dir, "travail.duckdb"),
   input: (file, dir, n) => openInput(file, dir, n),
+  isUtf8: (bytes) => isUtf8(bytes),
   hasher() {
     const hash = createHash("sha256");
     return {

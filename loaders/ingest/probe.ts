@@ -2,7 +2,6 @@
 // UTF-8 or Windows-1252, a UTF-16 text, a workbook), or why it is refused
 // (a NUL byte, a byte Windows-1252 leaves undefined, at its real line), in
 // the words of the whole-file reader. Memory stays bounded by the chunk.
-import { isUtf8 } from "node:buffer";
 import {
   BOM_NOT_UTF8,
   damagedUtf8Note,
@@ -36,7 +35,7 @@ function cutTail(bytes: Uint8Array): number {
 /** The line (from 1) of byte `offset` of a file: LF, CRLF and a lone CR each end a line. */
 export function lineOfByte(files: WorkFiles, file: string, offset: number): number {
   const fd = files.open(file, "r");
-  const buffer = Buffer.allocUnsafe(CHUNK + 1);
+  const buffer = new Uint8Array(CHUNK + 1);
   let line = 1;
   let position = 0;
   try {
@@ -59,7 +58,7 @@ export function lineOfByte(files: WorkFiles, file: string, offset: number): numb
 export function probeFile(files: WorkFiles, file: string, path = file): Probe {
   const fd = files.open(path, "r");
   const hash = files.hasher();
-  const buffer = Buffer.allocUnsafe(CHUNK + 3);
+  const buffer = new Uint8Array(CHUNK + 3);
   let size = 0;
   let carry = 0;
   let utf8 = true;
@@ -81,7 +80,7 @@ export function probeFile(files: WorkFiles, file: string, path = file): Probe {
       }
       const tail = n === 0 ? 0 : cutTail(bytes);
       const body = bytes.subarray(0, bytes.length - tail);
-      if (utf8 && !isUtf8(body)) {
+      if (utf8 && !files.isUtf8(body)) {
         utf8 = false;
         damaged = { offset, bytes: Uint8Array.from(body) };
       }
@@ -139,7 +138,7 @@ export function probeFile(files: WorkFiles, file: string, path = file): Probe {
 function readByte(files: WorkFiles, path: string, offset: number): number {
   const fd = files.open(path, "r");
   try {
-    const one = Buffer.alloc(1);
+    const one = new Uint8Array(1);
     files.read(fd, one, 0, 1, offset);
     return one[0]!;
   } finally {

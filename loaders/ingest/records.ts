@@ -3,6 +3,7 @@
 // each, in row order; memory holds their row numbers only, whatever the
 // file's size or shape.
 import type { Cell, SourceRecord } from "../read/source.js";
+import { utf8Length, utf8Text, writeUtf8 } from "./bytes.js";
 import type { WorkFiles } from "./files.js";
 
 const BUFFER = 4 * 1024 * 1024;
@@ -24,7 +25,7 @@ function decodeCell(value: unknown): Cell {
 
 export class RecordFile {
   private fd: number | null;
-  private buffer = Buffer.allocUnsafe(BUFFER);
+  private buffer = new Uint8Array(BUFFER);
   private length = 0;
   private rowNumbers = new Int32Array(1024);
   count = 0;
@@ -38,10 +39,10 @@ export class RecordFile {
 
   add(record: SourceRecord): void {
     const line = JSON.stringify([record.row, record.cells.map(encodeCell), record.problem ?? null]);
-    const bytes = Buffer.byteLength(line) + 1;
+    const bytes = utf8Length(line) + 1;
     if (this.length + bytes > this.buffer.length) this.flush();
-    if (bytes > this.buffer.length) this.buffer = Buffer.allocUnsafe(bytes);
-    this.length += this.buffer.write(line, this.length);
+    if (bytes > this.buffer.length) this.buffer = new Uint8Array(bytes);
+    this.length += writeUtf8(line, this.buffer, this.length);
     this.buffer[this.length++] = LF;
     if (this.count === this.rowNumbers.length) {
       const grown = new Int32Array(this.count * 2);
@@ -62,7 +63,7 @@ export class RecordFile {
     this.flush();
     this.files.close(this.fd);
     this.fd = null;
-    this.buffer = Buffer.alloc(0);
+    this.buffer = new Uint8Array(0);
   }
 
   /** Row numbers of the records, in order. */
@@ -75,7 +76,7 @@ export class RecordFile {
     this.close();
     if (this.count === 0) return;
     const fd = this.files.open(this.path, "r");
-    let chunk = Buffer.allocUnsafe(BUFFER);
+    let chunk = new Uint8Array(BUFFER);
     let start = 0;
     let end = 0;
     try {
@@ -84,13 +85,13 @@ export class RecordFile {
         if (newline < 0 || newline >= end) {
           // the next line is not whole in the chunk: move it to the front and read on
           if (start > 0) {
-            chunk.copy(chunk, 0, start, end);
+            chunk.copyWithin(0, start, end);
             end -= start;
             start = 0;
           }
           if (end === chunk.length) {
-            const grown = Buffer.allocUnsafe(chunk.length * 2);
-            chunk.copy(grown, 0, 0, end);
+            const grown = new Uint8Array(chunk.length * 2);
+            grown.set(chunk.subarray(0, end));
             chunk = grown;
           }
           const n = this.files.read(fd, chunk, end, chunk.length - end, null);
@@ -98,7 +99,7 @@ export class RecordFile {
           end += n;
           continue;
         }
-        const [row, cells, problem] = JSON.parse(chunk.toString("utf8", start, newline)) as [
+        const [row, cells, problem] = JSON.parse(utf8Text(chunk, start, newline)) as [
           number,
           unknown[],
           string | null,

@@ -20,6 +20,7 @@ import {
 } from "../read/csv.js";
 import { FileRefusedError } from "../read/errors.js";
 import { decodeWindows1252, windows1252CodePoint } from "../read/windows1252.js";
+import { copyBytes, utf8Bytes, utf8Length } from "./bytes.js";
 import type { WorkFiles } from "./files.js";
 import { RecordFile } from "./records.js";
 import { MAX_LINE_BYTES } from "./work-sql.js";
@@ -63,7 +64,7 @@ function isAsciiSpace(b: number): boolean {
 
 /** UTF-8 bytes of each Windows-1252 byte from 0x80. */
 const HIGH_1252: Uint8Array[] = Array.from({ length: 128 }, (_, i) =>
-  Buffer.from(String.fromCharCode(windows1252CodePoint(0x80 + i)), "utf8"),
+  utf8Bytes(String.fromCharCode(windows1252CodePoint(0x80 + i))),
 );
 
 /** Where each written line starts in the output file, by row: a plain line is read again by row. */
@@ -101,7 +102,7 @@ export class LineIndex {
 }
 
 class Output {
-  private buffer = Buffer.allocUnsafe(CHUNK + 64);
+  private buffer = new Uint8Array(CHUNK + 64);
   length = 0;
   /** Bytes written to the file before the buffer. */
   flushed = 0;
@@ -112,14 +113,14 @@ class Output {
   ensure(room: number): void {
     if (this.length + room <= this.buffer.length) return;
     this.flush();
-    if (room > this.buffer.length) this.buffer = Buffer.allocUnsafe(room + 64);
+    if (room > this.buffer.length) this.buffer = new Uint8Array(room + 64);
   }
   flush(): void {
     if (this.length > 0) this.files.write(this.fd, this.buffer, 0, this.length);
     this.flushed += this.length;
     this.length = 0;
   }
-  get bytes(): Buffer {
+  get bytes(): Uint8Array {
     return this.buffer;
   }
 }
@@ -146,7 +147,7 @@ type Scan =
     };
 
 export class CsvSplitter {
-  private buffer: Buffer = Buffer.allocUnsafe(CHUNK);
+  private buffer = new Uint8Array(CHUNK);
   private start = 0;
   private end = 0;
   private eof = false;
@@ -172,7 +173,7 @@ export class CsvSplitter {
     private readonly onBytes: (read: number) => void = () => {},
   ) {
     this.utf8 = encoding === "utf-8";
-    if (bom > 0) files.read(fd, Buffer.alloc(bom), 0, bom, null);
+    if (bom > 0) files.read(fd, new Uint8Array(bom), 0, bom, null);
   }
 
   /** Makes at least `want` bytes available from `start`, unless the file ends first. */
@@ -180,8 +181,8 @@ export class CsvSplitter {
     if (this.end - this.start >= want || this.eof) return;
     let buffer = this.buffer;
     if (want > buffer.length) {
-      buffer = Buffer.allocUnsafe(want);
-      this.buffer.copy(buffer, 0, this.start, this.end);
+      buffer = new Uint8Array(want);
+      copyBytes(this.buffer, buffer, 0, this.start, this.end);
       this.buffer = buffer;
     } else buffer.copyWithin(0, this.start, this.end);
     this.end -= this.start;
@@ -219,7 +220,7 @@ export class CsvSplitter {
   }
 
   private byteLength(text: string, chars: number): number {
-    return this.utf8 ? Buffer.byteLength(text.slice(0, chars), "utf8") : chars;
+    return this.utf8 ? utf8Length(text.slice(0, chars)) : chars;
   }
 
   /** Where the data should be cut before `limit` so that no line is cut: after its last line end. */
@@ -413,7 +414,7 @@ export class CsvSplitter {
     for (let k = 0; k < prefix.length; k++) bytes[o++] = prefix.charCodeAt(k);
     const buf = this.buffer;
     if (this.utf8) {
-      buf.copy(bytes, o, from, to);
+      copyBytes(buf, bytes, o, from, to);
       o += to - from;
     } else {
       for (let k = from; k < to; k++) {

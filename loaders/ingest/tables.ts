@@ -7,6 +7,7 @@ import { readRecord } from "../read/csv.js";
 import { FileRefusedError } from "../read/errors.js";
 import type { SourceRecord, SourceTable } from "../read/source.js";
 import { readWorkbookRows } from "../read/workbook.js";
+import { utf8Text } from "./bytes.js";
 import type { WorkFiles } from "./files.js";
 import { probeFile } from "./probe.js";
 import { RecordFile } from "./records.js";
@@ -181,9 +182,9 @@ export function rowCount(t: IngestTable): number {
 /** A plain line of the split file, read again by the format's reader. */
 function readLine(files: WorkFiles, fd: number, t: IngestTable, row: number): SourceRecord {
   const range = t.stored.split!.split.lines.find(row)!;
-  const bytes = Buffer.allocUnsafe(range[1] - range[0]);
+  const bytes = new Uint8Array(range[1] - range[0]);
   files.read(fd, bytes, 0, bytes.length, range[0]);
-  const text = bytes.toString("utf8");
+  const text = utf8Text(bytes);
   const start = text.indexOf(t.located.source.delimiter!) + 1; // after the row number
   return { row, cells: readRecord(text, start, t.located.source.delimiter!).cells };
 }

@@ -19,9 +19,6 @@ export async function bundleCheck(root: string): Promise<string> {
     platform: "browser",
     // the browser builds of the libraries (JSZip's), not their Node ones
     mainFields: ["browser", "module", "main"],
-    // Node's Buffer for the ingest's byte scans, the only Node API it uses
-    inject: [path.join(PROJECT_ROOT, "loaders/check/node-buffer.ts")],
-    alias: { "node:buffer": path.join(PROJECT_ROOT, "loaders/check/node-buffer.ts") },
     minify: true,
     legalComments: "none",
     logLevel: "warning",
