@@ -1,13 +1,23 @@
 // One record to typed values, problems (the row is rejected) and warnings
 // (an optional value dropped). Pure: the commune list comes in as a reference.
+// The checks across fields are cross-fields.ts's; what is masked, masking.ts's.
 import type { CommuneReference } from "../geo/communes.js";
 import { normalizeKey } from "../read/normalize.js";
 import { isCellError, type Cell, type CellError, type SourceRecord } from "../read/source.js";
-import { TABLE_FIELDS, type FieldDef } from "./fields.js";
+import {
+  MASKED_CELLS,
+  maskedCells,
+  maskedPositions,
+  maskPersonalLooking,
+  PERSONAL_MASK,
+  shown,
+} from "./masking.js";
+import { crossFieldChecks, type RowUnderCheck } from "./cross-fields.js";
+import { TABLE_FIELDS, type FieldDef, type TableName } from "./fields.js";
 import type { TableLayout } from "./header.js";
 import type { Mapping } from "./mapping.js";
 import type { Problem, Value } from "./types.js";
-import { inFrance, parseLatLon } from "./coordinates.js";
+import { parseLatLon } from "./coordinates.js";
 import { parseMoney } from "./money.js";
 import { parseSiret } from "./siret.js";
 import * as parse from "./values.js";
@@ -26,9 +36,6 @@ export interface ValidatedRow {
   problems: Problem[];
   warnings: Problem[];
 }
-
-/** Shown instead of a cell that may hold personal data, wherever a row's content is quoted. */
-export const PERSONAL_MASK = "[donnée personnelle]";
 
 /** Excel's day 0, from which its dates and times count. */
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
@@ -156,153 +163,25 @@ class RowBuilder {
   }
 }
 
+/** The export's cross-field checks (cross-fields.ts), in their order, on a row being built. */
 function checkCrossFields(
   b: RowBuilder,
+  table: TableName,
   fields: Map<string, FieldDef>,
   ctx: ValidationContext,
 ): void {
-  const v = b.values;
-  if (
-    typeof v.date_debut === "string" &&
-    typeof v.date_fin === "string" &&
-    v.date_fin < v.date_debut
-  ) {
-    b.problems.push({
-      column: b.header("date_fin"),
-      value: b.text("date_fin"),
-      message: `la date de fin précède la date de début (${b.text("date_debut")}) : une date de fin postérieure ou égale est attendue`,
-    });
-  }
-  if (typeof v.filles === "number" && typeof v.enfants === "number" && v.filles > v.enfants) {
-    b.drop(
-      fields.get("filles")!,
-      `« dont filles » (${v.filles}) dépasse « Enfants inscrits » (${v.enfants})`,
-    );
-  }
-  const formation = v.intervenants_formation;
-  const salaries = v.intervenants_salaries;
-  const benevoles = v.intervenants_benevoles;
-  if (
-    typeof formation === "number" &&
-    typeof salaries === "number" &&
-    typeof benevoles === "number"
-  ) {
-    if (formation > salaries + benevoles) {
-      b.drop(
-        fields.get("intervenants_formation")!,
-        `intervenants en formation (${formation}) plus nombreux que les intervenants salariés et bénévoles (${salaries + benevoles})`,
-      );
-    }
-  }
-  if (fields.has("latitude") || fields.has("longitude")) checkCoordinates(b);
-  if (typeof v.code_insee === "string") checkCommune(b, ctx);
-}
-
-function checkCoordinates(b: RowBuilder): void {
-  const lat = b.text("latitude");
-  const lon = b.text("longitude");
-  if (lat === "" && lon === "") return;
-  const column = `${b.header("latitude")} / ${b.header("longitude")}`;
-  const value = `${lat} ; ${lon}`;
-  let message: string | null = null;
-  if (lat === "" || lon === "") message = "latitude et longitude doivent être données ensemble";
-  else if (typeof b.values.latitude !== "number" || typeof b.values.longitude !== "number") {
-    message = "coordonnées attendues en degrés décimaux WGS84 (ex. 48,8566 ; 2,3522)";
-  } else if (!inFrance(b.values.latitude, b.values.longitude)) {
-    message = "coordonnées hors de France (métropole, Corse et les cinq départements d'outre-mer)";
-  }
-  // the pair gets one warning, whatever was wrong with either half
-  b.warnings = b.warnings.filter(
-    (w) => w.column !== b.header("latitude") && w.column !== b.header("longitude"),
-  );
-  if (message) {
-    b.warnings.push({ column, value, message: `${message} ; valeurs ignorées` });
-    b.values.latitude = null;
-    b.values.longitude = null;
-  }
-}
-
-function checkCommune(b: RowBuilder, ctx: ValidationContext): void {
-  const code = b.values.code_insee as string;
-  const column = b.header("code_insee");
-  const found = ctx.communes.resolve(code);
-  if (!found) {
-    b.problems.push({
-      column,
-      value: b.text("code_insee"),
-      message:
-        "code commune inconnu du code officiel géographique (COG) : code INSEE d'une commune actuelle attendu",
-    });
-    b.values.code_insee = null;
-    return;
-  }
-  b.values.code_insee = found.code;
-  if (found.via === "ancien") {
-    b.warnings.push({
-      column,
-      value: b.text("code_insee"),
-      message: `ancien code de commune : lu comme la commune actuelle ${found.code} (${found.nom})`,
-    });
-  }
-  const dep = b.values.departement;
-  if (typeof dep === "string" && found.departement !== dep) {
-    b.warnings.push({
-      column,
-      value: b.text("code_insee"),
-      message: `la commune ${found.code} (${found.nom}) est dans le département ${found.departement}, pas dans le département ${dep} de l'action ; le collectif compte dans le département de l'action`,
-    });
-  }
-}
-
-/** A cell of a record as plain text, for a message (a workbook's typed cell as written). */
-function shown(cell: Cell | undefined): string {
-  if (cell === undefined) return "";
-  if (isCellError(cell)) return cell.text;
-  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
-  return String(cell);
-}
-
-/**
- * Positions of a record that may hold a personal cell: the personal columns',
- * and, when the row does not fit its header (cells with content past it: a
- * `;` left unquoted in a name; or a line read as is, a quote left open), every
- * position from the first personal column on, since its cells may have moved
- * right by any number of places.
- */
-function maskedPositions(
-  record: SourceRecord,
-  layout: TableLayout,
-  personal: number[],
-): Set<number> {
-  const masked = new Set<number>(personal);
-  if (personal.length === 0) return masked;
-  let last = record.cells.length - 1;
-  while (last >= 0 && shown(record.cells[last]) === "") last--;
-  if (last < layout.columns.length && !record.problem) return masked;
-  for (let i = Math.min(...personal); i <= Math.max(last, layout.columns.length - 1); i++) {
-    masked.add(i);
-  }
-  return masked;
-}
-
-/** What looks like an e-mail address or a French phone number, wherever it is. */
-const PERSONAL_LOOKING =
-  /[^\s@;,<>"]+@[^\s@;,<>"]+\.[a-z]{2,}|(?:(?:\+|00)\s*33\s*(?:\(0\))?\s*|\b0)[1-9](?:[\s.-]*\d{2}){4}\b/i;
-
-/**
- * In a rejected row of a table that holds personal data, a cell that looks
- * like an e-mail or a phone is not quoted either, wherever it stands: the
- * line after a broken one may hold a row's end, cells at any place.
- */
-function maskPersonalLooking(b: RowBuilder, masked: Record<string, string>): void {
-  for (const [field, text] of Object.entries(b.cells)) {
-    if (text === PERSONAL_MASK || !PERSONAL_LOOKING.test(text)) continue;
-    masked[b.header(field)] = text;
-    b.cells[field] = PERSONAL_MASK;
-    const hide = (p: Problem) =>
-      p.value === text || p.value.includes(text) ? { ...p, value: PERSONAL_MASK } : p;
-    b.problems = b.problems.map(hide);
-    b.warnings = b.warnings.map(hide);
+  const row: RowUnderCheck = {
+    values: b.values,
+    warnings: b.warnings,
+    text: (field) => b.text(field),
+    header: (field) => b.header(field),
+    reject: (field, message) =>
+      b.problems.push({ column: b.header(field), value: b.text(field), message }),
+    drop: (field, message) => b.drop(fields.get(field)!, message),
+  };
+  for (const check of crossFieldChecks(table, (f) => fields.has(f))) {
+    check.prepare?.(row, ctx);
+    if (!check.holds(row, ctx)) check.fail(row, ctx);
   }
 }
 
@@ -347,9 +226,6 @@ function fieldsOf(layout: TableLayout): LayoutFields {
   return known;
 }
 
-/** The personal entry holding a row's masked cells (JSON, by header), kept with its personal data. */
-export const MASKED_CELLS = "cellules_masquees";
-
 /** Longest cell read, in characters: a longer one rejects its row (and is kept cut short). */
 export const MAX_CELL = 10_000;
 
@@ -368,21 +244,6 @@ function cellError(b: RowBuilder, field: FieldDef, cell: CellError): void {
     b.problems.push({ column: b.header(field.name), value: cell.text, message: cell.error });
     b.values[field.name] = null;
   } else b.drop(field, cell.error);
-}
-
-/** The masked cells of a row, by header: kept with its personal data, never quoted. */
-function maskedCells(
-  record: SourceRecord,
-  layout: TableLayout,
-  masked: Set<number>,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of masked) {
-    const text = shown(record.cells[i]);
-    if (text === "" || layout.columns[i]?.personal) continue;
-    out[layout.headers[i] || `(colonne ${i + 1})`] = text;
-  }
-  return out;
 }
 
 export function validateRecord(
@@ -446,7 +307,7 @@ export function validateRecord(
       b.warnings.push({ column: b.header(field.name), value: text, message: outcome.note });
   });
   for (const field of absent) b.values[field.name] = field.emptyValue ?? null;
-  checkCrossFields(b, fields, ctx);
+  checkCrossFields(b, layout.table, fields, ctx);
   if (record.problem) {
     // a line that cannot be split reliably is not quoted whole where it may hold personal data
     b.problems.unshift({

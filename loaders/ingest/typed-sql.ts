@@ -2,7 +2,8 @@
 // twins), each column's distinct values for the validator to judge, and the
 // typed query of a table's plain lines with `propre`, true when SQL vouches
 // for the row.
-import { DEGREES_SQL, inFranceSql } from "../export/coordinates.js";
+import { DEGREES_SQL } from "../export/coordinates.js";
+import { crossFieldChecks } from "../export/cross-fields.js";
 import { TABLE_FIELDS, type FieldDef, type TableName } from "../export/fields.js";
 import { MONEY_SQL, type PlainForm } from "../export/money.js";
 import { SIRET_SQL } from "../export/siret.js";
@@ -146,28 +147,6 @@ function judgedExpr({ field, raw, join, inline }: Column): string {
   return emptyOk ? `(${empty} OR ${judged})` : `(NOT ${empty} AND ${judged})`;
 }
 
-/** What the validator checks across a row's fields, for the rows SQL vouches for. */
-function crossFieldClean(table: TableName, columns: Map<string, Column>): string[] {
-  const has = (name: string) => columns.get(name)?.raw != null;
-  const tests: string[] = [];
-  if (table === "Agréments") return tests;
-  if (table === "Actions") {
-    tests.push("(date_fin IS NULL OR date_debut IS NULL OR date_fin >= date_debut)");
-    tests.push(
-      "(intervenants_formation IS NULL OR intervenants_salaries IS NULL OR intervenants_benevoles IS NULL OR intervenants_formation <= intervenants_salaries + intervenants_benevoles)",
-    );
-  } else {
-    tests.push("(filles IS NULL OR enfants IS NULL OR filles <= enfants)");
-    if (has("latitude") || has("longitude")) {
-      tests.push(
-        `((t_latitude IS NULL AND t_longitude IS NULL) OR (${inFranceSql("latitude", "longitude")}))`,
-      );
-    }
-    tests.push("(commune_departement = departement)");
-  }
-  return tests;
-}
-
 /**
  * Typed rows of one raw table: every field of the table (emptyValue or NULL
  * when the file lacks its column), the personal cells as written, and
@@ -220,7 +199,9 @@ export function typedQuery(
     extra.push(`${commune.join ?? "NULL"}.departement AS commune_departement`);
   }
   const clean = all.map(cleanExpr).join("\n    AND ");
-  const cross = [...crossFieldClean(table, columns), "true"].join("\n    AND ");
+  // the validator's cross-field checks, by their SQL twins (export/cross-fields.ts)
+  const has = (name: string) => columns.get(name)?.raw != null;
+  const cross = [...crossFieldChecks(table, has).map((c) => c.sql), "true"].join("\n    AND ");
   return `SELECT * EXCLUDE (champs_propres${table === "Collectifs" ? ", t_latitude, t_longitude, commune_departement" : ""}),
   coalesce(champs_propres AND ${cross}, false) AS propre
 FROM (

@@ -3,7 +3,7 @@
 // deleting first what the ingest replaces.
 import type { FieldDef } from "../export/fields.js";
 import type { AcceptedRow, Batch, RowIssue } from "../export/types.js";
-import { MASKED_CELLS } from "../export/validate.js";
+import { MASKED_CELLS } from "../export/masking.js";
 import { appendAll, type Cell, type ColumnType, type SqlEngine } from "./engine.js";
 import { DELETE_REPLACED, PERSONAL_FIELDS, sqlType, STORED_FIELDS } from "./schema.js";
 

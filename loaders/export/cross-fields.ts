@@ -1,0 +1,169 @@
+// The export's checks across a row's fields, as data: each names its table and
+// fields, holds its JavaScript test beside its SQL twin (over the typed query's
+// columns, ingest/typed-sql.ts: a row SQL vouches for passes them all), and
+// says what a failure does to the row (rejected, or a value dropped with a
+// warning). The validator (validate.ts) applies them in this order.
+import type { ValidationContext } from "./validate.js";
+import { inFrance, inFranceSql } from "./coordinates.js";
+import type { TableName } from "./fields.js";
+import type { Problem, Value } from "./types.js";
+
+/** What a check sees of a row being validated, and can do to it. */
+export interface RowUnderCheck {
+  values: Record<string, Value>;
+  warnings: Problem[];
+  /** A cell as read (for the messages). */
+  text(field: string): string;
+  header(field: string): string;
+  /** The row rejected, on `field`. */
+  reject(field: string, message: string): void;
+  /** `field`'s value dropped, with a warning. */
+  drop(field: string, message: string): void;
+}
+
+export interface CrossFieldCheck {
+  name: string;
+  table: TableName;
+  /** It applies when the file has one of these columns. */
+  fields: readonly string[];
+  /** What the check needs done first (the commune's code resolved). */
+  prepare?(row: RowUnderCheck, ctx: ValidationContext): void;
+  /** JavaScript: whether the row's typed values pass. */
+  holds(row: RowUnderCheck, ctx: ValidationContext): boolean;
+  /** The SQL twin: true when the row passes, over the typed columns (raw `t_latitude`, `t_longitude`, `commune_departement`). */
+  sql: string;
+  /** What a failure does to the row. */
+  fail(row: RowUnderCheck, ctx: ValidationContext): void;
+}
+
+const num = (v: Value | undefined): v is number => typeof v === "number";
+
+export const CROSS_FIELD_CHECKS: readonly CrossFieldCheck[] = [
+  {
+    name: "dates",
+    table: "Actions",
+    fields: ["date_debut", "date_fin"],
+    holds: ({ values: v }) =>
+      !(typeof v.date_debut === "string" && typeof v.date_fin === "string") ||
+      v.date_fin >= v.date_debut,
+    sql: "(date_fin IS NULL OR date_debut IS NULL OR date_fin >= date_debut)",
+    fail: (row) =>
+      row.reject(
+        "date_fin",
+        `la date de fin précède la date de début (${row.text("date_debut")}) : une date de fin postérieure ou égale est attendue`,
+      ),
+  },
+  {
+    name: "filles",
+    table: "Collectifs",
+    fields: ["filles", "enfants"],
+    holds: ({ values: v }) => !(num(v.filles) && num(v.enfants)) || v.filles <= v.enfants,
+    sql: "(filles IS NULL OR enfants IS NULL OR filles <= enfants)",
+    fail: (row) =>
+      row.drop(
+        "filles",
+        `« dont filles » (${row.values.filles}) dépasse « Enfants inscrits » (${row.values.enfants})`,
+      ),
+  },
+  {
+    name: "formation",
+    table: "Actions",
+    fields: ["intervenants_formation"],
+    holds: ({ values: v }) =>
+      !(
+        num(v.intervenants_formation) &&
+        num(v.intervenants_salaries) &&
+        num(v.intervenants_benevoles)
+      ) || v.intervenants_formation <= v.intervenants_salaries + v.intervenants_benevoles,
+    sql: "(intervenants_formation IS NULL OR intervenants_salaries IS NULL OR intervenants_benevoles IS NULL OR intervenants_formation <= intervenants_salaries + intervenants_benevoles)",
+    fail: ({ values: v, drop }) =>
+      drop(
+        "intervenants_formation",
+        `intervenants en formation (${v.intervenants_formation}) plus nombreux que les intervenants salariés et bénévoles (${(v.intervenants_salaries as number) + (v.intervenants_benevoles as number)})`,
+      ),
+  },
+  {
+    // the pair is one fact: both given, in decimal degrees, in France; else both dropped, one warning
+    name: "coordonnees",
+    table: "Collectifs",
+    fields: ["latitude", "longitude"],
+    holds: (row) => {
+      const lat = row.text("latitude");
+      const lon = row.text("longitude");
+      if (lat === "" && lon === "") return true;
+      const { latitude, longitude } = row.values;
+      return num(latitude) && num(longitude) && inFrance(latitude, longitude);
+    },
+    sql: `((t_latitude IS NULL AND t_longitude IS NULL) OR (${inFranceSql("latitude", "longitude")}))`,
+    fail: (row) => {
+      const lat = row.text("latitude");
+      const lon = row.text("longitude");
+      const message =
+        lat === "" || lon === ""
+          ? "latitude et longitude doivent être données ensemble"
+          : !num(row.values.latitude) || !num(row.values.longitude)
+            ? "coordonnées attendues en degrés décimaux WGS84 (ex. 48,8566 ; 2,3522)"
+            : "coordonnées hors de France (métropole, Corse et les cinq départements d'outre-mer)";
+      const halves = [row.header("latitude"), row.header("longitude")];
+      const others = row.warnings.filter((w) => !halves.includes(w.column));
+      row.warnings.splice(0, row.warnings.length, ...others, {
+        column: halves.join(" / "),
+        value: `${lat} ; ${lon}`,
+        message: `${message} ; valeurs ignorées`,
+      });
+      row.values.latitude = null;
+      row.values.longitude = null;
+    },
+  },
+  {
+    // a collectif counts in its action's département, wherever its commune is: said, not refused
+    name: "commune",
+    table: "Collectifs",
+    fields: ["code_insee"],
+    prepare: resolveCommune,
+    holds: ({ values: v }, ctx) => {
+      if (typeof v.code_insee !== "string" || typeof v.departement !== "string") return true;
+      const found = ctx.communes.resolve(v.code_insee);
+      return found === null || found.departement === v.departement;
+    },
+    sql: "(commune_departement = departement)",
+    fail: (row, ctx) => {
+      const found = ctx.communes.resolve(row.values.code_insee as string)!;
+      row.warnings.push({
+        column: row.header("code_insee"),
+        value: row.text("code_insee"),
+        message: `la commune ${found.code} (${found.nom}) est dans le département ${found.departement}, pas dans le département ${row.values.departement as string} de l'action ; le collectif compte dans le département de l'action`,
+      });
+    },
+  },
+];
+
+/** The checks of a table whose file has one of their columns. */
+export function crossFieldChecks(
+  table: TableName,
+  has: (field: string) => boolean,
+): CrossFieldCheck[] {
+  return CROSS_FIELD_CHECKS.filter((c) => c.table === table && c.fields.some(has));
+}
+
+/** The commune's code to the current commune: unknown, the row is rejected; an old code, said. */
+function resolveCommune(row: RowUnderCheck, ctx: ValidationContext): void {
+  if (typeof row.values.code_insee !== "string") return;
+  const found = ctx.communes.resolve(row.values.code_insee);
+  if (!found) {
+    row.reject(
+      "code_insee",
+      "code commune inconnu du code officiel géographique (COG) : code INSEE d'une commune actuelle attendu",
+    );
+    row.values.code_insee = null;
+    return;
+  }
+  row.values.code_insee = found.code;
+  if (found.via === "ancien") {
+    row.warnings.push({
+      column: row.header("code_insee"),
+      value: row.text("code_insee"),
+      message: `ancien code de commune : lu comme la commune actuelle ${found.code} (${found.nom})`,
+    });
+  }
+}
