@@ -11,6 +11,7 @@ import {
   type Relation,
   type Row,
 } from "./disclosure.js";
+import { protect } from "./audit.js";
 
 export type Audience = "interne" | "public";
 
@@ -92,19 +93,25 @@ export function relations(
   return out;
 }
 
-/** The public indicators: explicit columns, disclosure control, derived values hidden. */
-export function publicIndicators(
+/**
+ * The public indicators: explicit columns, disclosure control (primary and
+ * secondary suppression, then the audit against every combination of the
+ * published relations, hiding more until it passes), derived values hidden.
+ */
+export async function publicIndicators(
   departementRows: IndicatorRow[],
   regionRows: IndicatorRow[],
   regionOf: Map<string, string>,
   threshold = DEFAULT_THRESHOLD,
-): { parDepartement: Row[]; parRegion: Row[] } {
+): Promise<{ parDepartement: Row[]; parRegion: Row[] }> {
   const keep = (r: IndicatorRow): Row =>
     Object.fromEntries(PUBLIC_INDICATORS.map((k) => [k, r[k] ?? null]));
   const all = [...departementRows.map(keep), ...regionRows.map(keep)];
   const isRegion = (i: number) => i >= departementRows.length;
+  const published = relations(all, regionOf, isRegion);
   let rows = primary(all, CONTROLLED, threshold);
-  rows = secondary(rows, relations(rows, regionOf, isRegion));
+  rows = secondary(rows, published);
+  rows = await protect(rows, published, threshold);
   rows = derived(rows, DERIVED);
   return {
     parDepartement: rows.slice(0, departementRows.length),

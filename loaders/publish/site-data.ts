@@ -68,7 +68,7 @@ export async function indicatorsData(publication: Publication, db: string) {
     ).filter((r) => r.departement !== "FR");
     if (publication.audience === "public") {
       const regionOf = new Map(departements.map((d) => [d.code, d.region]));
-      ({ parDepartement, parRegion } = publicIndicators(
+      ({ parDepartement, parRegion } = await publicIndicators(
         parDepartement as IndicatorRow[],
         parRegion as IndicatorRow[],
         regionOf,
