@@ -36,7 +36,8 @@ describe("plurals and places", () => {
   it("the sign of a change, and none without both values", () => {
     expect(change(103, 100)).toBe("+3\u00a0% sur un an");
     expect(change(98, 100)).toBe("−2\u00a0% sur un an");
-    expect(change(100.2, 100)).toBe("stable sur un an");
+    expect(change(101.8, 100)).toBe("+1,8\u00a0% sur un an");
+    expect(change(100.02, 100)).toBe("stable sur un an");
     expect(change(100, undefined)).toBe("");
     expect(change("secret", 100)).toBe("");
     expect(change(100, "secret")).toBe("");
@@ -52,6 +53,31 @@ const NORD = {
 };
 
 describe("the summary of a bilan", () => {
+  it("puts each change beside its own noun (Creuse: children +5 %, families +15 %)", () => {
+    const [first] = summary({
+      campagne: "2024-2025",
+      code: "23",
+      nom: "Creuse",
+      row: { porteurs: 20, actions: 25, enfants: 375, familles: 290 },
+      before: { enfants: 357, familles: 252 },
+    });
+    expect(first).toContain(
+      "pour 375 enfants (+5\u00a0% sur un an) de 290 familles (+15,1\u00a0% sur un an)",
+    );
+  });
+
+  it("says how many structures answered outside the agreed lists, which the response rate leaves out", () => {
+    const sentences = summary({
+      campagne: "2024-2025",
+      code: "FR",
+      nom: "France",
+      row: { porteurs: 3186, actions: 4495, structures_repondu: 3162 },
+    });
+    expect(sentences[1]).toBe(
+      "24 de ces structures ne sont pas dans une liste des actions agréées importée : elles ne comptent pas dans le taux de réponse.",
+    );
+  });
+
   it("says who did what for whom, the change over a year, conformity beside the région and France", () => {
     expect(
       summary({
@@ -64,7 +90,7 @@ describe("the summary of a bilan", () => {
         france: { taux_conformite: 0.73 },
       }),
     ).toEqual([
-      `En 2024-2025, 120 structures ont mené 171 actions Clas dans le Nord, pour 6${NBSP}281 enfants de 4${NBSP}597 familles (+3\u00a0% sur un an).`,
+      `En 2024-2025, 120 structures ont mené 171 actions Clas dans le Nord, pour 6${NBSP}281 enfants (+3\u00a0% sur un an) de 4${NBSP}597 familles.`,
       "92\u00a0% des actions sont conformes au référentiel national (région Hauts-de-France : 85\u00a0% ; France : 73\u00a0%).",
     ]);
   });

@@ -106,7 +106,7 @@ export function headerHtml(meta: SiteMeta): string {
     .join("");
   const first = meta.departements[0]?.code ?? "01";
   return `${meta.audience === "interne" ? `<p class="bandeau-interne"><strong>Usage interne</strong> : site réservé aux agents de la Caf et aux membres des comités départementaux ; ne pas diffuser.</p>` : ""}
-<button type="button" class="bouton-menu" aria-controls="observablehq-sidebar" aria-expanded="false">Menu</button>
+<p class="barre-titre"><a class="titre-site" href="/">Clas Bilan</a><button type="button" class="bouton-menu" aria-controls="observablehq-sidebar" aria-expanded="false">Menu</button></p>
 <form id="choix-departement" class="choix-departement" role="search" aria-label="Choix d'un département">
 <label for="choix-departement-saisie">Bilan d'un département</label>
 <span class="choix-departement-champ"><input id="choix-departement-saisie" name="departement" list="liste-departements" placeholder="nom ou code : Ardèche, 2A, 974" autocomplete="off" required><button type="submit">Voir</button></span>
@@ -121,5 +121,5 @@ export function footerHtml(meta: SiteMeta): string {
   const source = `Source : questionnaires d'activité des Clas, ${campagnesInWords(meta.campagnes)}${meta.extraitLe ? `, données extraites le ${dateInWords(meta.extraitLe)}` : ""} ; site construit le ${dateInWords(meta.construitLe)}.`;
   return `<p class="pied-source">${escape(source)}</p>
 <p>Les données publiées sont sous Licence Ouverte 2.0 (Etalab) : réutilisation libre, en citant la source.${meta.audience === "interne" ? " <strong>Usage interne</strong> : ce site contient les actions et les lignes rejetées des départements ; il n'est pas publié." : ""}</p>
-<nav aria-label="À propos du site" class="pied-liens"><a href="/methodologie">Méthodologie</a> · <a href="/accessibilite">Accessibilité : partiellement conforme</a> · <a href="/mentions-legales">Mentions légales et données personnelles</a></nav>`;
+<nav aria-label="À propos du site" class="pied-liens"><a href="/methodologie">Méthodologie</a> <a href="/accessibilite">Accessibilité : partiellement conforme</a> <a href="/mentions-legales">Mentions légales et données personnelles</a></nav>`;
 }

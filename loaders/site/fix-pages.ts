@@ -104,11 +104,18 @@ export async function fixPages(
   chrome: Chrome,
 ): Promise<void> {
   const names = new Map(departements.map((d) => [d.code, d.nom]));
-  for (const file of await htmlFiles(dir))
+  for (const file of await htmlFiles(dir)) {
+    // the header's and footer's links from the site's root, relative to each page:
+    // the site works wherever it is served
+    const depth = path.relative(dir, file).split(path.sep).length - 1;
+    const root = depth === 0 ? "./" : "../".repeat(depth);
+    const relative = (html: string) => html.replace(/href="\/(?!\/)/g, `href="${root}`);
+    const own = { header: relative(chrome.header), footer: relative(chrome.footer) };
     await writeFile(
       file,
-      fixPage(await readFile(file, "utf8"), "fr", pageTitle(file, dir, names), chrome),
+      fixPage(await readFile(file, "utf8"), "fr", pageTitle(file, dir, names), own),
     );
+  }
   const client = path.join(dir, "_observablehq");
   for (const name of existsSync(client) ? await readdir(client) : []) {
     if (!name.endsWith(".js")) continue;

@@ -3,10 +3,14 @@
 // once from every département's value) with one legend. Each département is a
 // link to its bilan.
 import * as Plot from "npm:@observablehq/plot";
+import { interpolateBlues, quantize } from "npm:d3";
 import { labelledGroups } from "./a11y.js";
 import { classes } from "../lib/classes.js";
 
 export const OUTRE_MER = ["971", "972", "973", "974", "976"];
+
+/** « Sans valeur »: a mid grey, apart from the lightest blue, with its swatch in the legend. */
+const UNKNOWN = "#9e9e9e";
 
 function map(features, value, { width, height, format, label, color, href }) {
   return labelledGroups(
@@ -39,17 +43,19 @@ function map(features, value, { width, height, format, label, color, href }) {
 export function Choropleth(
   geo,
   valueOf,
-  { width = 640, label = "", format = String, scheme = "blues", href = () => null } = {},
+  { width = 640, label = "", format = String, href = () => null } = {},
 ) {
   const value = (code) => (typeof valueOf(code) === "number" ? valueOf(code) : undefined);
   const values = geo.features.map((f) => value(f.properties.code)).filter((v) => v != null);
   // one scale for the whole map, insets included: the same value, the same colour
+  const limits = classes(values);
   const color = {
     type: "threshold",
-    domain: classes(values),
-    scheme,
+    domain: limits,
+    // the lightest class stays visible on white (never under 1.3:1), the darkest is the scheme's
+    range: quantize((t) => interpolateBlues(0.25 + 0.75 * t), limits.length + 1),
     label,
-    unknown: "#ddd",
+    unknown: UNKNOWN,
     tickFormat: format,
   };
   const metro = geo.features.filter((f) => !OUTRE_MER.includes(f.properties.code));
@@ -88,7 +94,10 @@ export function Choropleth(
   }
   const unknown = document.createElement("p");
   unknown.className = "choropleth-inconnu";
-  unknown.textContent = "En gris : pas de valeur (aucune action, ou secret statistique).";
+  const swatch = document.createElement("span");
+  swatch.className = "pastille";
+  swatch.setAttribute("aria-hidden", "true");
+  unknown.append(swatch, "Sans valeur (aucune action, ou secret statistique)");
   figure.appendChild(unknown);
   return figure;
 }

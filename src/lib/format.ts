@@ -50,6 +50,11 @@ export function formatPercent(value: number, maximumFractionDigits = 1, locale =
   return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits }).format(value);
 }
 
+/** A relative change, signed, the one way the site writes it: « +4,8 % », « −2 % ». */
+export function formatChange(delta: number, locale = "fr-FR"): string {
+  return `${delta >= 0 ? "+" : "−"}${formatPercent(Math.abs(delta), 1, locale)}`;
+}
+
 /** `AAAA-MM-JJ` as `JJ/MM/AAAA`. */
 export function formatDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
@@ -89,8 +94,11 @@ export function formatChart(
   value: number | string | null | undefined,
   kind: IndicatorKind,
 ): string {
-  if (kind === "euros" && typeof value === "number" && Math.abs(value) >= 100_000)
-    return formatCompactEuros(value);
+  if (kind === "euros" && typeof value === "number") {
+    if (Math.abs(value) >= 100_000) return formatCompactEuros(value);
+    // an axis tick or a label: no cents (« 0 € », « 450 € »)
+    return formatEuros(value, { centimes: false });
+  }
   return formatIndicator(value, kind);
 }
 

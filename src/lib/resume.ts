@@ -2,7 +2,7 @@
 // correct French (numbers, agreement, plurals), with the comparisons that
 // matter (the previous campagne, the région, France). A secret value is never
 // stated, not even through a change or a difference.
-import { formatNumber, formatPercent, SECRET } from "./format.js";
+import { formatChange, formatNumber, formatPercent, SECRET } from "./format.js";
 
 type Value = number | string | null | undefined;
 export type Row = Record<string, Value>;
@@ -134,12 +134,12 @@ export function inPlace(code: string, nom: string): string {
   return `dans le département ${nom}`;
 }
 
-/** « +3 % sur un an », « −2 % sur un an », « stable sur un an »; "" when not both published. */
+/** « +3,2 % sur un an », « −2 % sur un an », « stable sur un an »; "" when not both published. */
 export function change(now: Value, before: Value, since = "sur un an"): string {
   if (!isNumber(now) || !isNumber(before) || before === 0) return "";
   const delta = now / before - 1;
-  if (Math.abs(delta) < 0.005) return `stable ${since}`;
-  return `${delta > 0 ? "+" : "−"}${formatPercent(Math.abs(delta), 0)} ${since}`;
+  if (Math.abs(delta) < 0.0005) return `stable ${since}`;
+  return `${formatChange(delta)} ${since}`;
 }
 
 /** « 84 % », or null when not a number. */
@@ -208,15 +208,27 @@ export function summary(input: SummaryInput): string[] {
       : `${plural(actions, "action")} Clas ${agree(actions, "a été menée", "ont été menées")} ${where}`;
     const enfants = row!.enfants;
     const familles = row!.familles;
+    // each change beside its own noun
+    const withChange = (n: number, noun: string, key: string) => {
+      const delta = change(n, before?.[key]);
+      return `${plural(n, noun)}${delta ? ` (${delta})` : ""}`;
+    };
     if (isNumber(enfants)) {
-      first += `, pour ${plural(enfants, "enfant")}`;
-      if (isNumber(familles)) first += ` de ${plural(familles, "famille")}`;
-      const delta = change(enfants, before?.enfants);
-      if (delta) first += ` (${delta})`;
+      first += `, pour ${withChange(enfants, "enfant", "enfants")}`;
+      if (isNumber(familles)) first += ` de ${withChange(familles, "famille", "familles")}`;
     } else if (enfants === SECRET) {
       first += " (nombre d'enfants couvert par le secret statistique)";
     }
     sentences.push(`${first}.`);
+    // the response rate counts the structures of the agreed lists: say who answered outside them
+    const outside =
+      isNumber(porteurs) && isNumber(row!.structures_repondu)
+        ? porteurs - row!.structures_repondu
+        : 0;
+    if (outside > 0)
+      sentences.push(
+        `${plural(outside, "de ces structures", "de ces structures")} ${agree(outside, "n'est", "ne sont")} pas dans une liste des actions agréées importée : ${agree(outside, "elle ne compte", "elles ne comptent")} pas dans le taux de réponse.`,
+      );
     const conformite = percent(row!.taux_conformite);
     if (conformite) {
       const comparisons = [
