@@ -497,7 +497,7 @@ describe("checking an export in the browser", () => {
       { timeout: 60_000 },
     );
     expect(await w.page.locator(".depot-choisis").innerText()).toBe(
-      "Fichiers vérifiés : actions.csv, collectifs.csv",
+      "Fichiers choisis : actions.csv, collectifs.csv",
     );
     expect(w.requests.slice(again).filter((r) => !r.startsWith("blob:"))).toEqual([]);
     expect(w.errors).toEqual([]);

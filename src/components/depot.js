@@ -18,6 +18,13 @@ export function Depot({ id = "depot-fichiers", label, accept, aide }) {
   input.id = id;
   input.multiple = true;
   input.accept = accept;
+  // the browser's own button speaks the browser's language (« Choose Files »): ours speaks French
+  input.className = "depot-champ";
+  const bouton = document.createElement("span");
+  bouton.className = "depot-bouton";
+  bouton.setAttribute("aria-hidden", "true");
+  bouton.textContent = "Choisir les fichiers…";
+  champ.append(" ", bouton);
   const help = document.createElement("p");
   help.className = "depot-aide";
   help.id = `${id}-aide`;
@@ -26,7 +33,7 @@ export function Depot({ id = "depot-fichiers", label, accept, aide }) {
   const choisis = document.createElement("p");
   choisis.className = "depot-choisis";
   choisis.setAttribute("aria-live", "polite");
-  form.append(titre, champ, input, help, choisis);
+  form.append(titre, input, champ, help, choisis);
   form.value = null;
   // the files chosen become the form's value before Framework reads it (capture phase);
   // the input is then emptied, so that choosing the same files again (corrected since)
@@ -36,7 +43,7 @@ export function Depot({ id = "depot-fichiers", label, accept, aide }) {
     () => {
       if (!input.files?.length) return;
       form.value = [...input.files];
-      choisis.textContent = `Fichiers vérifiés : ${form.value.map((f) => f.name).join(", ")}`;
+      choisis.textContent = `Fichiers choisis : ${form.value.map((f) => f.name).join(", ")}`;
       setTimeout(() => (input.value = ""));
     },
     true,
