@@ -289,7 +289,7 @@ if (db1) {
   const carteThrottled = await measure("/site-public/carte", drawn, { throttle: true });
   const overview = await measure(
     "/site/",
-    `document.querySelectorAll(".observablehq--loading").length === 0 && document.querySelectorAll("figure svg, svg[role]").length > 3`,
+    `document.querySelectorAll("observablehq-loading").length === 0 && document.querySelectorAll("figure svg, svg[role]").length > 3`,
   );
   // the check page: its bytes before a file; a first drop with the browser's cache empty
   // (the engine fetched and compiled, then the check); a second drop (the engine ready)

@@ -51,7 +51,8 @@ export async function printBilans(out: string, options: PrintOptions): Promise<P
       await page.goto(`http://127.0.0.1:${port}${url}?campagne=${campagne}`, {
         waitUntil: "networkidle",
       });
-      await page.waitForFunction(() => !document.querySelector(".observablehq--loading"));
+      // every cell run: Framework shows an <observablehq-loading> element until a cell has
+      await page.waitForFunction(() => !document.querySelector("observablehq-loading"));
       await page.evaluate(() => document.fonts.ready);
       const file = path.join(dir, `${code}.pdf`);
       await page.pdf({
