@@ -37,7 +37,8 @@ export interface PlacesMap {
    * One entry per place, by column: longitude and latitude in 1e-4 degrees,
    * each as the difference from the place before; commune (index in
    * `communes`); flags (levels: élémentaire 1, collège 2, lycée 4, other 8;
-   * rural 16; QPV 32). A place's id is its index.
+   * rural 16; QPV 32; a position that is not the place's own, its commune's or
+   * département's centre, 64). A place's id is its index.
    */
   points: { x: number[]; y: number[]; c: number[]; f: number[] };
 }
@@ -112,7 +113,8 @@ export async function placesPublication(db: string) {
       (bits, n) => bits | (LEVELS.includes(n) ? 1 << LEVELS.indexOf(n) : 8),
       0,
     );
-    points.f.push(levels | (p.rural ? 16 : 0) | (p.qpv ? 32 : 0));
+    const approximate = p.precision === "commune" || p.precision === "departement";
+    points.f.push(levels | (p.rural ? 16 : 0) | (p.qpv ? 32 : 0) | (approximate ? 64 : 0));
   }
   const details = new Map<string, PlacesDetails>();
   places.forEach((p, id) => {

@@ -15,6 +15,7 @@ import {
   LEVELS,
   LEVEL_KEYS,
   PlaceDetails,
+  isPrecise,
   filterPlaces,
   positionCard,
   positions,
@@ -370,11 +371,14 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
       { padding: 50, maxZoom: 12.5, duration: 600 },
     );
   };
-  const nearest = (from, n) =>
-    visible
+  // « the nearest » from positions of their own only (a commune's centre is not a place's)
+  const nearest = (from, n) => {
+    const precise = visible.filter(isPrecise);
+    return (precise.length ? precise : visible)
       .map((p) => [distanceKm(from.lat, from.lon, p.lat, p.lon), p])
       .sort((a, b) => a[0] - b[0])
       .slice(0, n);
+  };
   /** « Lille, 3 km · Saint-André-lez-Lille, 4 km » : the communes of the nearest places. */
   const nearestCommunes = async (from) => {
     await details.ensure(nearest(from, 20).map(([, p]) => p));

@@ -87,6 +87,9 @@ export function Choropleth(
     insets.appendChild(box);
   }
   figure.appendChild(insets);
+  // one tab stop for the map, not one per département: the table below the map holds the
+  // same links, reached with the keyboard in order
+  for (const a of figure.querySelectorAll("a")) a.setAttribute("tabindex", "-1");
   if (values.length > 0) {
     const legend = Plot.legend({ color: { ...color, label }, width: Math.min(width, 420) });
     legend.classList.add("choropleth-legende");

@@ -3,7 +3,7 @@
 // time; each leads to its point on the map. It is also the map's accessible
 // alternative: everything the map says of a place, it says.
 import { formatNumber } from "../lib/format.js";
-import { distanceFrom, placeDetails } from "./places.js";
+import { distanceFrom, isPrecise, placeDetails } from "./places.js";
 
 export const PAGE_SIZE = 20;
 
@@ -81,10 +81,12 @@ export function PlaceList({ onShow, itineraire, prepare }) {
     /** The places the map shows, and the point they are sorted from. */
     update(places, from) {
       anchor = from;
+      // nearest first among the places with a position of their own; those at their
+      // commune's centre after them (their distance is not theirs)
       shown = places
-        .map((p) => [distanceFrom(from, p), p])
-        .sort((a, b) => a[0] - b[0] || a[1].id - b[1].id)
-        .map(([, p]) => p);
+        .map((p) => [isPrecise(p) ? 0 : 1, distanceFrom(from, p), p])
+        .sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2].id - b[2].id)
+        .map(([, , p]) => p);
       page = 0;
       return render();
     },

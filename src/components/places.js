@@ -28,6 +28,8 @@ export function placeObjects({ communes, points }) {
       niveaux: flags & 15,
       rural: flags & 16 ? 1 : 0,
       qpv: flags & 32 ? 1 : 0,
+      // at its commune's (or département's) centre: known before its details
+      approximate: Boolean(flags & 64),
       // what a parent reads of it comes with its département's file
       nom: null,
     };
@@ -156,6 +158,11 @@ export const PRECISION_NOTE = {
   d: "Position approximative : centre du département (commune sans position connue)",
 };
 
+/** Whether a place's position is its own (its address, or given), not its commune's centre. */
+export function isPrecise(p) {
+  return !p.approximate;
+}
+
 /** The porteur's public record in the national directory of companies and associations. */
 export function directoryUrl(siret) {
   return `https://annuaire-entreprises.data.gouv.fr/etablissement/${encodeURIComponent(siret)}`;
@@ -222,11 +229,14 @@ export function placeDetails(
     item("Rythme", (dd) => (dd.textContent = p.rythmes.map(rhythm).join(" ; ")));
   item("Parents", (dd) => (dd.textContent = p.parents ? "lieu ouvert aux parents" : "non précisé"));
   if (p.qpv === 1) item("Quartier", (dd) => (dd.textContent = "quartier prioritaire de la ville"));
-  if (anchor)
+  // a distance only from a position of its own: a place at its commune's centre is in its commune
+  if (anchor && isPrecise(p))
     item(
       "Distance",
       (dd) => (dd.textContent = `${formatDistance(distanceFrom(anchor, p))} ${anchor.label}`),
     );
+  else if (anchor)
+    item("Distance", (dd) => (dd.textContent = `à ${p.commune}, adresse non localisée`));
   const approximate = PRECISION_NOTE[p.precision];
   if (approximate) add("p", approximate).className = "muted";
   if (itineraire) {

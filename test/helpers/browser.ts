@@ -70,7 +70,7 @@ export async function openPage(
 /** What axe-core finds on the page (WCAG 2.1 A and AA, the RGAA's basis, and best practices). */
 export async function accessibility(
   w: Watched,
-  tags = ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"],
+  tags = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"],
 ): Promise<string[]> {
   await w.page.addScriptTag({ content: AxeBuilder.source });
   const result = await w.page.evaluate(

@@ -291,6 +291,8 @@ export interface PublishedPlace {
   lat: number;
   codeCommune: string;
   niveaux: number;
+  /** At its commune's (or département's) centre: not a position of its own. */
+  approximate: boolean;
   nom: string;
   adresse: string;
   cp: string;
@@ -317,6 +319,7 @@ export function publishedPlaces(site: string): PublishedPlace[] {
       lat: y / 1e4,
       codeCommune: map.communes[map.points.c[id]!]!,
       niveaux: map.points.f[id]! & 15,
+      approximate: (map.points.f[id]! & 64) !== 0,
     } as PublishedPlace;
   });
   const all = JSON.parse(
