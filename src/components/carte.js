@@ -60,6 +60,11 @@ const LOCALE = {
 
 /** Zoomed in at least this far, every commune of the départements in view is named. */
 
+/** A text from the address or the search box, never longer than a line in a message. */
+function shortened(text, max = 80) {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 function el(tag, attributes = {}, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attributes)) {
@@ -355,7 +360,8 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
     groups = positions(visible);
     popup?.remove();
     map?.getSource("lieux")?.setData(toGeoJson(groups));
-    refreshList();
+    if (chosen) choose(chosen.entry, chosen);
+    else refreshList();
   };
   const say = (...parts) => message.replaceChildren(...parts);
   const fit = (points) => {
@@ -412,7 +418,10 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
           (p.codeCommune === entry.parent && entry.postcodes.includes(p.cp)),
     );
 
+  // the commune searched: its count is said again when the filters change
+  let chosen = null;
   const choose = async (entry, { corrected = null, others = [] } = {}) => {
+    chosen = { entry, corrected, others };
     input.value = entry.nom;
     setUrl({ commune: entry.code, q: null });
     const point = await pointOf(entry);
@@ -421,7 +430,9 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
     const parts = [];
     if (corrected)
       parts.push(
-        el("p", { text: `Résultats pour ${communeLabel(entry)} (recherche : « ${corrected} »).` }),
+        el("p", {
+          text: `Résultats pour ${communeLabel(entry)} (recherche : « ${shortened(corrected)} »).`,
+        }),
       );
     if (here.length) {
       parts.push(
@@ -461,6 +472,7 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
     });
 
   const search = async (text) => {
+    chosen = null;
     popup?.remove();
     const q = text.trim();
     if (!q) {
@@ -485,7 +497,7 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
         el(
           "p",
           {},
-          `Plusieurs communes correspondent à « ${q} » : `,
+          `Plusieurs communes correspondent à « ${shortened(q)} » : `,
           ...found.entries.flatMap((e, i) => [i ? " · " : "", choiceButton(e)]),
         ),
       );
@@ -502,7 +514,7 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
       say(
         el("p", {
           class: "trouve",
-          text: `${formatNumber(named.length)} lieu${named.length > 1 ? "x" : ""} dont le nom, le porteur ou l'adresse contient « ${q} ».`,
+          text: `${formatNumber(named.length)} lieu${named.length > 1 ? "x" : ""} dont le nom, le porteur ou l'adresse contient « ${shortened(q)} ».`,
         }),
       );
       fit(named);
@@ -512,7 +524,7 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
     say(
       el("p", {
         class: "erreur",
-        text: `Aucune commune ni aucun lieu ne correspond à « ${q} » : vérifier l'orthographe, ou chercher par code postal.`,
+        text: `Aucune commune ni aucun lieu ne correspond à « ${shortened(q)} » : vérifier l'orthographe, ou chercher par code postal.`,
       }),
     );
   };
@@ -587,9 +599,13 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
     });
   const restore = async () => {
     const params = new URL(location.href).searchParams;
+    // an unknown level in the address is ignored, and said: the map never goes empty for it
     const niveau = params.get("niveau");
-    const keys = niveau ? niveau.split(",") : LEVEL_KEYS;
+    const asked = niveau ? niveau.split(",") : LEVEL_KEYS;
+    const known = asked.filter((k) => LEVEL_KEYS.includes(k));
+    const keys = known.length ? known : LEVEL_KEYS;
     levelBoxes.forEach((b) => (b.checked = keys.includes(b.value)));
+    const unknown = asked.filter((k) => !LEVEL_KEYS.includes(k));
     const milieu = params.get("milieu") ?? "tous";
     milieux.forEach(
       (r) => (r.checked = r.value === (["urbain", "rural"].includes(milieu) ? milieu : "tous")),
@@ -604,15 +620,27 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
       const entry = await gazetteer.commune(code).catch(() => null);
       if (entry) return choose(entry);
       say(
-        el("p", { class: "erreur", text: `Commune inconnue dans l'adresse de la page : ${code}.` }),
+        el("p", {
+          class: "erreur",
+          text: `Commune inconnue dans l'adresse de la page : ${shortened(code)}.`,
+        }),
       );
     } else if (q) {
       input.value = q;
       return search(q);
     } else {
       anchor = null;
+      chosen = null;
       input.value = "";
-      say();
+      say(
+        ...(unknown.length
+          ? [
+              el("p", {
+                text: `Niveau inconnu dans l'adresse de la page, ignoré : ${shortened(unknown.join(", "))}.`,
+              }),
+            ]
+          : []),
+      );
       refreshList();
     }
   };
