@@ -54,7 +54,7 @@ describe("a département's page, as a bilan", () => {
     const summary = await essentiel.locator(".resume").allTextContents();
     expect(summary[0]).toMatch(
       new RegExp(
-        `^En ${campagne}, .* structures? (a|ont) mené .* actions? Clas dans le Nord, pour .* enfants? de .* familles?`,
+        `^En ${campagne}, .* structures? (a|ont) mené .* actions? Clas dans le Nord, pour .* enfants?( \\([+−][^)]* sur un an\\))? de .* familles?`,
       ),
     );
     expect(summary[1]).toMatch(

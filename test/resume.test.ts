@@ -73,8 +73,8 @@ describe("the summary of a bilan", () => {
       nom: "France",
       row: { porteurs: 3186, actions: 4495, structures_repondu: 3162 },
     });
-    expect(sentences[1]).toBe(
-      "24 de ces structures ne sont pas dans une liste des actions agréées importée : elles ne comptent pas dans le taux de réponse.",
+    expect(sentences.at(-1)).toBe(
+      "24 des structures qui ont répondu ne sont pas dans une liste des actions agréées importée : elles ne comptent pas dans le taux de réponse.",
     );
   });
 

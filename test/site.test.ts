@@ -413,7 +413,8 @@ describe("checking an export in the browser", () => {
       null,
       { timeout: 60_000 },
     );
-    // rejected rows: the same rows, columns, values and messages as clas check
+    // rejected rows: the same rows, columns, values and messages as clas check (the problem
+    // beside its line)
     const rejected = await w.page
       .locator("table.clas-table", {
         has: w.page.locator("caption", { hasText: "lignes rejetées" }),
@@ -424,10 +425,10 @@ describe("checking an export in the browser", () => {
       check.rejects.flatMap((r) =>
         r.problems.map((p) => [
           `${path.basename(r.file)}, ligne ${r.row}`,
-          r.key ?? "—",
+          p.message,
           p.column,
           p.value,
-          p.message,
+          r.key ?? "—",
         ]),
       ),
     );

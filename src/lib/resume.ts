@@ -220,15 +220,6 @@ export function summary(input: SummaryInput): string[] {
       first += " (nombre d'enfants couvert par le secret statistique)";
     }
     sentences.push(`${first}.`);
-    // the response rate counts the structures of the agreed lists: say who answered outside them
-    const outside =
-      isNumber(porteurs) && isNumber(row!.structures_repondu)
-        ? porteurs - row!.structures_repondu
-        : 0;
-    if (outside > 0)
-      sentences.push(
-        `${plural(outside, "de ces structures", "de ces structures")} ${agree(outside, "n'est", "ne sont")} pas dans une liste des actions agréées importée : ${agree(outside, "elle ne compte", "elles ne comptent")} pas dans le taux de réponse.`,
-      );
     const conformite = percent(row!.taux_conformite);
     if (conformite) {
       const comparisons = [
@@ -243,6 +234,15 @@ export function summary(input: SummaryInput): string[] {
         `${conformite} des actions sont conformes au référentiel national${comparisons.length ? ` (${comparisons.join(" ; ")})` : ""}.`,
       );
     }
+    // the response rate counts the structures of the agreed lists: say who answered outside them
+    const outside =
+      isNumber(porteurs) && isNumber(row!.structures_repondu)
+        ? porteurs - row!.structures_repondu
+        : 0;
+    if (outside > 0)
+      sentences.push(
+        `${formatNumber(outside, 0)} des structures qui ont répondu ${agree(outside, "n'est", "ne sont")} pas dans une liste des actions agréées importée : ${agree(outside, "elle ne compte", "elles ne comptent")} pas dans le taux de réponse.`,
+      );
   }
   return sentences;
 }

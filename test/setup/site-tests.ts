@@ -5,5 +5,6 @@ export const SITE_TESTS: readonly string[] = [
   "test/carte.test.ts",
   "test/bilan.test.ts",
   "test/regression/damaged-export.test.ts",
+  "test/regression/stumbles.test.ts",
   "test/build.test.ts",
 ];

@@ -1,0 +1,145 @@
+// What people stumbled on, where they met it: the rules chart that hid which
+// rules block, labels cut, a change beside the wrong noun, a région compared
+// with itself, footer boxes, no title bar on a phone, the check page's English
+// button and stale status, a map emptied by an unknown level in its address.
+import type { BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXAMPLE_EXPORT } from "../../loaders/cli/commands.js";
+import { launch, openPage, type Watched } from "../helpers/browser.js";
+import { builtSites, serveSites, type BuiltSites } from "../helpers/sites.js";
+
+let sites: BuiltSites;
+let served: Awaited<ReturnType<typeof serveSites>>;
+let browser: BrowserContext;
+
+beforeAll(async () => {
+  sites = await builtSites();
+  served = await serveSites(sites);
+  browser = await launch();
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+  served?.close();
+});
+
+const open = (url: string, site = "site", width = 1280): Promise<Watched> =>
+  openPage(browser, served.url(site, url), { width, height: 900 });
+
+describe("the overview and a bilan", () => {
+  it("the rules chart says which rules block, and every bar label is whole on a phone", async () => {
+    const w = await open("/departement/59", "site", 390);
+    const figure = w.page.locator("figure.graphique", { hasText: "Respect de chaque règle" });
+    expect(await figure.locator(".legende-groupes").innerText()).toMatch(
+      /Règle bloquante\s+Avertissement/,
+    );
+    expect(await figure.locator(".graphique-note").innerText()).toContain(
+      "un avertissement ne la rend pas non conforme",
+    );
+    // each rule's name drawn whole: no label cut to an ellipsis
+    const labels = await figure.locator("svg text").allTextContents();
+    expect(labels.some((t) => t.includes("…"))).toBe(false);
+    expect(labels).toContain("Formation des intervenants");
+    await w.page.close();
+  });
+
+  it("puts each change beside its own noun, and a one-département région is not compared with itself", async () => {
+    const w = await open("/departement/59");
+    const summary = await w.page.locator(".resume").first().innerText();
+    // « pour N enfants (±x % sur un an) de M familles (±y % sur un an) »
+    expect(summary).toMatch(/enfants \([+−][\d,]+\s%\ssur un an\) de [\d\s]+ familles/);
+    await w.page.close();
+    const last = String(sites.indicators.at(-1)!.campagne);
+    const alone = ["976", "974", "973", "972", "971"].find((code) =>
+      sites.indicators.some(
+        (r) => r.campagne === last && r.departement === code && typeof r.actions === "number",
+      ),
+    );
+    expect(alone).toBeDefined();
+    const d = await open(`/departement/${alone}`);
+    expect(await d.page.locator(".essentiel").innerText()).not.toMatch(/région [^:]+ : \d/);
+    await d.page.close();
+  });
+
+  it("the internal bilan leads to its département's data quality", async () => {
+    const w = await open("/departement/48");
+    await w.page.getByRole("link", { name: "sa page de qualité des données" }).click();
+    await w.page.waitForURL(/qualite\?campagne=.*&departement=48/);
+    await w.page.close();
+  });
+
+  it("the footer's links are a line of links; a phone has a title bar and no floating toggle", async () => {
+    const w = await open("/", "public", 390);
+    const footer = w.page.locator("#observablehq-footer nav.pied-liens");
+    expect(await footer.innerText()).not.toContain("·");
+    const border = await footer
+      .locator("a")
+      .first()
+      .evaluate((a) => getComputedStyle(a).borderTopWidth);
+    expect(border).toBe("0px");
+    const bar = w.page.locator(".barre-titre");
+    expect(await bar.isVisible()).toBe(true);
+    expect(await bar.getByRole("link", { name: "Clas Bilan" }).isVisible()).toBe(true);
+    expect(
+      await w.page
+        .locator("#observablehq-sidebar-toggle")
+        .evaluate((t) => getComputedStyle(t).opacity),
+    ).toBe("0");
+    await w.page.getByRole("button", { name: "Menu" }).click();
+    await expect
+      .poll(() => w.page.getByRole("button", { name: "Menu" }).getAttribute("aria-expanded"))
+      .toBe("true");
+    await w.page.close();
+  });
+});
+
+describe("a porteur checking an export", () => {
+  it("a French file button, a status that follows the files, plurals, names for the columns", async () => {
+    const w = await open("/verifier");
+    expect(await w.page.locator(".depot-bouton").innerText()).toBe("Choisir les fichiers…");
+    await w.page.getByLabel("Fichiers de l'export").setInputFiles(EXAMPLE_EXPORT);
+    await w.page.waitForFunction(
+      () => document.querySelector("#verification-etat")?.textContent?.includes("lue"),
+      null,
+      { timeout: 60_000 },
+    );
+    expect(await w.page.getByText("Aucun fichier déposé.").count()).toBe(0);
+    expect(await w.page.locator("#verification-etat").innerText()).toMatch(
+      /^20 lignes lues en [\d,]+ s, 5 lignes rejetées, 4 avertissements\.$/,
+    );
+    // the problem next to its line; the rejected rows downloadable
+    const headers = await w.page
+      .locator("table", { hasText: "Problèmes des lignes rejetées" })
+      .locator("thead th")
+      .allTextContents();
+    expect(headers.slice(0, 2)).toEqual(["Fichier, ligne", "Problème"]);
+    expect(
+      await w.page.getByRole("button", { name: /Télécharger les lignes rejetées/ }).count(),
+    ).toBe(1);
+    // the indicators named by département, not by code
+    const indicators = await w.page
+      .locator("table", { hasText: "Indicateurs par département" })
+      .locator("thead th")
+      .allTextContents();
+    expect(indicators.some((h) => /^Yvelines \d{4}-\d{4}$/.test(h))).toBe(true);
+    expect(indicators.some((h) => /^\d{2,3} \d{4}-\d{4}$/.test(h))).toBe(false);
+    await w.page.close();
+  });
+});
+
+describe("a parent on the map", () => {
+  it("an unknown level in the address is ignored and said, the map keeps its places", async () => {
+    const w = await open("/carte?niveau=foo", "public");
+    await w.page.waitForFunction(() =>
+      document.querySelector("#recherche-message")?.textContent?.includes("Niveau inconnu"),
+    );
+    for (const name of ["Élémentaire", "Collège", "Lycée"])
+      expect(await w.page.getByRole("checkbox", { name }).isChecked()).toBe(true);
+    await w.page.waitForFunction(() =>
+      /^\d[\d  ]* lieux? dans la partie visible/.test(
+        document.querySelector("#liste-lieux-etat")?.textContent ?? "",
+      ),
+    );
+    await w.page.close();
+  });
+});
