@@ -23,7 +23,8 @@ import {
 } from "./places.js";
 
 const TERRITOIRES = [
-  ["France métropolitaine", [-5.2, 41.3, 9.6, 51.1]],
+  // Corsica's east coast (9.56° E) whole, on a phone too
+  ["France métropolitaine", [-5.3, 41.2, 9.8, 51.2]],
   ["Guadeloupe", [-61.9, 15.8, -60.9, 16.6]],
   ["Martinique", [-61.3, 14.3, -60.8, 14.9]],
   ["Guyane", [-54.6, 2.1, -51.6, 5.8]],
@@ -233,6 +234,7 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
       container,
       locale: LOCALE,
       bounds: TERRITOIRES[0][1],
+      fitBoundsOptions: { padding: 8 },
       attributionControl: {
         compact: true,
         customAttribution: "Contours et communes : IGN Admin Express, INSEE, Licence Ouverte",
@@ -241,7 +243,7 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
     });
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }));
     window.clasCarte = map; // for the browser tests
-    map.on("moveend", refreshList);
+    map.on("moveend", () => listHeld || refreshList());
     // the list needs no map drawn: its first places are fetched while the map draws
     refreshList();
     map.on("moveend", nameCommunes);
@@ -311,20 +313,52 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
     }
     const content = positionCard(group, { anchor: anchor?.said ? anchor : null, itineraire });
     content.tabIndex = -1;
+    const mapWidth = map.getContainer().clientWidth;
     popup = new maplibregl.Popup({
-      maxWidth: "340px",
+      // never wider than the map (a phone's is narrower than 340 px)
+      maxWidth: `${Math.min(340, mapWidth - 24)}px`,
       focusAfterOpen: false,
       className: "popup-lieu",
     })
       .setLngLat([group[0].lon, group[0].lat])
       .setDOMContent(content)
       .addTo(map);
+    // measured once drawn at its place
+    const opened = popup;
+    requestAnimationFrame(() => opened === popup && keepInside(opened));
     if (focus) content.focus();
   };
+  /** A popup whole inside the map, above its attribution: no taller than the map, panned into it. */
+  const keepInside = (p) => {
+    const frame = map.getContainer().getBoundingClientRect();
+    const body = p.getElement().querySelector(".maplibregl-popup-content");
+    if (body) body.style.maxHeight = `${Math.max(120, frame.height - 96)}px`;
+    const box = p.getElement().getBoundingClientRect();
+    const margin = 12;
+    const attribution = 28;
+    let dx = 0;
+    let dy = 0;
+    if (box.top < frame.top + margin) dy = box.top - frame.top - margin;
+    else if (box.bottom > frame.bottom - attribution) dy = box.bottom - frame.bottom + attribution;
+    if (box.left < frame.left + margin) dx = box.left - frame.left - margin;
+    else if (box.right > frame.right - margin) dx = box.right - frame.right + margin;
+    if (dx || dy) {
+      listHeld = true;
+      map.panBy([dx, dy], { duration: 250 });
+      map.once("moveend", () => (listHeld = false));
+    }
+  };
+  // moving the map to open a place's popup keeps the list as it was (the list stays the list)
+  let listHeld = false;
   const show = (p) => {
     const group = groups.find((g) => g.includes(p)) ?? [p];
-    map.once("moveend", () => open(group, true));
+    listHeld = true;
+    // flyTo stops a move under way (its « moveend » comes at once): wait for its own end
     map.flyTo({ center: [p.lon, p.lat], zoom: Math.max(map.getZoom(), 15), essential: true });
+    map.once("moveend", () => {
+      listHeld = false;
+      open(group, true);
+    });
   };
   // a finger is not a mouse pointer: what lies within 22 px answers the tap
   async function tap(e) {

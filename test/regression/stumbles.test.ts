@@ -142,4 +142,41 @@ describe("a parent on the map", () => {
     );
     await w.page.close();
   });
+
+  it("a place opened from the list: its popup whole inside the map on a phone, and the list stays the list", async () => {
+    const w = await open("/carte?commune=59350", "public", 390);
+    const status = w.page.locator("#liste-lieux-etat");
+    await w.page.waitForFunction(() =>
+      document.querySelector("#liste-lieux-etat")?.textContent?.includes("de Lille"),
+    );
+    // the map settles on Lille (the list follows its view)
+    await w.page.waitForFunction(() => {
+      const map = (window as unknown as { clasCarte?: { loaded(): boolean; isMoving(): boolean } })
+        .clasCarte;
+      return map?.loaded() && !map.isMoving();
+    });
+    await w.page.waitForTimeout(800);
+    const before = await status.innerText();
+    await w.page.locator(".liste-lieux .lieu-voir").nth(2).click();
+    const popup = w.page.locator(".maplibregl-popup");
+    await popup.waitFor();
+    // the map pans the popup into view: wait until it is still
+    let box = await popup.boundingBox();
+    await expect
+      .poll(async () => {
+        const now = await popup.boundingBox();
+        const still = JSON.stringify(now) === JSON.stringify(box);
+        box = now;
+        return still;
+      })
+      .toBe(true);
+    const frame = (await w.page.locator("#carte").boundingBox())!;
+    expect(box!.x).toBeGreaterThanOrEqual(frame.x);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(frame.x + frame.width);
+    expect(box!.y).toBeGreaterThanOrEqual(frame.y);
+    // above the attribution, at the map's foot
+    expect(box!.y + box!.height).toBeLessThanOrEqual(frame.y + frame.height - 20);
+    expect(await status.innerText()).toBe(before);
+    await w.page.close();
+  });
 });
