@@ -2,29 +2,15 @@
 // rules block, labels cut, a change beside the wrong noun, a région compared
 // with itself, footer boxes, no title bar on a phone, the check page's English
 // button and stale status, a map emptied by an unknown level in its address.
-import type { BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EXAMPLE_EXPORT } from "../../loaders/cli/commands.js";
-import { launch, openPage, type Watched } from "../helpers/browser.js";
-import { builtSites, serveSites, type BuiltSites } from "../helpers/sites.js";
+import { openPage, type Watched } from "../helpers/browser.js";
+import { siteSession } from "../helpers/site-session.js";
 
-let sites: BuiltSites;
-let served: Awaited<ReturnType<typeof serveSites>>;
-let browser: BrowserContext;
-
-beforeAll(async () => {
-  sites = await builtSites();
-  served = await serveSites(sites);
-  browser = await launch();
-}, 900_000);
-
-afterAll(async () => {
-  await browser?.close();
-  served?.close();
-});
+const session = siteSession();
 
 const open = (url: string, site = "site", width = 1280): Promise<Watched> =>
-  openPage(browser, served.url(site, url), { width, height: 900 });
+  openPage(session.browser, session.served.url(site, url), { width, height: 900 });
 
 describe("the overview and a bilan", () => {
   it("the rules chart says which rules block, and every bar label is whole on a phone", async () => {
@@ -49,9 +35,9 @@ describe("the overview and a bilan", () => {
     // « pour N enfants (±x % sur un an) de M familles (±y % sur un an) »
     expect(summary).toMatch(/enfants \([+−][\d,]+\s%\ssur un an\) de [\d\s]+ familles/);
     await w.page.close();
-    const last = String(sites.indicators.at(-1)!.campagne);
+    const last = String(session.sites.indicators.at(-1)!.campagne);
     const alone = ["976", "974", "973", "972", "971"].find((code) =>
-      sites.indicators.some(
+      session.sites.indicators.some(
         (r) => r.campagne === last && r.departement === code && typeof r.actions === "number",
       ),
     );
