@@ -9,8 +9,9 @@ export const PAGE_SIZE = 20;
 
 /**
  * `prepare(places)` makes the places of a page readable (their
- * département's file); `from` is the point the list is sorted from: the
- * searched one (its distance is said), or the map's centre (not said).
+ * département's file); `from` is the searched point the list is sorted from
+ * (its distance is said); without one, the places are listed by département
+ * and commune.
  */
 export function PlaceList({ onShow, itineraire, prepare }) {
   const section = document.createElement("section");
@@ -36,7 +37,9 @@ export function PlaceList({ onShow, itineraire, prepare }) {
   let drawn = 0;
   const render = async () => {
     const count = shown.length;
-    const sorted = anchor?.said ? ` (les plus proches ${anchor.label} d'abord)` : "";
+    const sorted = anchor?.said
+      ? ` (les plus proches ${anchor.label} d'abord)`
+      : ", par département et commune (cherchez une commune pour les plus proches)";
     const items = shown.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
     const turn = ++drawn;
     try {
@@ -83,10 +86,18 @@ export function PlaceList({ onShow, itineraire, prepare }) {
       anchor = from;
       // nearest first among the places with a position of their own; those at their
       // commune's centre after them (their distance is not theirs)
-      shown = places
-        .map((p) => [isPrecise(p) ? 0 : 1, distanceFrom(from, p), p])
-        .sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2].id - b[2].id)
-        .map(([, , p]) => p);
+      // without a searched point, nearness means nothing: by département and commune
+      shown = from?.said
+        ? places
+            .map((p) => [isPrecise(p) ? 0 : 1, distanceFrom(from, p), p])
+            .sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2].id - b[2].id)
+            .map(([, , p]) => p)
+        : [...places].sort(
+            (a, b) =>
+              a.dep.localeCompare(b.dep) ||
+              a.codeCommune.localeCompare(b.codeCommune) ||
+              a.id - b.id,
+          );
       page = 0;
       return render();
     },

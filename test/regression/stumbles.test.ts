@@ -114,7 +114,7 @@ describe("a porteur checking an export", () => {
 });
 
 describe("a parent on the map", () => {
-  it("an unknown level in the address is ignored and said, the map keeps its places", async () => {
+  it("an unknown level in the address is ignored and said, the map keeps its places, listed by département before any search", async () => {
     const w = await open("/carte?niveau=foo", "public");
     await w.page.waitForFunction(() =>
       document.querySelector("#recherche-message")?.textContent?.includes("Niveau inconnu"),
@@ -122,7 +122,7 @@ describe("a parent on the map", () => {
     for (const name of ["Élémentaire", "Collège", "Lycée"])
       expect(await w.page.getByRole("checkbox", { name }).isChecked()).toBe(true);
     await w.page.waitForFunction(() =>
-      /^\d[\d  ]* lieux? dans la partie visible/.test(
+      /^\d[\d  ]* lieux? dans la partie visible de la carte, par département et commune/.test(
         document.querySelector("#liste-lieux-etat")?.textContent ?? "",
       ),
     );
