@@ -1,16 +1,11 @@
 // What pages ask of the indicator catalogue (src/lib/catalogue.ts): an
-// indicator's record by key, how a spreadsheet writes it, its definition's anchor.
-import type { IndicatorKind } from "./format.js";
+// indicator's record by key, its definition's anchor, the indicators a site shows
+// (how a spreadsheet writes a value: lib/columns.ts).
 import { INDICATOR_META, RATE_META, type IndicatorMeta } from "./catalogue.js";
 
 export { INDICATOR_META, RATE_META, type IndicatorMeta };
 
 export const META_BY_KEY = new Map([...INDICATOR_META, ...RATE_META].map((m) => [m.key, m]));
-
-/** How a spreadsheet download writes an indicator of this kind. */
-export function csvType(kind: IndicatorKind): "entier" | "euros" | "taux" | "decimal" {
-  return kind === "nombre" ? "entier" : kind === "ratio" ? "decimal" : kind;
-}
 
 /** The anchor of an indicator's definition on the Méthodologie page. */
 export function definitionAnchor(key: string): string {
