@@ -15,10 +15,20 @@ export function describeFile(f: FileSummary): string {
   return `${f.file} — table ${f.table} (${format}) : ${plural(f.rows, "ligne")} lue${f.rows > 1 ? "s" : ""}, ${f.accepted} acceptée${f.accepted > 1 ? "s" : ""}, ${f.rejected} rejetée${f.rejected > 1 ? "s" : ""}, ${plural(f.warnings, "avertissement")}`;
 }
 
+/** Longest value quoted on a line of the text report (the JSON report gives it whole). */
+const QUOTED = 120;
+
+/** A value on one line: line breaks as spaces, a long text cut with its length said by the message. */
+function quoted(value: string): string {
+  const line = value.replace(/\s*[\r\n]+\s*/g, " ");
+  return line.length > QUOTED ? `${line.slice(0, QUOTED - 1)}…` : line;
+}
+
 export function describeIssue(issue: RowIssue): string[] {
   const where = `${issue.file}${issue.table ? ` [${issue.table}]` : ""} ligne ${issue.row}${issue.key ? ` (${issue.key})` : ""}`;
   return issue.problems.map(
-    (p) => `  ${where} — ${p.column}${p.value !== "" ? ` « ${p.value} »` : ""} : ${p.message}`,
+    (p) =>
+      `  ${where} — ${p.column}${p.value !== "" ? ` « ${quoted(p.value)} »` : ""} : ${p.message}`,
   );
 }
 

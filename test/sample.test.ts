@@ -155,7 +155,13 @@ describe("the national sample at scale 1", () => {
     const rules = Object.keys(fr).filter(
       (k) =>
         k.startsWith("taux_") &&
-        !["taux_rural", "taux_conformite", "taux_reponse", "taux_reponse_structures"].includes(k),
+        ![
+          "taux_rural",
+          "taux_conformite",
+          "taux_reponse",
+          "taux_reponse_structures",
+          "taux_visite",
+        ].includes(k),
     );
     expect(rules).toHaveLength(15);
     for (const rule of rules) {
@@ -169,6 +175,25 @@ describe("the national sample at scale 1", () => {
       .filter((d) => (d.actions as number) >= 40)
       .map((d) => d.taux_conformite as number);
     expect(Math.max(...conformity) - Math.min(...conformity)).toBeGreaterThan(0.2);
+  });
+
+  it("has field visits and good practices: most départements visit 5–25 % of their actions, a few alerts; a few practices, about half public", () => {
+    const visiting = departements.filter((d) => d.visites !== null);
+    expect(visiting.length / departements.length).toBeGreaterThan(0.7);
+    expect(visiting.length).toBeLessThan(departements.length);
+    for (const d of visiting) {
+      expect(d.taux_visite as number, String(d.departement)).toBeGreaterThan(0.02);
+      expect(d.taux_visite as number, String(d.departement)).toBeLessThan(0.35);
+    }
+    const alerts = (fr.visites_alerte as number) / (fr.visites as number);
+    expect(alerts).toBeGreaterThan(0.02);
+    expect(alerts).toBeLessThan(0.15);
+    const practicing = departements.filter((d) => d.pratiques !== null);
+    expect(practicing.length / departements.length).toBeGreaterThan(0.6);
+    for (const d of practicing) expect(d.pratiques as number).toBeLessThanOrEqual(6);
+    const publiques = (fr.pratiques_publiques as number) / (fr.pratiques as number);
+    expect(publiques).toBeGreaterThan(0.35);
+    expect(publiques).toBeLessThan(0.65);
   });
 
   it("draws warnings from optional values too", async () => {
@@ -208,6 +233,12 @@ describe("sample options", () => {
       "collectifs-2022-2023.csv",
       "collectifs-2023-2024.csv",
       "collectifs-2024-2025.csv",
+      "pratiques-2022-2023.csv",
+      "pratiques-2023-2024.csv",
+      "pratiques-2024-2025.csv",
+      "visites-2022-2023.csv",
+      "visites-2023-2024.csv",
+      "visites-2024-2025.csv",
     ]);
     const db3 = path.join(dir, "e.duckdb");
     expect((await cli("ingest", "--db", db3, ...files)).status).toBe(0);

@@ -16,6 +16,10 @@ export class ExportRefusedError extends Error {
   }
 }
 
+/** How a table is recognised, in French (fields.ts's TABLE_MARKER). */
+const RECOGNISED =
+  "« SIRET » (table Actions) ou « N° collectif » (table Collectifs) ; pour les tableaux de suivi, « Montant agréé » (Agréments), « Date de la visite » (Visites) ou « Titre de la pratique » (Pratiques)";
+
 export interface ReadFile {
   file: string;
   /** SHA-256 of the bytes, hex. */
@@ -55,7 +59,7 @@ export function locateTables(
           fileIssue(
             source,
             null,
-            `feuille « ${source.sheet} » ignorée : ni table Actions (colonne SIRET) ni table Collectifs (colonne N° collectif)`,
+            `feuille « ${source.sheet} » ignorée : aucune table du format (${RECOGNISED})`,
           ),
         );
       }
@@ -64,7 +68,7 @@ export function locateTables(
       reasons.push(
         tables.every((t) => t.header === null)
           ? "aucune ligne d'en-tête : le fichier ne contient aucune donnée"
-          : "table non reconnue : l'en-tête doit contenir « SIRET » (table Actions) ou « N° collectif » (table Collectifs)",
+          : `table non reconnue : l'en-tête doit contenir ${RECOGNISED}`,
       );
     }
     // the likely cause of what is wrong with the headers, or a warning on an accepted file
@@ -114,6 +118,13 @@ export function fileIssue(
 
 export function keyText(row: ValidatedRow, table: TableName): string | null {
   const action = row.cells.id_action ?? "";
+  if (table === "Pratiques") return stringOrNull(row.values.id_pratique);
+  if (table === "Visites") {
+    // « N° dossier date », the date as AAAA-MM-JJ; null when a part is empty or invalid
+    const date = row.values.date_visite;
+    // a date outside the campagne was set to null by its check (cross-fields.ts)
+    return action === "" || typeof date !== "string" ? null : `${action} ${date}`;
+  }
   if (table !== "Collectifs") return action === "" ? null : action;
   const collectif = row.cells.id_collectif ?? "";
   return action === "" && collectif === "" ? null : `${action}/${collectif}`;
@@ -218,15 +229,16 @@ export function claimProblems(
     });
   }
   if (facts.duplicateOf) {
-    const what = {
-      Actions: "cette action",
-      Collectifs: "ce collectif",
-      Agréments: "cette action agréée",
-    }[table];
+    const what = TABLES[table].what;
+    const keyField = TABLES[table].key.at(-1)!;
+    const same = {
+      Visites: "même campagne, département, numéro et date",
+      Pratiques: "même campagne, département et identifiant",
+    }[table as string];
     extra.push({
-      column: layout.headerOf.get(table === "Collectifs" ? "id_collectif" : "id_action")!,
+      column: layout.headerOf.get(keyField) ?? keyField,
       value: keyText(row, table) ?? "",
-      message: `doublon : ${what} a déjà été lu${table === "Collectifs" ? "" : "e"} ligne ${facts.duplicateOf.row} de ${facts.duplicateOf.file} (même campagne, département et numéro)`,
+      message: `doublon : ${what} a déjà été lu${what.startsWith("ce ") ? "" : "e"} ligne ${facts.duplicateOf.row} de ${facts.duplicateOf.file} (${same ?? "même campagne, département et numéro"})`,
     });
   }
   return extra;

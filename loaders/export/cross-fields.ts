@@ -7,6 +7,7 @@ import type { ValidationContext } from "./validate.js";
 import { inFrance, inFranceSql } from "./coordinates.js";
 import type { TableName } from "./fields.js";
 import type { Problem, Value } from "./types.js";
+import { campagneDates, inCampagneSql } from "./values.js";
 
 /** What a check sees of a row being validated, and can do to it. */
 export interface RowUnderCheck {
@@ -134,6 +135,27 @@ export const CROSS_FIELD_CHECKS: readonly CrossFieldCheck[] = [
         value: row.text("code_insee"),
         message: `la commune ${found.code} (${found.nom}) est dans le département ${found.departement}, pas dans le département ${row.values.departement as string} de l'action ; le collectif compte dans le département de l'action`,
       });
+    },
+  },
+  {
+    // a visit's date within its campagne; outside, the row is rejected and claims nothing
+    name: "date_visite",
+    table: "Visites",
+    fields: ["date_visite"],
+    holds: ({ values: v }) => {
+      if (typeof v.date_visite !== "string" || typeof v.campagne !== "string") return true;
+      const { from, to } = campagneDates(v.campagne);
+      return v.date_visite >= from && v.date_visite <= to;
+    },
+    sql: `(date_visite IS NULL OR campagne IS NULL OR ${inCampagneSql("date_visite", "campagne")})`,
+    fail: (row) => {
+      const { from, to } = campagneDates(row.values.campagne as string);
+      const fr = (iso: string) => iso.split("-").reverse().join("/");
+      row.reject(
+        "date_visite",
+        `date hors de la campagne ${row.values.campagne as string} : une date du ${fr(from)} au ${fr(to)} est attendue`,
+      );
+      row.values.date_visite = null;
     },
   },
 ];

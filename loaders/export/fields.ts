@@ -2,7 +2,7 @@
 // Only this module and validate.ts know the export's fields.
 import { OBJECTIFS } from "../referentiel/objectifs.js";
 
-export type TableName = "Actions" | "Collectifs" | "Agréments";
+export type TableName = "Actions" | "Collectifs" | "Agréments" | "Visites" | "Pratiques";
 
 export type FieldKind =
   | "campagne"
@@ -19,7 +19,9 @@ export type FieldKind =
   | "postcode"
   | "commune"
   | "latitude"
-  | "longitude";
+  | "longitude"
+  /** Several values of `values`, separated by `|` or `,` (spec/suivi.md). */
+  | "list";
 
 export interface FieldDef {
   name: string;
@@ -38,6 +40,8 @@ export interface FieldDef {
   emptyValue?: boolean | bigint;
   /** A workbook number cell in a code column is padded with zeros to this length. */
   codeLength?: number;
+  /** A text's longest length, in characters (code points) of the trimmed text. */
+  maxLength?: number;
 }
 
 const KEY_FIELDS: FieldDef[] = [
@@ -249,37 +253,139 @@ export const AGREMENT_FIELDS: readonly FieldDef[] = [
   { name: "date_comite", header: "Date du comité", kind: "date", required: false },
 ];
 
+export const VISITEURS = ["Caf", "Comité", "Conseiller technique", "Autre partenaire"] as const;
+export const SUITES = [
+  "Aucune suite",
+  "Accompagnement proposé",
+  "Point d'alerte",
+  "Réexamen de l'agrément",
+] as const;
+/** The suites that call for the committee's attention (`visites_alerte`). */
+export const SUITES_ALERTE: readonly string[] = ["Point d'alerte", "Réexamen de l'agrément"];
+/** The référentiel's four axes, as a practice names them. */
+export const AXES = ["Enfants", "Parents", "École", "Territoire"] as const;
+export const NIVEAUX_PRATIQUE = ["Élémentaire", "Collège", "Lycée"] as const;
+export const DIFFUSIONS = ["Interne", "Publique"] as const;
+
+/** Field visits (spec/suivi.md): one row per visit of an action. Its texts are internal. */
+export const VISITE_FIELDS: readonly FieldDef[] = [
+  ...KEY_FIELDS,
+  { name: "date_visite", header: "Date de la visite", kind: "date", required: true },
+  { name: "visiteur", header: "Visiteur", kind: "enum", required: true, values: VISITEURS },
+  { name: "suite", header: "Suite donnée", kind: "enum", required: true, values: SUITES },
+  {
+    name: "points_forts",
+    header: "Points forts",
+    kind: "text",
+    required: false,
+    maxLength: 2_000,
+  },
+  {
+    name: "points_a_ameliorer",
+    header: "Points à améliorer",
+    kind: "text",
+    required: false,
+    maxLength: 2_000,
+  },
+  { name: "bonne_pratique", header: "Bonne pratique repérée", kind: "bool", required: false },
+];
+
+/** Good practices (spec/suivi.md): published only with `Diffusion` = `Publique`. */
+export const PRATIQUE_FIELDS: readonly FieldDef[] = [
+  KEY_FIELDS[0]!,
+  KEY_FIELDS[1]!,
+  { name: "id_pratique", header: "Identifiant", kind: "id", required: true },
+  { name: "id_action", header: "N° dossier", kind: "id", required: false },
+  { name: "titre", header: "Titre de la pratique", kind: "text", required: true, maxLength: 120 },
+  { name: "axes", header: "Axes", kind: "list", required: true, values: AXES },
+  { name: "niveaux", header: "Niveaux", kind: "list", required: false, values: NIVEAUX_PRATIQUE },
+  {
+    name: "description",
+    header: "Description",
+    kind: "text",
+    required: true,
+    maxLength: 2_000,
+  },
+  { name: "diffusion", header: "Diffusion", kind: "enum", required: true, values: DIFFUSIONS },
+];
+
 export const TABLE_FIELDS: Record<TableName, readonly FieldDef[]> = {
   Actions: ACTION_FIELDS,
   Collectifs: COLLECTIF_FIELDS,
   Agréments: AGREMENT_FIELDS,
+  Visites: VISITE_FIELDS,
+  Pratiques: PRATIQUE_FIELDS,
 };
 
-/** The header whose presence tells each table apart (Agréments' first: it may hold a SIRET too). */
+/**
+ * The header whose presence tells each table apart, in the order they are
+ * tried (spec/suivi.md): the side tables first, since they may hold a SIRET
+ * or a N° dossier too.
+ */
 export const TABLE_MARKER: Record<TableName, string> = {
   Agréments: "montant_agree",
+  Visites: "date_visite",
+  Pratiques: "titre",
   Actions: "siret",
   Collectifs: "id_collectif",
 };
 
+/** The tables that come beside the export, each replacing its own slices only. */
+export const SIDE_TABLES = ["Agréments", "Visites", "Pratiques"] as const satisfies TableName[];
+
 /**
  * What each table is in an ingest: where its accepted rows are stored, the
  * fields of its key (claimed within the table), and whether it belongs to the
- * export (its slices replace the export's rows) or is the list of agreed
- * actions (its slices replace the list only). Read in this order: collectifs
- * after the actions they refer to.
+ * export (its slices replace the export's rows) or comes beside it (the list
+ * of agreed actions, visits, practices: its slices replace its own rows only).
+ * Read in this order: collectifs after the actions they refer to.
  */
 export const TABLES: Record<
   TableName,
-  { stored: "actions" | "collectifs" | "agrements"; key: readonly string[]; liste: boolean }
+  {
+    stored: "actions" | "collectifs" | "agrements" | "visites" | "pratiques";
+    key: readonly string[];
+    liste: boolean;
+    /** The row's key in messages: « cette action », « ce collectif »… */
+    what: string;
+  }
 > = {
-  Actions: { stored: "actions", key: ["campagne", "departement", "id_action"], liste: false },
+  Actions: {
+    stored: "actions",
+    key: ["campagne", "departement", "id_action"],
+    liste: false,
+    what: "cette action",
+  },
   Collectifs: {
     stored: "collectifs",
     key: ["campagne", "departement", "id_action", "id_collectif"],
     liste: false,
+    what: "ce collectif",
   },
-  Agréments: { stored: "agrements", key: ["campagne", "departement", "id_action"], liste: true },
+  Agréments: {
+    stored: "agrements",
+    key: ["campagne", "departement", "id_action"],
+    liste: true,
+    what: "cette action agréée",
+  },
+  Visites: {
+    stored: "visites",
+    key: ["campagne", "departement", "id_action", "date_visite"],
+    liste: true,
+    what: "cette visite",
+  },
+  Pratiques: {
+    stored: "pratiques",
+    key: ["campagne", "departement", "id_pratique"],
+    liste: true,
+    what: "cette pratique",
+  },
 };
 
-export const TABLE_ORDER: readonly TableName[] = ["Actions", "Collectifs", "Agréments"];
+export const TABLE_ORDER: readonly TableName[] = [
+  "Actions",
+  "Collectifs",
+  "Agréments",
+  "Visites",
+  "Pratiques",
+];

@@ -1,7 +1,13 @@
 // Header line to fields: table recognition, aliases, missing and doubled columns.
 import { normalizeKey } from "../read/normalize.js";
 import type { SourceTable } from "../read/source.js";
-import { TABLE_FIELDS, TABLE_MARKER, type FieldDef, type TableName } from "./fields.js";
+import {
+  SIDE_TABLES,
+  TABLE_FIELDS,
+  TABLE_MARKER,
+  type FieldDef,
+  type TableName,
+} from "./fields.js";
 import type { Mapping } from "./mapping.js";
 
 export interface TableLayout {
@@ -21,8 +27,9 @@ export type HeaderResult = { layout: TableLayout } | { errors: string[] } | { un
 
 function detectTable(keys: string[], mapping: Mapping): TableName | null | "both" {
   const has = (t: TableName) => keys.some((k) => mapping.headers[t].get(k) === TABLE_MARKER[t]);
-  // a « Montant agréé » column makes the list of agreed actions, whatever else it holds
-  if (has("Agréments")) return "Agréments";
+  // a side table's marker (« Montant agréé », « Date de la visite », « Titre de la pratique »)
+  // makes that table, whatever else it holds (spec/suivi.md, in this order)
+  for (const side of SIDE_TABLES) if (has(side)) return side;
   const found = (["Actions", "Collectifs"] as TableName[]).filter(has);
   if (found.length === 2) return "both";
   return found[0] ?? null;

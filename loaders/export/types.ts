@@ -60,6 +60,11 @@ export interface Slice {
   departement: string;
 }
 
+/** A side table's slice (spec/agrements.md, spec/suivi.md): it replaces that table's rows only. */
+export interface SideSlice extends Slice {
+  table: TableName;
+}
+
 /** Everything one ingest read: nothing lost, every row accepted or rejected. */
 export interface Batch {
   files: FileSummary[];
@@ -67,10 +72,13 @@ export interface Batch {
   collectifs: AcceptedRow[];
   /** The list of agreed actions' rows (spec/agrements.md). */
   agrements: AcceptedRow[];
+  /** Field visits and good practices (spec/suivi.md). */
+  visites: AcceptedRow[];
+  pratiques: AcceptedRow[];
   rejects: RejectedRow[];
   warnings: RowIssue[];
   /** The export's slices: their actions, collectifs, rejects and warnings are replaced. */
   slices: Slice[];
-  /** The list's slices: their agreed actions (and the list's rejects) are replaced. */
-  listSlices: Slice[];
+  /** The side tables' slices: each table's own rows (and rejects) in them are replaced. */
+  listSlices: SideSlice[];
 }

@@ -90,6 +90,43 @@ function matchBoolean(text: string, field: FieldDef, mapping: Mapping): boolean 
 
 type FieldOutcome = parse.Parsed<Value>;
 
+/** Line breaks written as one `\n` whatever the file used; the length counted in code points. */
+function parseText(text: string, field: FieldDef): FieldOutcome {
+  const value = text.replace(/\r\n?/g, "\n");
+  if (field.maxLength === undefined) return { value };
+  const length = [...value].length;
+  return length <= field.maxLength
+    ? { value }
+    : { error: `texte de ${length} caractères : au plus ${field.maxLength} attendus` };
+}
+
+/** The separators of a list cell (spec/suivi.md). */
+export const LIST_SEPARATORS = /[|,]/;
+
+/**
+ * A list cell to its values, each normalised as an enumerated value, the same
+ * value once, in the enumeration's order, joined by `|`; a cell of separators
+ * only is empty. One unknown value makes the cell invalid.
+ */
+function parseList(text: string, field: FieldDef, mapping: Mapping): FieldOutcome {
+  const items = text
+    .split(LIST_SEPARATORS)
+    .map((t) => t.trim())
+    .filter((t) => t !== "");
+  if (items.length === 0)
+    return field.required ? { error: "valeur obligatoire manquante" } : { value: null };
+  const found = new Set<string>();
+  for (const item of items) {
+    const value = matchEnum(item, field, mapping);
+    if (value === undefined)
+      return {
+        error: `valeur inattendue dans la liste : « ${item} » ; attendu ${listOf(field.values!)}, séparées par | ou ,`,
+      };
+    found.add(value);
+  }
+  return { value: field.values!.filter((v) => found.has(v)).join("|") };
+}
+
 /** One non-empty cell of a field to its typed value, or why not: the rows of a file repeat few values. */
 export function parseField(text: string, field: FieldDef, ctx: ValidationContext): FieldOutcome {
   switch (field.kind) {
@@ -98,8 +135,11 @@ export function parseField(text: string, field: FieldDef, ctx: ValidationContext
     case "departement":
       return parse.parseDepartement(text);
     case "id":
-    case "text":
       return { value: text };
+    case "text":
+      return parseText(text, field);
+    case "list":
+      return parseList(text, field, ctx.mapping);
     case "siret":
       return parseSiret(text);
     case "enum": {

@@ -116,6 +116,17 @@ export function parseCampagne(raw: string): Parsed<string> {
   return { value: `${m[1]}-${m[2]}` };
 }
 
+/**
+ * The dates a campagne's visits may bear (spec/suivi.md): from 1 July of its
+ * first year to 31 December of its second, as ISO dates; and its SQL twin.
+ */
+export function campagneDates(campagne: string): { from: string; to: string } {
+  return { from: `${campagne.slice(0, 4)}-07-01`, to: `${campagne.slice(5, 9)}-12-31` };
+}
+export function inCampagneSql(date: string, campagne: string): string {
+  return `${date} BETWEEN make_date(CAST(substr(${campagne}, 1, 4) AS INTEGER), 7, 1) AND make_date(CAST(substr(${campagne}, 6, 4) AS INTEGER), 12, 31)`;
+}
+
 const DEPARTEMENTS = new Set<string>([
   ...Array.from({ length: 95 }, (_, i) => String(i + 1).padStart(2, "0")).filter((c) => c !== "20"),
   "2A",

@@ -3,7 +3,9 @@
 // here, each indicator's expression over them in the catalogue (src/lib/catalogue.ts).
 import { INDICATOR_META } from "../../src/lib/catalogue.js";
 import { foldSql } from "../../src/lib/normalize.js";
+import { SIDE_TABLES, SUITES_ALERTE } from "../export/fields.js";
 import { OBJECTIFS } from "../referentiel/objectifs.js";
+import { sqlString } from "../warehouse/sql-text.js";
 import { RULES, ruleColumn, type Rule } from "../referentiel/rules.js";
 
 /** The columns of an indicator row: the slice, then the catalogue's indicators in order. */
@@ -16,6 +18,9 @@ export const INDICATORS: readonly string[] = [
 
 const q = (name: string) => `"${name}"`;
 const passed = (r: Rule) => q(`ok_${ruleColumn(r)}`);
+
+/** The tables beside the export: their rejected rows are not the export's (`lignes_rejetees`). */
+const SIDE_LIST = SIDE_TABLES.map(sqlString).join(", ");
 
 /** `FR` for the campagne-wide grouping set, the zone (département or région) otherwise. */
 const DEPARTEMENT = (alias: string) =>
@@ -41,7 +46,7 @@ const PLACE_KEY = `CASE WHEN COALESCE(${ADDRESS_KEY}, '') = ''
 
 /**
  * The indicators table, per département (or per région) and for France. Needs
- * `actions`, `collectifs`, `agrements`, `regles_actions`, `regles_collectifs`, `rejets`,
+ * `actions`, `collectifs`, `agrements`, `visites`, `pratiques`, `regles_actions`, `regles_collectifs`, `rejets`,
  * `departements(code, nom, region)` and, per région, `regions(code, nom)`;
  * `campagne` (a parameter, `$campagne` by default, or NULL for every campagne) filters. The zone's code is in the
  * `departement` column, as the contract names it.
@@ -95,12 +100,12 @@ col AS (
 ),
 rej AS (
   SELECT campagne, zone AS departement, count(*) AS lignes_rejetees FROM ${zoned("rejets", level)}
-  WHERE campagne IS NOT NULL AND zone IS NOT NULL AND table_export <> 'Agréments'
+  WHERE campagne IS NOT NULL AND zone IS NOT NULL AND table_export NOT IN (${SIDE_LIST})
     AND (${campagne} IS NULL OR campagne = ${campagne})
   GROUP BY ALL
   UNION ALL
   SELECT campagne, 'FR', count(*) FROM rejets
-  WHERE campagne IS NOT NULL AND table_export <> 'Agréments'
+  WHERE campagne IS NOT NULL AND table_export NOT IN (${SIDE_LIST})
     AND (${campagne} IS NULL OR campagne = ${campagne})
   GROUP BY ALL
 ),
@@ -132,9 +137,42 @@ hors AS (
     AND (${campagne} IS NULL OR a.campagne = ${campagne})
   ${GROUPS("a")}
 ),
+-- field visits (spec/suivi.md): each, and whether an accepted action of its slice has its N° dossier
+visite AS (
+  SELECT v.campagne, v.zone, v.departement, v.id_action, v.suite,
+    EXISTS (SELECT 1 FROM actions a WHERE a.campagne = v.campagne AND a.departement = v.departement
+      AND a.id_action = v.id_action) AS suivie
+  FROM ${zoned("visites", level)} v
+  WHERE ${campagne} IS NULL OR v.campagne = ${campagne}
+),
+vis AS (
+  SELECT v.campagne, ${DEPARTEMENT("v")},
+    count(*) AS visites,
+    count(DISTINCT (v.departement, v.id_action)) FILTER (WHERE v.suivie) AS actions_visitees,
+    count(*) FILTER (WHERE v.suite IN (${SUITES_ALERTE.map(sqlString).join(", ")})) AS visites_alerte
+  FROM visite v
+  ${GROUPS("v")}
+),
+-- the actions of the départements that have visits: the share visited is over these
+visites_actions AS (
+  SELECT a.campagne, ${DEPARTEMENT("a")}, count(*) AS actions
+  FROM ${zoned("actions", level)} a
+  WHERE (a.campagne, a.departement) IN (SELECT (campagne, departement) FROM visites)
+    AND (${campagne} IS NULL OR a.campagne = ${campagne})
+  ${GROUPS("a")}
+),
+pra AS (
+  SELECT p.campagne, ${DEPARTEMENT("p")},
+    count(*) AS pratiques,
+    count(*) FILTER (WHERE p.diffusion = 'Publique') AS pratiques_publiques
+  FROM ${zoned("pratiques", level)} p
+  WHERE ${campagne} IS NULL OR p.campagne = ${campagne}
+  ${GROUPS("p")}
+),
 slices AS (
   SELECT campagne, departement FROM act UNION SELECT campagne, departement FROM rej
   UNION SELECT campagne, departement FROM agr
+  UNION SELECT campagne, departement FROM vis UNION SELECT campagne, departement FROM pra
 )
 SELECT
   k.campagne,
@@ -147,6 +185,9 @@ LEFT JOIN col ON col.campagne = k.campagne AND col.departement = k.departement
 LEFT JOIN rej ON rej.campagne = k.campagne AND rej.departement = k.departement
 LEFT JOIN agr ON agr.campagne = k.campagne AND agr.departement = k.departement
 LEFT JOIN hors ON hors.campagne = k.campagne AND hors.departement = k.departement
+LEFT JOIN vis ON vis.campagne = k.campagne AND vis.departement = k.departement
+LEFT JOIN visites_actions ON visites_actions.campagne = k.campagne AND visites_actions.departement = k.departement
+LEFT JOIN pra ON pra.campagne = k.campagne AND pra.departement = k.departement
 LEFT JOIN ${level === "departement" ? "departements" : "regions"} d ON d.code = k.departement
 ORDER BY k.campagne, k.departement = 'FR', k.departement
 `;

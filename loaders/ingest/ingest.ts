@@ -30,7 +30,14 @@ import {
   type ClaimFacts,
 } from "../export/batch.js";
 import { TABLES, type TableName } from "../export/fields.js";
-import type { AcceptedRow, FileSummary, RejectedRow, RowIssue, Slice } from "../export/types.js";
+import type {
+  AcceptedRow,
+  FileSummary,
+  RejectedRow,
+  RowIssue,
+  SideSlice,
+  Slice,
+} from "../export/types.js";
 import { validateRecord, type ValidationContext } from "../export/validate.js";
 import type { Referentiel } from "../referentiel/seuils.js";
 import { appendBatch, deleteReplaced } from "../warehouse/append.js";
@@ -64,8 +71,8 @@ export interface IngestResult {
   totals: { rejects: number; warnings: number };
   /** The export's slices replaced. */
   slices: Slice[];
-  /** The agreed lists' slices replaced. */
-  listSlices: Slice[];
+  /** The side tables' slices replaced (the list of agreed actions, visits, practices). */
+  listSlices: SideSlice[];
 }
 
 /** Rows fetched at once from DuckDB for the validator. */
@@ -95,8 +102,7 @@ async function claimKeys(
         row.row,
         stringOrNull(row.values.campagne),
         stringOrNull(row.values.departement),
-        stringOrNull(row.values.id_action),
-        table === "Collectifs" ? stringOrNull(row.values.id_collectif) : null,
+        ...claimsSql.keyParts(table, row.values),
         row.problems.length === 0,
       ]);
     }
@@ -326,7 +332,7 @@ export async function storeIngest(
       result.slices = (await engine.query(claimsSql.READ_SLICES_SQL)) as unknown as Slice[];
       result.listSlices = (await engine.query(
         claimsSql.READ_LIST_SLICES_SQL,
-      )) as unknown as Slice[];
+      )) as unknown as SideSlice[];
       await evaluateRules(engine, result.slices, options.referentiel, "import_tranches");
     });
     mark("rules");

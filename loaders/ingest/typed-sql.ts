@@ -137,7 +137,11 @@ function judgedExpr({ field, raw, join, inline }: Column): string {
   if (raw === null) return "true";
   if (field.personal) return "true";
   const empty = `${raw} IS NULL`;
-  if (isVerbatim(field)) return emptyOk ? "true" : `${raw} IS NOT NULL`;
+  if (isVerbatim(field)) {
+    // a text's length in code points, as the validator counts it (plain lines hold no line break)
+    const fits = field.maxLength ? `length(${raw}) <= ${field.maxLength}` : "true";
+    return emptyOk ? `(${empty} OR ${fits})` : `(NOT ${empty} AND ${fits})`;
+  }
   const form = PLAIN_FORMS[field.kind];
   let judged = inline ? inlineClean(raw, inline) : `coalesce(${join}.propre, false)`;
   if (form) {

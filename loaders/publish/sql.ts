@@ -1,5 +1,6 @@
 // The SQL of what the site publishes beyond the indicators: breakdowns, the
 // actions list, data quality. Personal data is never selected here.
+import { SUITES } from "../export/fields.js";
 import { RULES, ruleColumn } from "../referentiel/rules.js";
 
 const q = (name: string) => `"${name}"`;
@@ -163,3 +164,64 @@ WHERE (a.campagne, a.departement) IN (SELECT (campagne, departement) FROM agreme
   AND NOT EXISTS (SELECT 1 FROM agrements g WHERE g.campagne = a.campagne
     AND g.departement = a.departement AND g.id_action = a.id_action)
 ORDER BY a.campagne, a.departement, a.porteur_nom, a.id_action`;
+
+/** The campagnes of the database (any table), newest first: « the last three » of spec/suivi.md. */
+const RECENT_CAMPAGNES = `(SELECT campagne FROM (
+  SELECT campagne FROM actions UNION SELECT campagne FROM agrements
+  UNION SELECT campagne FROM visites UNION SELECT campagne FROM pratiques
+) ORDER BY campagne DESC LIMIT 3)`;
+
+/**
+ * Good practices (spec/suivi.md) with the action and porteur they come from
+ * (when an accepted action has their N° dossier); `publiques`: `Publique` ones only.
+ */
+export function practicesSql(publiques: boolean): string {
+  return `
+SELECT p.campagne, p.departement, p.id_pratique, p.titre, string_split(p.axes, '|') AS axes,
+  CASE WHEN p.niveaux IS NULL THEN [] ELSE string_split(p.niveaux, '|') END AS niveaux,
+  p.description, p.diffusion, a.id_action, a.action_nom, a.porteur_nom
+FROM pratiques p
+LEFT JOIN actions a ON a.campagne = p.campagne AND a.departement = p.departement AND a.id_action = p.id_action
+${publiques ? "WHERE p.diffusion = 'Publique'" : ""}
+ORDER BY p.campagne, p.departement, p.id_pratique`;
+}
+
+/** Each visit with its texts, and its action when the export has it (internal only). */
+export const VISITS = `
+SELECT v.campagne, v.departement, v.id_action, v.date_visite, v.visiteur, v.suite,
+  v.points_forts, v.points_a_ameliorer, v.bonne_pratique,
+  a.porteur_nom, a.action_nom, a.id_action IS NOT NULL AS dans_export
+FROM visites v
+LEFT JOIN actions a USING (campagne, departement, id_action)
+ORDER BY v.campagne, v.departement, v.date_visite, v.id_action`;
+
+/**
+ * The actions to visit first (spec/suivi.md): accepted actions of the newest
+ * campagne of the database not visited in any of its last three campagnes;
+ * non-conformes first, then porteurs in their first campagne (their SIRET in
+ * no earlier campagne of the actions or of the list), then the rest.
+ */
+export const TO_VISIT = `
+WITH newest AS (SELECT max(campagne) AS campagne FROM ${RECENT_CAMPAGNES}),
+candidates AS (
+  SELECT a.campagne, a.departement, a.id_action, a.porteur_nom, a.action_nom, a.siret, r.conforme,
+    NOT EXISTS (SELECT 1 FROM actions p WHERE p.siret = a.siret AND p.campagne < a.campagne)
+      AND NOT EXISTS (SELECT 1 FROM agrements g WHERE g.siret = a.siret AND g.campagne < a.campagne)
+      AS premiere_campagne,
+    (SELECT max(v.campagne) FROM visites v WHERE v.departement = a.departement AND v.id_action = a.id_action)
+      AS derniere_visite
+  FROM actions a
+  JOIN regles_actions r USING (campagne, departement, id_action)
+  WHERE a.campagne = (SELECT campagne FROM newest)
+    AND NOT EXISTS (SELECT 1 FROM visites v WHERE v.departement = a.departement
+      AND v.id_action = a.id_action AND v.campagne IN ${RECENT_CAMPAGNES})
+)
+SELECT *, CASE WHEN NOT conforme THEN 1 WHEN premiere_campagne THEN 2 ELSE 3 END AS priorite
+FROM candidates
+ORDER BY departement, priorite, id_action`;
+
+/** Visits per (campagne, département, suite), suites in the format's order: the follow-up of the bilan (internal only). */
+export const VISITS_BY_SUITE = `
+SELECT campagne, departement, suite, CAST(count(*) AS INTEGER) AS visites
+FROM visites GROUP BY ALL
+ORDER BY campagne, departement, list_position([${SUITES.map((s) => `'${s.replace(/'/g, "''")}'`).join(", ")}], suite)`;

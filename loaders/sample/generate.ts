@@ -6,6 +6,13 @@ import type { TableName } from "../export/fields.js";
 import type { CommunePlace, Departement } from "../geo/load.js";
 import { ACTIVITES, ASSOCIATIONS, NOMS, PRENOMS, QUARTIERS, RESEAUX, STREETS } from "./names.js";
 import { Random } from "./random.js";
+import {
+  samplePractices,
+  sampleVisits,
+  suiviProfile,
+  type SampleAction,
+  type SuiviProfile,
+} from "./suivi.js";
 import { luhn } from "../export/siret.js";
 import { foldText } from "../../src/lib/normalize.js";
 
@@ -237,6 +244,11 @@ class DepartementSample {
   private readonly profile: Profile;
   private porteurs: Porteur[] = [];
   private nextKey = 1;
+  /** Visits and practices draw from their own stream too (spec/suivi.md). */
+  private readonly suiviRng: Random;
+  private readonly suivi: SuiviProfile;
+  /** The campagne's actions as answered, for its visits and practices. */
+  private answered: SampleAction[] = [];
 
   constructor(
     private readonly dep: Departement,
@@ -249,6 +261,8 @@ class DepartementSample {
     this.profile = profileOf(this.rng, communes);
     this.listRng = new Random(options.seed, dep.code, "agrements");
     this.silent = this.listRng.uniform(0.05, 0.15);
+    this.suiviRng = new Random(options.seed, dep.code, "suivi");
+    this.suivi = suiviProfile(this.suiviRng, target);
   }
 
   private fails(rate: number): boolean {
@@ -281,10 +295,13 @@ class DepartementSample {
       this.evolve(t === 0);
       const year = last - this.options.campagnes + 1 + t;
       const campagne = `${year}-${year + 1}`;
+      this.answered = [];
       for (const porteur of this.porteurs) {
         for (let k = 1; k <= porteur.actions; k++) yield* this.action(campagne, year, porteur, k);
       }
       yield* this.silentAgreed(campagne);
+      yield* sampleVisits(this.suiviRng, this.suivi, campagne, this.answered);
+      yield* samplePractices(this.suiviRng, this.suivi, campagne, this.answered);
     }
   }
 
@@ -461,6 +478,7 @@ class DepartementSample {
       contact_telephone: `0${rng.int(1, 7)} ${rng.int(10, 99)} ${rng.int(10, 99)} ${rng.int(10, 99)} ${rng.int(10, 99)}`,
     };
     const clean = { ...row };
+    this.answered.push(clean);
     this.spoilAction(row);
     yield ["Actions", campagne, row];
     yield this.agreed(campagne, clean);

@@ -18,6 +18,8 @@ const FILE_PREFIX: Record<TableName, string> = {
   Actions: "actions",
   Collectifs: "collectifs",
   Agréments: "agrements",
+  Visites: "visites",
+  Pratiques: "pratiques",
 };
 
 function csvLine(values: string[]): string {
@@ -93,7 +95,14 @@ export async function writeSample(
 ): Promise<WrittenSample> {
   mkdirSync(out, { recursive: true });
   const writers = new Map<string, TableWriter>();
-  const rows: Record<TableName, number> = { Actions: 0, Collectifs: 0, Agréments: 0 };
+  const rows: Record<TableName, number> = {
+    Actions: 0,
+    Collectifs: 0,
+    Agréments: 0,
+    Visites: 0,
+    Pratiques: 0,
+  };
+  const total = () => Object.values(rows).reduce((a, b) => a + b, 0);
   for (const [table, campagne, row] of sampleRows(ref, options)) {
     const key = `${table}|${campagne}`;
     let writer = writers.get(key);
@@ -102,12 +111,12 @@ export async function writeSample(
       writers.set(key, writer);
     }
     rows[table]++;
-    const written = rows.Actions + rows.Collectifs + rows.Agréments;
+    const written = total();
     if (written % 1000 === 0) onRows(written);
     // wait for the disk when the stream asks to: memory does not grow with the scale
     if (!writer.write(row)) await once(writer.stream, "drain");
   }
   await Promise.all([...writers.values()].map((w) => w.close()));
-  onRows(rows.Actions + rows.Collectifs + rows.Agréments);
+  onRows(total());
   return { files: [...writers.values()].map((w) => w.file).sort(), rows };
 }

@@ -27,6 +27,7 @@ import { gazetteerKeysOf } from "./gazetteer-files.js";
 import { keyedFiles, type KeyedFiles } from "./keyed-files.js";
 import { placesFiles } from "./places-files.js";
 import { methodologyPage } from "./methodologie.js";
+import { practicesData, suiviByDepartement } from "../publish/suivi.js";
 import type { SiteMeta } from "./chrome.js";
 
 export interface DataInputs {
@@ -87,6 +88,10 @@ async function dataFiles(
   add("data/actions.json", json({ cle: actions.cle }));
   if (publication.audience === "interne")
     add("data/qualite.json", json(await qualityData(publication, db)));
+  // field visits and good practices (spec/suivi.md): a bilan fetches its département's visits
+  add("data/pratiques.json", json(await practicesData(publication, db)));
+  const suivi = keyedFiles("suivi", await suiviByDepartement(publication, db));
+  add("data/suivi.json", json({ cle: suivi.cle }));
   add("data/bilans.json", json(committeeTexts(publication, inputs.bilans)));
   add(
     "data/site.json",
@@ -120,7 +125,7 @@ async function dataFiles(
   add("data/moteur.json", json({ octets: statSync(wasm).size }));
   add("data/reference.json", json(await checkReference(inputs.geoDir)));
   add("methodologie.md", methodologyPage(publication, inputs.meta.campagnes, referentiel));
-  return { files, keyed: [actions, placesFiles(inputs.places)] };
+  return { files, keyed: [actions, suivi, placesFiles(inputs.places)] };
 }
 
 /**

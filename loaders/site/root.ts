@@ -74,6 +74,7 @@ export async function writeConfig(file: string, config: FrameworkConfig): Promis
       { name: "Bilan national", path: "/" },
       { name: "Comparer des départements", path: "/comparer" },
       { name: "Carte des lieux", path: "/carte" },
+      { name: "Bonnes pratiques", path: "/pratiques" },
       { name: "Vérifier un export", path: "/verifier" },
       ...(config.audience === "public" ? [] : [{ name: "Qualité des données", path: "/qualite" }]),
       { name: "Méthodologie", path: "/methodologie" },

@@ -63,7 +63,17 @@ export async function deleteReplaced(engine: SqlEngine, hashes: string[]): Promi
 
 /** What an append holds: any of a batch's accepted rows, rejects, warnings and files. */
 export type Appended = Partial<
-  Pick<Batch, "files" | "actions" | "collectifs" | "agrements" | "rejects" | "warnings">
+  Pick<
+    Batch,
+    | "files"
+    | "actions"
+    | "collectifs"
+    | "agrements"
+    | "visites"
+    | "pratiques"
+    | "rejects"
+    | "warnings"
+  >
 >;
 
 /** Appends accepted rows, personal data, rejects, warnings and files. */
@@ -78,12 +88,14 @@ export async function appendBatch(
     actions: [],
     collectifs: [],
     agrements: [],
+    visites: [],
+    pratiques: [],
     rejects: [],
     warnings: [],
     ...appended,
   };
   const hashOf = (file: string) => hashes.get(file) ?? "";
-  for (const table of ["actions", "collectifs", "agrements"] as const) {
+  for (const table of ["actions", "collectifs", "agrements", "visites", "pratiques"] as const) {
     const fields = STORED_FIELDS[table];
     if (batch[table].length > 0)
       await appendAll(engine, table, rowTypes(fields), acceptedRows(batch[table], fields));

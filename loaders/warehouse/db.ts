@@ -49,11 +49,12 @@ export async function openWarehouse(
   const connection = await instance.connect();
   await connection.run(`SET memory_limit = ${sqlString(MEMORY_LIMIT)}`);
   if (options.readOnly) {
+    // the newest table (spec/suivi.md): a database of an earlier version gets the tables it lacks
     const schema = await connection.runAndReadAll(
-      "SELECT 1 FROM information_schema.tables WHERE table_name = 'meta'",
+      "SELECT 1 FROM information_schema.tables WHERE table_name = 'pratiques'",
     );
     if (schema.currentRowCount > 0) return warehouse(instance, connection);
-    // a database never written to has no schema yet: it is made, as by any other command
+    // a database never written to (or by an earlier version) lacks tables: they are made, as by any other command
     connection.closeSync();
     instance.closeSync();
     return openWarehouse(file, { create: options.create });

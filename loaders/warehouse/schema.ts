@@ -4,6 +4,9 @@ import {
   ACTION_FIELDS,
   AGREMENT_FIELDS,
   COLLECTIF_FIELDS,
+  PRATIQUE_FIELDS,
+  SIDE_TABLES,
+  VISITE_FIELDS,
   type FieldDef,
 } from "../export/fields.js";
 import { CREATE_RULE_TABLES } from "../referentiel/compile.js";
@@ -34,6 +37,8 @@ export const STORED_FIELDS = {
   actions: ACTION_FIELDS.filter((f) => !f.personal),
   collectifs: COLLECTIF_FIELDS.filter((f) => !f.personal),
   agrements: AGREMENT_FIELDS,
+  visites: VISITE_FIELDS,
+  pratiques: PRATIQUE_FIELDS,
 };
 
 export const PERSONAL_FIELDS = ACTION_FIELDS.filter((f) => f.personal);
@@ -55,6 +60,15 @@ ${columns(STORED_FIELDS.collectifs)},
 -- the list of agreed actions (spec/agrements.md): who should have answered
 CREATE TABLE IF NOT EXISTS agrements (
 ${columns(STORED_FIELDS.agrements)},
+  fichier VARCHAR, ligne INTEGER
+);
+-- field visits and good practices (spec/suivi.md); a list cell as its values joined by « | »
+CREATE TABLE IF NOT EXISTS visites (
+${columns(STORED_FIELDS.visites)},
+  fichier VARCHAR, ligne INTEGER
+);
+CREATE TABLE IF NOT EXISTS pratiques (
+${columns(STORED_FIELDS.pratiques)},
   fichier VARCHAR, ligne INTEGER
 );
 `;
@@ -102,29 +116,34 @@ ${CREATE_RULE_TABLES}`;
 
 export const CREATE_SCHEMA = createSchema({ json: true });
 
+const SIDE_LIST = SIDE_TABLES.map((t) => `'${t}'`).join(", ");
+/** A row of rejets or avertissements in a slice the import replaces (its table's, for a side table). */
+const REPLACED_ROW = `(coalesce(table_export, '') NOT IN (${SIDE_LIST}) AND (campagne, departement) IN (SELECT (campagne, departement) FROM import_tranches))
+     OR ((table_export, campagne, departement) IN (SELECT (table_export, campagne, departement) FROM import_listes))
+     OR ((campagne IS NULL OR departement IS NULL) AND fichier_hash IN (SELECT hash FROM import_fichiers))`;
+
 /**
  * Replaces the slices and files of an import; `import_tranches` (the export's
- * slices), `import_listes` (the list's) and `import_fichiers` are filled
- * first. An export never removes a list, a list never removes an export's rows.
+ * slices), `import_listes` (each side table's: the list of agreed actions,
+ * visits, practices) and `import_fichiers` are filled first. An export never
+ * removes a side table's rows, a side table never another table's.
  */
 export const DELETE_REPLACED = `
 DELETE FROM actions WHERE (campagne, departement) IN (SELECT (campagne, departement) FROM import_tranches);
 DELETE FROM collectifs WHERE (campagne, departement) IN (SELECT (campagne, departement) FROM import_tranches);
-DELETE FROM agrements WHERE (campagne, departement) IN (SELECT (campagne, departement) FROM import_listes);
+DELETE FROM agrements WHERE (campagne, departement) IN (SELECT (campagne, departement) FROM import_listes WHERE table_export = 'Agréments');
+DELETE FROM visites WHERE (campagne, departement) IN (SELECT (campagne, departement) FROM import_listes WHERE table_export = 'Visites');
+DELETE FROM pratiques WHERE (campagne, departement) IN (SELECT (campagne, departement) FROM import_listes WHERE table_export = 'Pratiques');
 CREATE OR REPLACE TEMP TABLE rejets_remplaces AS
   SELECT rejet_id FROM rejets
-  WHERE (table_export <> 'Agréments' AND (campagne, departement) IN (SELECT (campagne, departement) FROM import_tranches))
-     OR (table_export = 'Agréments' AND (campagne, departement) IN (SELECT (campagne, departement) FROM import_listes))
-     OR ((campagne IS NULL OR departement IS NULL) AND fichier_hash IN (SELECT hash FROM import_fichiers));
+  WHERE ${REPLACED_ROW};
 DELETE FROM donnees_personnelles
   WHERE (campagne, departement) IN (SELECT (campagne, departement) FROM import_tranches)
      OR rejet_id IN (SELECT rejet_id FROM rejets_remplaces);
 DELETE FROM rejet_problemes WHERE rejet_id IN (SELECT rejet_id FROM rejets_remplaces);
 DELETE FROM rejets WHERE rejet_id IN (SELECT rejet_id FROM rejets_remplaces);
 DELETE FROM avertissements
-  WHERE (coalesce(table_export, '') <> 'Agréments' AND (campagne, departement) IN (SELECT (campagne, departement) FROM import_tranches))
-     OR (table_export = 'Agréments' AND (campagne, departement) IN (SELECT (campagne, departement) FROM import_listes))
-     OR ((campagne IS NULL OR departement IS NULL) AND fichier_hash IN (SELECT hash FROM import_fichiers));
+  WHERE ${REPLACED_ROW};
 DELETE FROM fichiers WHERE hash IN (SELECT hash FROM import_fichiers);
 DELETE FROM seuils WHERE (campagne, departement) IN (SELECT (campagne, departement) FROM import_tranches);
 DROP TABLE rejets_remplaces;
@@ -132,7 +151,7 @@ DROP TABLE rejets_remplaces;
 
 export const CREATE_IMPORT_TABLES = `
 CREATE OR REPLACE TEMP TABLE import_tranches (campagne VARCHAR, departement VARCHAR);
-CREATE OR REPLACE TEMP TABLE import_listes (campagne VARCHAR, departement VARCHAR);
+CREATE OR REPLACE TEMP TABLE import_listes (table_export VARCHAR, campagne VARCHAR, departement VARCHAR);
 CREATE OR REPLACE TEMP TABLE import_fichiers (hash VARCHAR);
 `;
 

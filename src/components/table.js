@@ -118,13 +118,25 @@ export function SortableTable(rows, columns, { caption, sort: initial } = {}) {
 
 /**
  * A table of `rows` from columns said once (lib/columns.ts), sortable or not,
- * followed by its download when `download` { filename, label, secret } is given.
+ * followed by its download when `download` { filename, label, secret } is
+ * given; `shown`: at most this many rows on the page (the download has them all).
  */
-export function ValuesTable(rows, columns, { caption, sortable = false, sort, download } = {}) {
-  const table = (sortable ? SortableTable : DataTable)(rows, screenColumns(columns), {
-    caption,
-    sort,
-  });
+export function ValuesTable(
+  rows,
+  columns,
+  { caption, sortable = false, sort, download, shown = Infinity } = {},
+) {
+  const cut = rows.length > shown;
+  const table = (sortable ? SortableTable : DataTable)(
+    cut ? rows.slice(0, shown) : rows,
+    screenColumns(columns),
+    {
+      caption: cut
+        ? `${caption} (les ${shown} premières lignes sur ${rows.length}${download ? " ; toutes dans le fichier à télécharger" : ""})`
+        : caption,
+      sort,
+    },
+  );
   if (!download) return table;
   const box = document.createElement("div");
   box.className = "tableau-valeurs";

@@ -25,7 +25,9 @@ export interface IndicatorMeta {
   /**
    * Its SQL expression in the indicators query (loaders/indicators/sql.ts), over the
    * per-slice aggregates `act` (actions), `col` (collectifs), `rej` (rejected rows),
-   * `agr` (the list of agreed actions) and `hors` (actions outside the list);
+   * `agr` (the list of agreed actions), `hors` (actions outside the list), `vis`
+   * (field visits), `visites_actions` (the actions of the départements that
+   * have visits) and `pra` (good practices);
    * none for a value the site computes (RATE_META).
    */
   sql?: string;
@@ -50,6 +52,7 @@ const groups = {
   ratios: "Ratios",
   conformite: "Conformité au référentiel",
   reponse: "Réponse au questionnaire",
+  suivi: "Visites de terrain et bonnes pratiques",
   qualite: "Qualité des données",
 } as const;
 
@@ -471,6 +474,55 @@ export const INDICATOR_META: IndicatorMeta[] = [
     {
       sql: `CASE WHEN agr.actions_agreees IS NULL THEN NULL ELSE ${count("hors.actions_hors_liste")} END`,
     },
+  ),
+  // spec/suivi.md: null for a slice without visits (resp. practices)
+  M(
+    "visites",
+    "Visites de terrain",
+    "nombre",
+    "suivi",
+    "Visites de terrain d'actions enregistrées par le département (le tableau Visites). Ces indicateurs ne sont calculés que pour les départements qui ont importé leurs visites ; pour la France, à partir de ces départements.",
+    { sql: listed("vis.visites") },
+  ),
+  M(
+    "actions_visitees",
+    "Actions visitées",
+    "nombre",
+    "suivi",
+    "Actions de l'export (acceptées) qui ont reçu au moins une visite : deux visites d'une même action comptent une fois ; la visite d'une action absente de l'export (non répondue, ou N° dossier mal saisi) compte dans les visites, pas ici.",
+    { sql: listed("vis.actions_visitees") },
+  ),
+  M(
+    "taux_visite",
+    "Part des actions visitées",
+    "taux",
+    "suivi",
+    "Actions visitées ÷ actions ; pour la France, sur les actions des départements qui ont importé des visites.",
+    { sql: ratio("vis.actions_visitees", "visites_actions.actions") },
+  ),
+  M(
+    "visites_alerte",
+    "Visites avec point d'alerte",
+    "nombre",
+    "suivi",
+    "Visites dont la suite est « Point d'alerte » ou « Réexamen de l'agrément ».",
+    { sql: listed("vis.visites_alerte"), interne: true },
+  ),
+  M(
+    "pratiques",
+    "Bonnes pratiques",
+    "nombre",
+    "suivi",
+    "Bonnes pratiques repérées par le département (le tableau Pratiques), diffusées ou internes. Calculé pour les départements qui ont importé leurs pratiques.",
+    { sql: listed("pra.pratiques"), interne: true },
+  ),
+  M(
+    "pratiques_publiques",
+    "Bonnes pratiques publiques",
+    "nombre",
+    "suivi",
+    "Bonnes pratiques dont la diffusion est « Publique » : celles que le site public montre.",
+    { sql: listed("pra.pratiques_publiques") },
   ),
 ];
 

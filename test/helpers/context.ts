@@ -5,14 +5,14 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { DuckDBDateValue, DuckDBDecimalValue, type DuckDBConnection } from "@duckdb/node-api";
 import { loadContext, loadReferentiel } from "../../loaders/configuration.js";
-import type { AcceptedRow, Batch, Slice, Value } from "../../loaders/export/types.js";
+import type { AcceptedRow, Batch, Value } from "../../loaders/export/types.js";
 import type { ValidationContext } from "../../loaders/export/validate.js";
 import { TABLES } from "../../loaders/export/fields.js";
 import { ingestFiles } from "../../loaders/ingest/ingest-files.js";
 import type { IngestResult } from "../../loaders/ingest/ingest.js";
 import type { Referentiel } from "../../loaders/referentiel/seuils.js";
 import { openWarehouse, type Warehouse } from "../../loaders/warehouse/db.js";
-import { PERSONAL_FIELDS } from "../../loaders/warehouse/schema.js";
+import { PERSONAL_FIELDS, STORED_FIELDS } from "../../loaders/warehouse/schema.js";
 import { toCsv, utf8, type Row } from "./export.js";
 import { tempDir } from "./warehouse.js";
 
@@ -39,7 +39,7 @@ async function rows(c: DuckDBConnection, sql: string): Promise<Record<string, un
 /** The accepted rows of a table, in reading order, with the personal cells of actions. */
 async function accepted(
   c: DuckDBConnection,
-  table: "actions" | "collectifs" | "agrements",
+  table: keyof typeof STORED_FIELDS,
   order: string[],
 ): Promise<AcceptedRow[]> {
   const personal = new Map<string, Record<string, string | null>>();
@@ -85,13 +85,12 @@ export async function storedBatch(
     actions: await accepted(c, "actions", order),
     collectifs: await accepted(c, "collectifs", order),
     agrements: await accepted(c, "agrements", order),
+    visites: await accepted(c, "visites", order),
+    pratiques: await accepted(c, "pratiques", order),
     rejects: result.rejects,
     warnings: result.warnings,
     slices: result.slices,
-    listSlices: (await rows(
-      c,
-      "SELECT DISTINCT campagne, departement FROM agrements ORDER BY ALL",
-    )) as unknown as Slice[],
+    listSlices: result.listSlices,
   };
 }
 

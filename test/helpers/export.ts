@@ -89,6 +89,40 @@ export function agrement(overrides: Row = {}): Row {
   return { ...BASE_AGREMENT, ...overrides };
 }
 
+/** A field visit (spec/suivi.md) of BASE_ACTION by default. */
+export const BASE_VISITE: Row = {
+  campagne: "2024-2025",
+  departement: "78",
+  id_action: "A1",
+  date_visite: "12/03/2025",
+  visiteur: "Caf",
+  suite: "Aucune suite",
+  points_forts: "Un accueil chaleureux des familles.",
+  points_a_ameliorer: "",
+  bonne_pratique: "non",
+};
+
+export function visite(overrides: Row = {}): Row {
+  return { ...BASE_VISITE, ...overrides };
+}
+
+/** A good practice (spec/suivi.md), from BASE_ACTION by default. */
+export const BASE_PRATIQUE: Row = {
+  campagne: "2024-2025",
+  departement: "78",
+  id_pratique: "P1",
+  id_action: "A1",
+  titre: "Un café des parents chaque vendredi",
+  axes: "Parents | École",
+  niveaux: "Élémentaire",
+  description: "Les parents se retrouvent avec l'animatrice après la séance.",
+  diffusion: "Publique",
+};
+
+export function pratique(overrides: Row = {}): Row {
+  return { ...BASE_PRATIQUE, ...overrides };
+}
+
 export function action(overrides: Row = {}): Row {
   return { ...BASE_ACTION, ...overrides };
 }

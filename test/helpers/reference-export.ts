@@ -16,12 +16,13 @@ import {
   type ClaimFacts,
   type ReadFile,
 } from "../../loaders/export/batch.js";
-import { TABLES, type TableName } from "../../loaders/export/fields.js";
+import { TABLE_ORDER, TABLES, type TableName } from "../../loaders/export/fields.js";
 import type {
   AcceptedRow,
   Batch,
   FileSummary,
   RowIssue,
+  SideSlice,
   Slice,
 } from "../../loaders/export/types.js";
 import { PERSONAL_FIELDS, STORED_FIELDS } from "../../loaders/warehouse/schema.js";
@@ -95,17 +96,21 @@ export function validateExport(files: ReadFile[], ctx: ValidationContext): Batch
     actions: [],
     collectifs: [],
     agrements: [],
+    visites: [],
+    pratiques: [],
     rejects: [],
     warnings: fileWarnings,
     slices: [],
     listSlices: [],
   };
   const slices = new Map<string, Slice>();
-  const listSlices = new Map<string, Slice>();
+  const listSlices = new Map<string, SideSlice>();
   const claims: Record<TableName, Map<string, Claim>> = {
     Actions: new Map(),
     Collectifs: new Map(),
     Agréments: new Map(),
+    Visites: new Map(),
+    Pratiques: new Map(),
   };
   const ordered = inReadingOrder(located);
   const hashes = new Map(files.map((f) => [f.file, f.hash]));
@@ -132,14 +137,18 @@ export function validateExport(files: ReadFile[], ctx: ValidationContext): Batch
       const campagne = stringOrNull(row.values.campagne);
       const departement = stringOrNull(row.values.departement);
       const idAction = stringOrNull(row.values.id_action);
-      if (campagne && departement)
-        (TABLES[table].liste ? listSlices : slices).set(`${campagne}|${departement}`, {
-          campagne,
-          departement,
-        });
+      if (campagne && departement) {
+        if (TABLES[table].liste)
+          listSlices.set(`${table}|${campagne}|${departement}`, { table, campagne, departement });
+        else slices.set(`${campagne}|${departement}`, { campagne, departement });
+      }
       const facts: ClaimFacts = {};
       let key: string | null = null;
-      if (campagne && departement && idAction) {
+      if (table === "Visites" || table === "Pratiques") {
+        // the key of spec/suivi.md: N° dossier and date, or the practice's identifier
+        const parts = TABLES[table].key.map((f) => stringOrNull(row.values[f]));
+        key = parts.every((p) => p !== null) ? parts.join("|") : null;
+      } else if (campagne && departement && idAction) {
         key = `${campagne}|${departement}|${idAction}`;
         if (table === "Collectifs") {
           const action = claims.Actions.get(key);
@@ -173,14 +182,15 @@ export function validateExport(files: ReadFile[], ctx: ValidationContext): Batch
     }
     batch.files.push(summary);
   }
-  const sorted = (m: Map<string, Slice>) =>
+  const sorted = <S extends Slice>(m: Map<string, S>) =>
     [...m.values()].sort((a, b) =>
       a.campagne === b.campagne
         ? a.departement.localeCompare(b.departement)
         : a.campagne.localeCompare(b.campagne),
     );
   batch.slices = sorted(slices);
-  batch.listSlices = sorted(listSlices);
+  const side = (s: SideSlice) => TABLE_ORDER.indexOf(s.table);
+  batch.listSlices = sorted(listSlices).sort((a, b) => side(a) - side(b));
   return batch;
 }
 
@@ -203,6 +213,8 @@ export function comparable(batch: Batch) {
     actions: rows(batch.actions, "actions"),
     collectifs: rows(batch.collectifs, "collectifs"),
     agrements: rows(batch.agrements, "agrements"),
+    visites: rows(batch.visites, "visites"),
+    pratiques: rows(batch.pratiques, "pratiques"),
   };
 }
 

@@ -4,7 +4,8 @@ import path from "node:path";
 import { DEFAULT_BAN_URL } from "../../geo/ban.js";
 import { geocodeMissing } from "../../geo/geocode.js";
 import { readCommunePlaces } from "../../geo/load.js";
-import type { Slice } from "../../export/types.js";
+import type { TableName } from "../../export/fields.js";
+import type { SideSlice, Slice } from "../../export/types.js";
 import {
   prepareIngest,
   storeIngest,
@@ -44,15 +45,22 @@ function describeSlices(slices: Slice[], what = "tranches (campagne, départemen
   return `${slices.length} ${what} remplacées : campagne${campagnes.length > 1 ? "s" : ""} ${campagnes.join(", ")}, ${departements.size} départements`;
 }
 
-/** The export's slices replaced, and the agreed lists' (an ingest of a list alone says those). */
-function describeReplaced(batch: { slices: Slice[]; listSlices: Slice[] }): string {
+/** What each side table's slices are called when they are replaced. */
+const SIDE_SLICES: Partial<Record<TableName, string>> = {
+  Agréments: "listes d'actions agréées (campagne, département)",
+  Visites: "visites de terrain (campagne, département)",
+  Pratiques: "bonnes pratiques (campagne, département)",
+};
+
+/** The export's slices replaced, and each side table's (an ingest of side tables alone says those). */
+function describeReplaced(batch: { slices: Slice[]; listSlices: SideSlice[] }): string {
   const parts = [];
   if (batch.slices.length > 0 || batch.listSlices.length === 0)
     parts.push(describeSlices(batch.slices));
-  if (batch.listSlices.length > 0)
-    parts.push(
-      describeSlices(batch.listSlices, "listes d'actions agréées (campagne, département)"),
-    );
+  for (const [table, what] of Object.entries(SIDE_SLICES)) {
+    const slices = batch.listSlices.filter((s) => s.table === table);
+    if (slices.length > 0) parts.push(describeSlices(slices, what));
+  }
   return parts.join(" ; ");
 }
 
@@ -169,7 +177,7 @@ function geocodeOption(values: Values): IngestOptions {
 
 export const ingestCommand: Command = {
   summary:
-    "importe un export (Actions, Collectifs, et la liste des actions agréées) dans la base ; un export refusé n'écrit rien",
+    "importe un export (Actions, Collectifs) et les tableaux de suivi (actions agréées, visites de terrain, bonnes pratiques) dans la base ; un export refusé n'écrit rien",
   options: {
     db: { ...DB_OPTION, help: `${DB_HELP}, créée au premier import accepté` },
     mapping: MAPPING_OPTION,

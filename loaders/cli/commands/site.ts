@@ -142,7 +142,7 @@ export const mainCommand: Command = {
 
 export const sampleCommand: Command = {
   summary:
-    "écrit un échantillon national réaliste (exports et listes d'actions agréées, en Windows-1252)",
+    "écrit un échantillon national réaliste (exports, listes d'actions agréées, visites de terrain et bonnes pratiques, en Windows-1252)",
   options: {
     campagnes: {
       value: "N",
@@ -192,7 +192,9 @@ export const sampleCommand: Command = {
       );
       effects.progress?.end();
       effects.stdout(
-        `Échantillon écrit dans ${values.out} : ${written.rows.Actions} lignes Actions, ${written.rows.Collectifs} lignes Collectifs\n${written.files.join("\n")}\n`,
+        `Échantillon écrit dans ${values.out} : ${Object.entries(written.rows)
+          .map(([table, n]) => `${n} lignes ${table}`)
+          .join(", ")}\n${written.files.join("\n")}\n`,
       );
       return 0;
     }),
