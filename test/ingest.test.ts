@@ -19,7 +19,7 @@ import type { Referentiel } from "../loaders/referentiel/seuils.js";
 import { textReport } from "../loaders/report.js";
 import { openWarehouse } from "../loaders/warehouse/db.js";
 import { FileRefusedError } from "../loaders/read/errors.js";
-import { storedBatch } from "./helpers/context.js";
+import { ingestAndReference } from "./helpers/context.js";
 import { comparable, referenceExport, readWhole } from "./helpers/reference-export.js";
 import { action, agrement, collectif, cp1252, toCsv, utf8 } from "./helpers/export.js";
 import { cli, query, tempDir, writeExport } from "./helpers/warehouse.js";
@@ -33,29 +33,7 @@ beforeAll(async () => {
   referentiel = await loadReferentiel();
 });
 
-/** The ingest and its reference (the whole-file path, test/helpers/reference-export.ts) on the same files. */
-async function bothWays(files: string[]) {
-  const reference = await referenceExport(files, ctx);
-  const w = await openWarehouse(":memory:", { create: true });
-  try {
-    const result = await ingestFiles(w.connection, files, ctx, {
-      now,
-      referentiel,
-      workRoot: tempDir(),
-      keep: Infinity,
-    });
-    const stored = await storedBatch(w.connection, result, files);
-    return {
-      reference: comparable(reference),
-      stored: comparable(stored),
-      referenceReport: textReport(reference),
-      storedReport: textReport(result),
-      result,
-    };
-  } finally {
-    w.close();
-  }
-}
+const bothWays = (files: string[]) => ingestAndReference(files, ctx, referentiel, now);
 
 const EDGE_ACTIONS = [
   action({ id_action: "A1" }),

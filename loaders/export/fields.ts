@@ -40,7 +40,10 @@ export interface FieldDef {
   emptyValue?: boolean | bigint;
   /** A workbook number cell in a code column is padded with zeros to this length. */
   codeLength?: number;
-  /** A text's longest length, in characters (code points) of the trimmed text. */
+  /**
+   * A free text of spec/suivi.md: its line breaks written as one `\n` whatever
+   * the file used, its length at most this many characters (code points).
+   */
   maxLength?: number;
 }
 

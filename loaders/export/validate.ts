@@ -90,10 +90,10 @@ function matchBoolean(text: string, field: FieldDef, mapping: Mapping): boolean 
 
 type FieldOutcome = parse.Parsed<Value>;
 
-/** Line breaks written as one `\n` whatever the file used; the length counted in code points. */
+/** A free text (`maxLength`): line breaks written as one `\n` whatever the file used; its length in code points. */
 function parseText(text: string, field: FieldDef): FieldOutcome {
+  if (field.maxLength === undefined) return { value: text };
   const value = text.replace(/\r\n?/g, "\n");
-  if (field.maxLength === undefined) return { value };
   const length = [...value].length;
   return length <= field.maxLength
     ? { value }

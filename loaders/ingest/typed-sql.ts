@@ -114,9 +114,12 @@ function inlineClean(raw: string, judged: Judged[]): string {
   return clean.length ? `${raw} IN (${clean.join(", ")})` : "false";
 }
 
+/** A free text's line breaks as one `\n` (validate.ts's parseText). */
+const freeText = (raw: string) => `regexp_replace(${raw}, '\\r\\n?', chr(10), 'g')`;
+
 function valueExpr({ field, raw, join, inline }: Column): string {
   if (raw === null) return emptyValue(field);
-  if (isVerbatim(field)) return raw;
+  if (isVerbatim(field)) return field.maxLength ? freeText(raw) : raw;
   const type = sqlType(field);
   if (inline)
     return `CASE WHEN ${raw} IS NULL THEN ${emptyValue(field)} ELSE ${inlineValue(raw, inline, type)} END`;
@@ -138,8 +141,8 @@ function judgedExpr({ field, raw, join, inline }: Column): string {
   if (field.personal) return "true";
   const empty = `${raw} IS NULL`;
   if (isVerbatim(field)) {
-    // a text's length in code points, as the validator counts it (plain lines hold no line break)
-    const fits = field.maxLength ? `length(${raw}) <= ${field.maxLength}` : "true";
+    // a free text's length in code points, its line breaks as one, as the validator counts it
+    const fits = field.maxLength ? `length(${freeText(raw)}) <= ${field.maxLength}` : "true";
     return emptyOk ? `(${empty} OR ${fits})` : `(NOT ${empty} AND ${fits})`;
   }
   const form = PLAIN_FORMS[field.kind];

@@ -13,7 +13,9 @@ import type { IngestResult } from "../../loaders/ingest/ingest.js";
 import type { Referentiel } from "../../loaders/referentiel/seuils.js";
 import { openWarehouse, type Warehouse } from "../../loaders/warehouse/db.js";
 import { PERSONAL_FIELDS, STORED_FIELDS } from "../../loaders/warehouse/schema.js";
+import { textReport } from "../../loaders/report.js";
 import { toCsv, utf8, type Row } from "./export.js";
+import { comparable, referenceExport } from "./reference-export.js";
 import { tempDir } from "./warehouse.js";
 
 let context: Promise<ValidationContext> | null = null;
@@ -154,4 +156,33 @@ export async function checkRows(actions: Row[], collectifs: Row[]): Promise<Batc
     { file: "actions.csv", bytes: utf8(toCsv("Actions", actions)) },
     { file: "collectifs.csv", bytes: utf8(toCsv("Collectifs", collectifs)) },
   ]);
+}
+
+/** The ingest and its reference (the whole-file path, reference-export.ts) on the same files, comparable. */
+export async function ingestAndReference(
+  files: string[],
+  ctx: ValidationContext,
+  referentiel: Referentiel,
+  now: Date,
+) {
+  const reference = await referenceExport(files, ctx);
+  const w = await openWarehouse(":memory:", { create: true });
+  try {
+    const result = await ingestFiles(w.connection, files, ctx, {
+      now,
+      referentiel,
+      workRoot: tempDir(),
+      keep: Infinity,
+    });
+    const stored = await storedBatch(w.connection, result, files);
+    return {
+      reference: comparable(reference),
+      stored: comparable(stored),
+      referenceReport: textReport(reference),
+      storedReport: textReport(result),
+      result,
+    };
+  } finally {
+    w.close();
+  }
 }
