@@ -46,6 +46,14 @@ const CASES: Record<string, [Row, boolean][]> = {
     [{ latitude: 50.63, longitude: null, t_latitude: "50,63", t_longitude: null }, false],
     [{ latitude: null, longitude: null, t_latitude: "nord", t_longitude: "3,06" }, false],
   ],
+  // a visit's date from 1 July of the campagne's first year to 31 December of its second
+  date_visite: [
+    [{ campagne: "2024-2025", date_visite: "2024-07-01" }, true],
+    [{ campagne: "2024-2025", date_visite: "2025-12-31" }, true],
+    [{ campagne: "2024-2025", date_visite: "2024-06-30" }, false],
+    [{ campagne: "2024-2025", date_visite: "2026-01-01" }, false],
+    [{ campagne: "2024-2025", date_visite: null }, true],
+  ],
   commune: [
     [{ code_insee: "59350", departement: "59", commune_departement: "59" }, true],
     [{ code_insee: "75056", departement: "59", commune_departement: "75" }, false],

@@ -61,6 +61,13 @@ const KEYS = [
   "taux_reponse_structures",
   "montant_agree",
   "actions_hors_liste",
+  // spec/suivi.md, appended in its order (null here: no visit, no practice)
+  "visites",
+  "actions_visitees",
+  "taux_visite",
+  "visites_alerte",
+  "pratiques",
+  "pratiques_publiques",
 ];
 
 const S1 = "78201543000013";

@@ -52,6 +52,7 @@ const PAGES = [
   "/departement/59",
   "/comparer",
   "/carte",
+  "/pratiques",
   "/verifier",
   "/methodologie",
   "/accessibilite",

@@ -223,5 +223,5 @@ ORDER BY departement, priorite, id_action`;
 /** Visits per (campagne, département, suite), suites in the format's order: the follow-up of the bilan (internal only). */
 export const VISITS_BY_SUITE = `
 SELECT campagne, departement, suite, CAST(count(*) AS INTEGER) AS visites
-FROM visites GROUP BY ALL
+FROM visites GROUP BY campagne, departement, suite
 ORDER BY campagne, departement, list_position([${SUITES.map((s) => `'${s.replace(/'/g, "''")}'`).join(", ")}], suite)`;

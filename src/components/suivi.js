@@ -16,7 +16,7 @@ export function visitsSentence(ligne, france) {
   const part = formatIndicator(ligne.taux_visite, "taux");
   const fr =
     france?.taux_visite != null ? ` (France : ${formatIndicator(france.taux_visite, "taux")})` : "";
-  return `${plural(ligne.visites, "visite")} de terrain, qui ont porté sur ${plural(ligne.actions_visitees, "action")} du questionnaire, soit ${part} des actions du département${fr}.`;
+  return `${plural(ligne.visites, "visite")} de terrain, qui ${ligne.visites > 1 ? "ont" : "a"} porté sur ${plural(ligne.actions_visitees, "action")} du questionnaire, soit ${part} des actions du département${fr}.`;
 }
 
 /** Why an action is to visit first, in words. */
@@ -191,5 +191,35 @@ export function PracticesSection({ pratiques, campagne, audience }) {
             </p>
             ${pratiques.map((p) => PracticeCard(p, { audience }))}`
     }
+  </section>`;
+}
+
+/**
+ * The national overview's « Visites de terrain et bonnes pratiques »: how many
+ * départements record visits and practices, the share of actions visited.
+ */
+export function NationalSuivi({ departements, france, campagne, audience }) {
+  const visitant = departements.filter((d) => d.visites != null);
+  // public build: `pratiques` is internal; a département with practices has `pratiques_publiques`
+  const reperant = departements.filter((d) => d.pratiques_publiques != null);
+  const sur = departements.length;
+  const visites =
+    visitant.length === 0
+      ? `Aucun département n'a importé de visites de terrain pour la campagne ${campagne}.`
+      : `${plural(visitant.length, "département")} sur ${formatNumber(sur)} ${visitant.length > 1 ? "ont" : "a"} enregistré des visites de terrain en ${campagne} : ${plural(france?.visites ?? 0, "visite")}, qui ont porté sur ${formatIndicator(france?.taux_visite, "taux")} de leurs actions.`;
+  const publiques = france?.pratiques_publiques ?? 0;
+  const pratiques =
+    reperant.length === 0
+      ? "Aucun département n'a importé de bonnes pratiques pour cette campagne."
+      : audience === "interne"
+        ? `${plural(reperant.length, "département")} ${reperant.length > 1 ? "ont" : "a"} repéré ${plural(france?.pratiques ?? 0, "bonne pratique", "bonnes pratiques")}, dont ${formatNumber(publiques)} à diffuser.`
+        : `${plural(reperant.length, "département")} ${reperant.length > 1 ? "ont repéré des bonnes pratiques et en diffusent" : "a repéré des bonnes pratiques et en diffuse"} ${formatNumber(publiques)}.`;
+  return html`<section class="suivi" aria-labelledby="suivi-national">
+    <h2 id="suivi-national">Visites de terrain et bonnes pratiques</h2>
+    <p>${visites}</p>
+    <p>
+      ${pratiques} Elles sont toutes sur
+      <a href=${siteUrl("pratiques")}>la page des bonnes pratiques</a>.
+    </p>
   </section>`;
 }

@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PROJECT_ROOT } from "../../loaders/configuration.js";
 import { writeDamagedExport } from "./damaged.js";
-import { action, collectif } from "./export.js";
+import { action, collectif, cp1252, pratique, toCsv, visite } from "./export.js";
 import { runCli } from "./process.js";
 import { cli, writeExport } from "./warehouse.js";
 
@@ -38,6 +38,14 @@ export const HOSTILE_PORTEUR =
   '<img src=x onerror="window.__pwned=1"> **gras** [lien](javascript:alert(1))';
 export const HOSTILE_LIEU = "<script>window.__pwned=2</script>Salle _Mende_";
 export const HOSTILE_VALUE = '<img src=y onerror="window.__pwned=3">';
+// Lozère's visit and practices (spec/suivi.md): texts found nowhere else, to look for in the builds
+export const VISIT_TEXT = "Observation du comité : la coordinatrice quitte la structure en juin";
+export const INTERNAL_PRACTICE = "Le carnet de bord partagé, pratique interne de la Lozère";
+export const PUBLIC_PRACTICE = {
+  titre: "Les devoirs au jardin de Mende",
+  description:
+    'Au jardin partagé, <img src=z onerror="window.__pwned=5"> chaque mardi.\nDeuxième ligne.',
+};
 
 function sourcesHash(): string {
   const hash = createHash("sha256");
@@ -113,7 +121,38 @@ async function build(dir: string): Promise<void> {
     ],
     "lozere",
   );
-  const added = await cli("ingest", "--db", db, ...lozere);
+  const visites = path.join(dir, "lozere-visites.csv");
+  writeFileSync(
+    visites,
+    cp1252(
+      toCsv("Visites", [
+        visite({
+          departement: "48",
+          id_action: "L1",
+          points_forts: VISIT_TEXT,
+          suite: "Point d'alerte",
+        }),
+      ]),
+    ),
+  );
+  const pratiques = path.join(dir, "lozere-pratiques.csv");
+  writeFileSync(
+    pratiques,
+    cp1252(
+      toCsv("Pratiques", [
+        pratique({ departement: "48", id_action: "L1", id_pratique: "L-P1", ...PUBLIC_PRACTICE }),
+        pratique({
+          departement: "48",
+          id_action: "L1",
+          id_pratique: "L-P2",
+          titre: INTERNAL_PRACTICE,
+          description: INTERNAL_PRACTICE,
+          diffusion: "Interne",
+        }),
+      ]),
+    ),
+  );
+  const added = await cli("ingest", "--db", db, ...lozere, visites, pratiques);
   if (added.status !== 0) throw new Error(added.stderr);
   // an export whose every row is damaged (test/regression/damaged-export.test.ts)
   const damaged = path.join(dir, "abime");

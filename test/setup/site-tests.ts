@@ -7,4 +7,5 @@ export const SITE_TESTS: readonly string[] = [
   "test/regression/damaged-export.test.ts",
   "test/regression/stumbles.test.ts",
   "test/build.test.ts",
+  "test/suivi-site.test.ts",
 ];

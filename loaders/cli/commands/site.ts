@@ -33,8 +33,8 @@ function exportsIn(dir: string): string[] {
   }
 }
 
-/** About how many rows the sample writes per campagne at scale 1 (its three tables). */
-const SAMPLE_ROWS = 26_000;
+/** About how many rows the sample writes per campagne at scale 1 (its five tables). */
+const SAMPLE_ROWS = 27_000;
 
 /** The sample's progress bar: rows written, out of about how many. */
 function sampleProgress(effects: Effects, options: SampleOptions): (rows: number) => void {
@@ -54,8 +54,8 @@ async function ensureSample(
   effects: Effects,
 ): Promise<string[]> {
   const stamp = path.join(dir, "echantillon.json");
-  // the sample's own version: a sample written before the list of agreed actions is written again
-  const wanted = JSON.stringify({ ...options, version: 3 });
+  // the sample's own version: a sample written before the visits and practices is written again
+  const wanted = JSON.stringify({ ...options, version: 4 });
   if (existsSync(stamp) && readFileSync(stamp, "utf8") === wanted) {
     return readdirSync(dir)
       .filter((f) => f.endsWith(".csv"))
