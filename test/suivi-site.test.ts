@@ -5,7 +5,7 @@
 // any file of the public build.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { openPage, type Watched } from "./helpers/browser.js";
+import { downloadedText, openPage, type Watched } from "./helpers/browser.js";
 import { siteSession } from "./helpers/site-session.js";
 import { files, INTERNAL_PRACTICE, PUBLIC_PRACTICE, VISIT_TEXT } from "./helpers/sites.js";
 
@@ -59,7 +59,7 @@ describe("a département's bilan", () => {
     await w.page
       .getByRole("button", { name: "Télécharger la liste à planifier (CSV pour tableur)" })
       .click();
-    const csv = readFileSync(await (await download).path(), "utf8");
+    const csv = await downloadedText(await download);
     expect(csv.split(/\r?\n/)[0]).toContain("N° dossier;Porteur;Action;Priorité;Conforme");
     await w.page.close();
   });
