@@ -288,6 +288,7 @@ describe("on a phone, in French, accessible", () => {
       ["site", "/qualite"],
       ...PAGES.map((p): [string, string] => ["public", p]),
       ["public", "/departement/48"],
+      ["public", "/donnees"],
     ];
     // three tabs at a time: a page mostly waits on its files and on Chromium's drawing
     for (let i = 0; i < visits.length; i += 3) await Promise.all(visits.slice(i, i + 3).map(visit));

@@ -25,6 +25,8 @@ export interface Publication {
 
 /** Pages of the internal audience only: left out of a public build (their data too). */
 export const INTERNAL_ONLY_PAGES = ["qualite.md"];
+/** Pages of the public build only: the open data it publishes (loaders/publish/open-data.ts). */
+export const PUBLIC_ONLY_PAGES = ["donnees.md"];
 
 const interne = new Set(INDICATOR_META.filter((m) => m.interne).map((m) => m.key));
 

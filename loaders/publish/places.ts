@@ -150,5 +150,5 @@ export async function placesPublication(db: string) {
     communes: codes,
     points,
   };
-  return { map, details };
+  return { map, details, places, campagne };
 }

@@ -6,7 +6,7 @@
 // the end; a refused or failed build leaves it as it was.
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { geoDir, readDepartements } from "../geo/load.js";
@@ -146,7 +146,7 @@ export async function buildSite(options: SiteOptions): Promise<BuiltSite> {
     await linkSources(root, audience);
     const db = path.resolve(options.db);
     const [gazetteer, places] = await Promise.all([readGazetteer(), placesPublication(db)]);
-    const [, , keyed] = await Promise.all([
+    const [, , { keyed, outside }] = await Promise.all([
       bundleCheck(root),
       linkNpmCache(root),
       writeDataFiles(root, {
@@ -182,6 +182,11 @@ export async function buildSite(options: SiteOptions): Promise<BuiltSite> {
     await writeGazetteerFiles(staging, gazetteer);
     // each département's places and actions (loaders/site/keyed-files.ts)
     for (const files of keyed) await writeKeyedFiles(staging, files);
+    // the public build's open data (loaders/publish/open-data.ts)
+    for (const [file, content] of outside) {
+      await mkdir(path.dirname(path.join(staging, file)), { recursive: true });
+      await writeFile(path.join(staging, file), content);
+    }
     // the PDFs printed from the new site before it replaces the old one
     if (printing) {
       const printed = await printBilans(staging, {

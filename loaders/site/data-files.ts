@@ -28,6 +28,7 @@ import { keyedFiles, type KeyedFiles } from "./keyed-files.js";
 import { placesFiles } from "./places-files.js";
 import { methodologyPage } from "./methodologie.js";
 import { practicesData, suiviByDepartement } from "../publish/suivi.js";
+import { openDataFiles } from "../publish/open-data.js";
 import type { SiteMeta } from "./chrome.js";
 
 export interface DataInputs {
@@ -74,14 +75,18 @@ export async function checkReference(geoDir: string) {
 }
 
 /** The files of one build, by path in the root: each one's bytes or text; and the fetched ones. */
-async function dataFiles(
-  inputs: DataInputs,
-): Promise<{ files: [string, string | Uint8Array][]; keyed: KeyedFiles[] }> {
+async function dataFiles(inputs: DataInputs): Promise<{
+  files: [string, string | Uint8Array][];
+  keyed: KeyedFiles[];
+  /** Files written beside the pages, by path in the built site (the open data). */
+  outside: [string, string | Uint8Array][];
+}> {
   const { publication, db } = inputs;
   const referentiel = await loadReferentiel();
   const files: [string, string | Uint8Array][] = [];
   const add = (file: string, content: string | Uint8Array) => files.push([file, content]);
-  add("data/indicateurs.json", json(await indicatorsData(publication, db)));
+  const indicators = await indicatorsData(publication, db);
+  add("data/indicateurs.json", json(indicators));
   add("data/repartitions.json", json(await breakdownsData(publication, db)));
   // each bilan fetches its own département's actions (`actions/<cle>/<code>.json`)
   const actions = keyedFiles("actions", await actionsByDepartement(publication, db));
@@ -89,7 +94,8 @@ async function dataFiles(
   if (publication.audience === "interne")
     add("data/qualite.json", json(await qualityData(publication, db)));
   // field visits and good practices (spec/suivi.md): a bilan fetches its département's visits
-  add("data/pratiques.json", json(await practicesData(publication, db)));
+  const practices = await practicesData(publication, db);
+  add("data/pratiques.json", json(practices));
   const suivi = keyedFiles("suivi", await suiviByDepartement(publication, db));
   add("data/suivi.json", json({ cle: suivi.cle }));
   add("data/bilans.json", json(committeeTexts(publication, inputs.bilans)));
@@ -125,21 +131,40 @@ async function dataFiles(
   add("data/moteur.json", json({ octets: statSync(wasm).size }));
   add("data/reference.json", json(await checkReference(inputs.geoDir)));
   add("methodologie.md", methodologyPage(publication, inputs.meta.campagnes, referentiel));
-  return { files, keyed: [actions, suivi, placesFiles(inputs.places)] };
+  // the public build's open data (donnees/), from the rows its pages publish
+  const outside: [string, string | Uint8Array][] = [];
+  if (publication.audience === "public") {
+    const open = await openDataFiles({
+      parDepartement: indicators.parDepartement,
+      places: inputs.places.places,
+      campagnePlaces: inputs.places.campagne,
+      practices,
+      // no extraction date recorded: the build's
+      extraitLe: inputs.meta.extraitLe ?? inputs.meta.construitLe,
+      construitLe: inputs.meta.construitLe,
+      campagnes: inputs.meta.campagnes,
+    });
+    for (const [file, content] of open.files) outside.push([`donnees/${file}`, content]);
+    add("data/donnees.json", json({ paquet: open.descriptor, schemas: open.schemas }));
+  }
+  return { files, keyed: [actions, suivi, placesFiles(inputs.places)], outside };
 }
 
 /**
  * Writes the build's data files into its root; returns the files fetched by
  * key, written into the built site after Framework's build.
  */
-export async function writeDataFiles(root: string, inputs: DataInputs): Promise<KeyedFiles[]> {
-  const { files, keyed } = await dataFiles(inputs);
+export async function writeDataFiles(
+  root: string,
+  inputs: DataInputs,
+): Promise<{ keyed: KeyedFiles[]; outside: [string, string | Uint8Array][] }> {
+  const { files, keyed, outside } = await dataFiles(inputs);
   for (const [file, content] of files) {
     const target = path.join(root, file);
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, content);
   }
-  return keyed;
+  return { keyed, outside };
 }
 
 /**

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readdir, rename, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PROJECT_ROOT } from "../configuration.js";
-import { INTERNAL_ONLY_PAGES, type Audience } from "../publish/audience.js";
+import { INTERNAL_ONLY_PAGES, PUBLIC_ONLY_PAGES, type Audience } from "../publish/audience.js";
 import { fillNpmCache } from "./npm-cache.js";
 
 export const SOURCE = path.join(PROJECT_ROOT, "src");
@@ -21,6 +21,7 @@ export async function linkSources(root: string, audience: Audience): Promise<voi
   for (const entry of await readdir(SOURCE)) {
     if (GENERATED.has(entry)) continue;
     if (audience === "public" && INTERNAL_ONLY_PAGES.includes(entry)) continue;
+    if (audience === "interne" && PUBLIC_ONLY_PAGES.includes(entry)) continue;
     await symlink(path.join(SOURCE, entry), path.join(root, entry));
   }
 }
@@ -76,7 +77,9 @@ export async function writeConfig(file: string, config: FrameworkConfig): Promis
       { name: "Carte des lieux", path: "/carte" },
       { name: "Bonnes pratiques", path: "/pratiques" },
       { name: "Vérifier un export", path: "/verifier" },
-      ...(config.audience === "public" ? [] : [{ name: "Qualité des données", path: "/qualite" }]),
+      ...(config.audience === "public"
+        ? [{ name: "Données ouvertes", path: "/donnees" }]
+        : [{ name: "Qualité des données", path: "/qualite" }]),
       { name: "Méthodologie", path: "/methodologie" },
     ],
     // no « Next page » / « Previous page » links: the sidebar and the picker are the way around

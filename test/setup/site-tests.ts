@@ -8,4 +8,5 @@ export const SITE_TESTS: readonly string[] = [
   "test/regression/stumbles.test.ts",
   "test/build.test.ts",
   "test/suivi-site.test.ts",
+  "test/open-data.test.ts",
 ];
