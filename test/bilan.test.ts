@@ -189,8 +189,8 @@ async function readPdf(file: string): Promise<PdfText> {
 }
 
 describe("the in-browser check", () => {
-  it("accepts the list of agreed actions beside the export, and gives the response rate", async () => {
-    const files = ["actions", "collectifs", "agrements"].map((t) =>
+  it("accepts the list of agreed actions, the visits and the practices beside the export, and gives their indicators", async () => {
+    const files = ["actions", "collectifs", "agrements", "visites", "pratiques"].map((t) =>
       path.join(sites.dir, "export", `${t}-${campagne}.csv`),
     );
     const db = path.join(tempDir(), "verif.duckdb");
@@ -213,6 +213,8 @@ describe("the in-browser check", () => {
         rows.map((r) => [r.children[0]!.textContent, r.children[1]!.textContent]),
       );
     expect(read).toContainEqual([`agrements-${campagne}.csv`, "Agréments"]);
+    expect(read).toContainEqual([`visites-${campagne}.csv`, "Visites"]);
+    expect(read).toContainEqual([`pratiques-${campagne}.csv`, "Pratiques"]);
     const table = w.page.locator("table.clas-table", {
       has: w.page.locator("caption", { hasText: "Indicateurs par département" }),
     });
@@ -221,6 +223,9 @@ describe("the in-browser check", () => {
       "actions_agreees_repondu",
       "taux_reponse",
       "actions_hors_liste",
+      "visites",
+      "taux_visite",
+      "pratiques_publiques",
     ]) {
       const meta = META_BY_KEY.get(key)!;
       const cells = await table

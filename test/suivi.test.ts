@@ -5,11 +5,9 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { beforeAll, describe, expect, it } from "vitest";
-import { loadContext, loadReferentiel } from "../loaders/configuration.js";
-import type { ValidationContext } from "../loaders/export/validate.js";
-import type { Referentiel } from "../loaders/referentiel/seuils.js";
-import { ingestAndReference, ingestBytes } from "./helpers/context.js";
+import { describe, expect, it } from "vitest";
+import { loadReferentiel } from "../loaders/configuration.js";
+import { ingestAndReference, ingestBytes, testContext } from "./helpers/context.js";
 import {
   action,
   collectif,
@@ -23,13 +21,6 @@ import {
 import { cli, query, tempDir, writeExport } from "./helpers/warehouse.js";
 
 const now = new Date("2025-07-01T12:00:00Z");
-let ctx: ValidationContext;
-let referentiel: Referentiel;
-
-beforeAll(async () => {
-  ctx = await loadContext();
-  referentiel = await loadReferentiel();
-});
 
 const SUIVI = [
   "visites",
@@ -96,7 +87,12 @@ const byKey = (rows: { values: Stored }[], key: string) =>
 
 describe("the two tables through the one ingest (spec/suivi.md)", () => {
   it("decide every rule at its bounds as the reference does, and store the values the spec says", async () => {
-    const run = await ingestAndReference(suiviFiles(tempDir()), ctx, referentiel, now);
+    const run = await ingestAndReference(
+      suiviFiles(tempDir()),
+      await testContext(),
+      await loadReferentiel(),
+      now,
+    );
     expect(run.stored).toEqual(run.reference);
     expect(run.storedReport).toBe(run.referenceReport);
     const rejected = (table: string) =>

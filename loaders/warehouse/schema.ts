@@ -47,31 +47,20 @@ function columns(fields: readonly FieldDef[]): string {
   return fields.map((f) => `  ${f.name} ${sqlType(f)}`).join(",\n");
 }
 
-/** The accepted rows' tables: all the rules and indicators need, with `rejets` and the rule tables. */
-export const CREATE_ROW_TABLES = `
-CREATE TABLE IF NOT EXISTS actions (
-${columns(STORED_FIELDS.actions)},
+/**
+ * The accepted rows' tables: all the rules and indicators need, with `rejets`
+ * and the rule tables. The list of agreed actions (spec/agrements.md) says who
+ * should have answered; visits and practices (spec/suivi.md) hold a list cell
+ * as its values joined by « | ».
+ */
+export const CREATE_ROW_TABLES = Object.entries(STORED_FIELDS)
+  .map(
+    ([table, fields]) => `CREATE TABLE IF NOT EXISTS ${table} (
+${columns(fields)},
   fichier VARCHAR, ligne INTEGER
-);
-CREATE TABLE IF NOT EXISTS collectifs (
-${columns(STORED_FIELDS.collectifs)},
-  fichier VARCHAR, ligne INTEGER
-);
--- the list of agreed actions (spec/agrements.md): who should have answered
-CREATE TABLE IF NOT EXISTS agrements (
-${columns(STORED_FIELDS.agrements)},
-  fichier VARCHAR, ligne INTEGER
-);
--- field visits and good practices (spec/suivi.md); a list cell as its values joined by « | »
-CREATE TABLE IF NOT EXISTS visites (
-${columns(STORED_FIELDS.visites)},
-  fichier VARCHAR, ligne INTEGER
-);
-CREATE TABLE IF NOT EXISTS pratiques (
-${columns(STORED_FIELDS.pratiques)},
-  fichier VARCHAR, ligne INTEGER
-);
-`;
+);`,
+  )
+  .join("\n");
 
 /**
  * The warehouse's tables. `json`: a rejected row's cells in a JSON column;
