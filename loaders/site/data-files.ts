@@ -85,18 +85,26 @@ async function dataFiles(inputs: DataInputs): Promise<{
   const referentiel = await loadReferentiel();
   const files: [string, string | Uint8Array][] = [];
   const add = (file: string, content: string | Uint8Array) => files.push([file, content]);
-  const indicators = await indicatorsData(publication, db);
+  // the warehouse's reads at once, each on its own read-only connection
+  const [indicators, breakdowns, byDepartement, quality, practices, suiviFiles] = await Promise.all(
+    [
+      indicatorsData(publication, db),
+      breakdownsData(publication, db),
+      actionsByDepartement(publication, db),
+      publication.audience === "interne" ? qualityData(publication, db) : null,
+      practicesData(publication, db),
+      suiviByDepartement(publication, db),
+    ],
+  );
   add("data/indicateurs.json", json(indicators));
-  add("data/repartitions.json", json(await breakdownsData(publication, db)));
+  add("data/repartitions.json", json(breakdowns));
   // each bilan fetches its own département's actions (`actions/<cle>/<code>.json`)
-  const actions = keyedFiles("actions", await actionsByDepartement(publication, db));
+  const actions = keyedFiles("actions", byDepartement);
   add("data/actions.json", json({ cle: actions.cle }));
-  if (publication.audience === "interne")
-    add("data/qualite.json", json(await qualityData(publication, db)));
+  if (quality) add("data/qualite.json", json(quality));
   // field visits and good practices (spec/suivi.md): a bilan fetches its département's visits
-  const practices = await practicesData(publication, db);
   add("data/pratiques.json", json(practices));
-  const suivi = keyedFiles("suivi", await suiviByDepartement(publication, db));
+  const suivi = keyedFiles("suivi", suiviFiles);
   add("data/suivi.json", json({ cle: suivi.cle }));
   add("data/bilans.json", json(committeeTexts(publication, inputs.bilans)));
   add(
