@@ -12,6 +12,8 @@ export interface RuleCheck {
   collectif: string | null;
   passed: boolean;
   values: Record<string, unknown>;
+  /** The values in French, as the command line and the check page show them (« Enfants inscrits : 14 »). */
+  text: string;
 }
 
 export interface RuleExplanation {
@@ -42,6 +44,15 @@ function looked(rule: Rule, row: DbRow): Record<string, unknown> {
   return Object.fromEntries(Object.keys(rule.looks).map((k) => [k, row[k] ?? null]));
 }
 
+function check(
+  rule: Rule,
+  collectif: string | null,
+  passed: boolean,
+  values: Record<string, unknown>,
+): RuleCheck {
+  return { collectif, passed, values, text: describeValues(rule, values) };
+}
+
 export function explainAction(
   action: DbRow,
   collectifs: DbRow[],
@@ -60,12 +71,10 @@ export function explainAction(
       const column = ruleColumn(rule);
       const checks: RuleCheck[] =
         rule.unit === "action"
-          ? [{ collectif: null, passed: action[column] === true, values: looked(rule, action) }]
-          : collectifs.map((c) => ({
-              collectif: String(c.id_collectif),
-              passed: c[column] === true,
-              values: looked(rule, c),
-            }));
+          ? [check(rule, null, action[column] === true, looked(rule, action))]
+          : collectifs.map((c) =>
+              check(rule, String(c.id_collectif), c[column] === true, looked(rule, c)),
+            );
       return {
         id: rule.id,
         level: rule.level,
@@ -107,7 +116,6 @@ export function explanationText(e: ActionExplanation, departementNom = ""): stri
     "",
   ];
   for (const r of e.rules) {
-    const rule = RULES.find((x) => x.id === r.id)!;
     lines.push(
       `${r.passed ? "[respectée]    " : "[NON respectée]"} ${r.id} (${r.level}) — ${r.label}`,
     );
@@ -115,7 +123,7 @@ export function explanationText(e: ActionExplanation, departementNom = ""): stri
     if (r.checks.length === 0) lines.push("    aucun collectif retenu pour cette action");
     for (const c of r.checks) {
       const who = c.collectif === null ? "" : `collectif ${c.collectif} : `;
-      lines.push(`    ${c.passed ? "oui" : "NON"} — ${who}${describeValues(rule, c.values)}`);
+      lines.push(`    ${c.passed ? "oui" : "NON"} — ${who}${c.text}`);
     }
     lines.push(`    référentiel : « ${r.quote} »`);
   }

@@ -109,6 +109,14 @@ describe("a porteur checking an export", () => {
       .allTextContents();
     expect(indicators.some((h) => /^Yvelines \d{4}-\d{4}$/.test(h))).toBe(true);
     expect(indicators.some((h) => /^\d{2,3} \d{4}-\d{4}$/.test(h))).toBe(false);
+    // each rule shows the values it read (not « C5 : non »), the failing ones marked
+    const action = w.page.locator("details.action", { hasText: "A-44-001" });
+    await action.locator("summary").click();
+    const gratuite = action.locator("tbody tr", { hasText: "participation demandée aux familles" });
+    expect(await gratuite.locator("td strong").first().innerText()).toBe("NON respectée");
+    expect(await gratuite.locator(".valeurs-lues li.echec").innerText()).toMatch(
+      /^NON participation annuelle d'une famille : 45,00\s€$/,
+    );
     await w.page.close();
   });
 });
