@@ -12,6 +12,14 @@ import { mapStyle } from "./map-style.js";
 import { Gazetteer, placesNamed } from "./place-search.js";
 import { PlaceList } from "./place-list.js";
 import {
+  AnchorMarker,
+  MapLegend,
+  radiusBounds,
+  RadiusChoice,
+  ShareButton,
+  withinRadius,
+} from "./carte-outils.js";
+import {
   LEVELS,
   LEVEL_KEYS,
   PlaceDetails,
@@ -123,6 +131,8 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
     ),
     message,
   );
+  const rayon = RadiusChoice();
+  const marker = AnchorMarker(maplibregl);
 
   // the filters
   const levelBoxes = LEVELS.map((label, i) =>
@@ -201,6 +211,7 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
     { class: "territoires" },
     el("label", { for: "territoire", text: "Aller à" }),
     territoire,
+    ShareButton(),
   );
   const container = el("div", {
     id: "carte",
@@ -214,7 +225,7 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
     onShow: (p) => show(p),
     prepare: (some) => details.ensure(some),
   });
-  root.append(form, filters, territoires, container, list.element);
+  root.append(form, rayon.element, filters, territoires, container, MapLegend(), list.element);
 
   // what the map shows
   let visible = places;
@@ -259,15 +270,28 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
     const b = map.getBounds();
     return visible.filter((p) => b.contains([p.lon, p.lat]));
   };
-  // sorted from the searched point, else from the map's centre
+  // sorted from the searched point, else from the map's centre; within the radius chosen
   const refreshList = () => {
     if (!map) return;
     const centre = map.getCenter();
     list.update(
-      inView(),
+      anchor ? withinRadius(inView(), anchor, rayon.km) : inView(),
       anchor ?? { lat: centre.lat, lon: centre.lng, label: "du centre de la carte" },
     );
   };
+  /** The point of reference marked, and the places within the radius counted and shown. */
+  const showAnchor = () => {
+    marker.set(map, anchor);
+    const around = anchor && rayon.km ? withinRadius(visible, anchor, rayon.km) : [];
+    rayon.say(around.length, anchor);
+    if (anchor && rayon.km)
+      map?.fitBounds(radiusBounds(anchor, rayon.km), { padding: 20, duration: 600 });
+  };
+  rayon.select.addEventListener("change", () => {
+    setUrl({ rayon: rayon.km });
+    showAnchor();
+    refreshList();
+  });
 
   // every commune named once zoomed in: the départements in view, fetched once
   const depBoxes = boxes(outlines);
@@ -495,6 +519,7 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
         ),
       );
     say(...parts);
+    showAnchor();
     refreshList();
   };
   const choiceButton = (entry) =>
@@ -513,6 +538,7 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
       anchor = null;
       setUrl({ commune: null, q: null });
       say();
+      showAnchor();
       refreshList();
       return;
     }
@@ -544,6 +570,7 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
     const named = placesNamed(visible, q);
     if (named.length) {
       anchor = null;
+      showAnchor();
       setUrl({ commune: null, q });
       say(
         el("p", {
@@ -594,6 +621,7 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
           }),
         );
         fit([anchor, ...nearest(anchor, 5).map(([, p]) => p)]);
+        showAnchor();
       },
       () =>
         say(
@@ -645,6 +673,8 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
       (r) => (r.checked = r.value === (["urbain", "rural"].includes(milieu) ? milieu : "tous")),
     );
     qpvBox.checked = params.get("qpv") === "oui";
+    // a radius the choices do not have is ignored, and said
+    const rayonConnu = rayon.set(params.get("rayon"));
     // filters a shared link sets are shown, even on a phone
     if (["niveau", "milieu", "qpv"].some((k) => params.has(k))) filters.open = true;
     applyFilters();
@@ -674,7 +704,15 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
               }),
             ]
           : []),
+        ...(rayonConnu
+          ? []
+          : [
+              el("p", {
+                text: `Rayon inconnu dans l'adresse de la page, ignoré : ${shortened(String(new URL(location.href).searchParams.get("rayon")))}.`,
+              }),
+            ]),
       );
+      showAnchor();
       refreshList();
     }
   };

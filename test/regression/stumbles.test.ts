@@ -137,6 +137,38 @@ describe("a parent on the map", () => {
     await w.page.close();
   });
 
+  it("a radius around the commune searched, kept in the address; a marker, a legend, a link to share", async () => {
+    await session.browser.grantPermissions(["clipboard-read", "clipboard-write"]);
+    const w = await open("/carte?commune=59350&rayon=10", "public", 390);
+    const count = w.page.locator("#rayon-compte");
+    await expect
+      .poll(() => count.innerText())
+      .toMatch(/^\d+ lieux? Clas dans un rayon de 10 km de Lille\.$/);
+    const within10 = Number((await count.innerText()).split(" ")[0]);
+    expect(await w.page.locator(".maplibregl-marker").getAttribute("aria-label")).toBe(
+      "Point cherché de Lille",
+    );
+    expect(await w.page.locator(".legende-carte").innerText()).toContain(
+      "un groupe de lieux proches",
+    );
+    // a smaller radius: fewer places or as many, and in the address
+    await w.page.getByLabel("Dans un rayon de").selectOption("5");
+    await expect.poll(() => count.innerText()).toContain("dans un rayon de 5 km de Lille");
+    expect(Number((await count.innerText()).split(" ")[0])).toBeLessThanOrEqual(within10);
+    expect(w.page.url()).toContain("rayon=5");
+    // « Partager » copies the page's link, radius included
+    await w.page.getByRole("button", { name: "Partager" }).click();
+    await expect.poll(() => w.page.locator(".partage-etat").innerText()).toContain("Lien copié");
+    expect(await w.page.evaluate(() => navigator.clipboard.readText())).toBe(w.page.url());
+    await w.page.close();
+    // a radius the choices do not have is ignored, and said
+    const odd = await open("/carte?rayon=7", "public");
+    await expect
+      .poll(() => odd.page.locator("#recherche-message").innerText())
+      .toContain("Rayon inconnu dans l'adresse de la page, ignoré : 7.");
+    await odd.page.close();
+  });
+
   it("a place opened from the list: its popup whole inside the map on a phone, and the list stays the list", async () => {
     const w = await open("/carte?commune=59350", "public", 390);
     const status = w.page.locator("#liste-lieux-etat");
