@@ -1,8 +1,17 @@
 // French formatting, in one place. Intl's fr-FR groups thousands with U+202F
 // (narrow no-break space) and puts U+00A0 before € and %: kept as is.
 
+/** Intl's formatters, made once per locale and options: making one costs far more than using it. */
+const formatters = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) formatters.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format;
+}
+
 export function formatNumber(value: number, maximumFractionDigits = 2, locale = "fr-FR"): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
+  return numberFormat(locale, { maximumFractionDigits }).format(value);
 }
 
 /** A distance as a parent reads it: « 800 m », « 3 km ». */
@@ -28,7 +37,7 @@ export function formatEuros(
   { centimes = true }: { centimes?: boolean } = {},
   locale = "fr-FR",
 ): string {
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: "currency",
     currency: "EUR",
     minimumFractionDigits: centimes ? 2 : 0,
@@ -38,7 +47,7 @@ export function formatEuros(
 
 /** A large amount in a few characters, for a chart's axis and labels: « 3,2 M€ ». */
 export function formatCompactEuros(value: number, locale = "fr-FR"): string {
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     notation: "compact",
     style: "currency",
     currency: "EUR",
@@ -47,7 +56,7 @@ export function formatCompactEuros(value: number, locale = "fr-FR"): string {
 }
 
 export function formatPercent(value: number, maximumFractionDigits = 1, locale = "fr-FR"): string {
-  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits }).format(value);
+  return numberFormat(locale, { style: "percent", maximumFractionDigits }).format(value);
 }
 
 /** A relative change, signed, the one way the site writes it: « +4,8 % », « −2 % ». */
