@@ -17,3 +17,18 @@ export function codeFromPath(pathname) {
   const m = /\/departement\/([^/]+?)(?:\.html)?\/?$/.exec(pathname);
   return m ? decodeURIComponent(m[1]) : "";
 }
+
+/**
+ * A bilan's own files, fetched at once: each keyed folder's file for département
+ * `code`, from the data file that holds the folder's key (`{ actions: FileAttachment(…) }`).
+ */
+export async function departementFiles(code, folders) {
+  const base = new URL("..", location.href);
+  const entries = await Promise.all(
+    Object.entries(folders).map(async ([folder, keyFile]) => [
+      folder,
+      await fetchKeyed(base, folder, (await keyFile.json()).cle, code),
+    ]),
+  );
+  return Object.fromEntries(entries);
+}
