@@ -21,6 +21,18 @@ const row = (departement: string) =>
 describe("a département's bilan", () => {
   it("internal, on a phone: reached by its name, its visits with their texts and suites, its practices", async () => {
     const w = await open("/", "site", 390);
+    // the national overview: how many départements record visits and practices
+    const national = await w.page
+      .locator("section.suivi", { hasText: "Visites de terrain et bonnes pratiques" })
+      .innerText();
+    const visiting = session.sites.indicators.filter(
+      (r) => r.campagne === newest() && r.departement !== "FR" && r.visites !== null,
+    ).length;
+    expect(national).toMatch(
+      new RegExp(
+        `${visiting} départements sur \\d+ ont enregistré des visites de terrain en ${newest()}`,
+      ),
+    );
     await w.page.locator("#choix-departement-saisie").fill("lozere");
     await w.page.keyboard.press("Enter");
     await w.page.waitForURL(/departement\/48/);
