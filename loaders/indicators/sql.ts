@@ -3,7 +3,8 @@
 // here, each indicator's expression over them in the catalogue (src/lib/catalogue.ts).
 import { INDICATOR_META } from "../../src/lib/catalogue.js";
 import { foldSql } from "../../src/lib/normalize.js";
-import { SIDE_TABLES, SUITES_ALERTE } from "../export/fields.js";
+import { SUITES_ALERTE } from "../export/fields.js";
+import { SIDE_LIST } from "../warehouse/schema.js";
 import { OBJECTIFS } from "../referentiel/objectifs.js";
 import { sqlString } from "../warehouse/sql-text.js";
 import { RULES, ruleColumn, type Rule } from "../referentiel/rules.js";
@@ -18,9 +19,6 @@ export const INDICATORS: readonly string[] = [
 
 const q = (name: string) => `"${name}"`;
 const passed = (r: Rule) => q(`ok_${ruleColumn(r)}`);
-
-/** The tables beside the export: their rejected rows are not the export's (`lignes_rejetees`). */
-const SIDE_LIST = SIDE_TABLES.map(sqlString).join(", ");
 
 /** `FR` for the campagne-wide grouping set, the zone (département or région) otherwise. */
 const DEPARTEMENT = (alias: string) =>

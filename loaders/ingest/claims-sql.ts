@@ -3,6 +3,7 @@
 import { SIDE_TABLES, type TableName } from "../export/fields.js";
 import type { Value } from "../export/types.js";
 import { sqlString } from "../warehouse/sql-text.js";
+import { SIDE_LIST } from "../warehouse/schema.js";
 import { WORK } from "./work-sql.js";
 
 /**
@@ -47,7 +48,6 @@ const SIDE_KEYS = SIDE_TABLES.map((t) => {
   );
   return `(table_export = ${sqlString(t)} AND ${parts.join(" AND ")})`;
 }).join(" OR ");
-const SIDE_LIST = SIDE_TABLES.map(sqlString).join(", ");
 
 /** The rows SQL does not vouch for: their keys are the validator's to give. */
 export function uncleanRowsSql(ordre: number): string {

@@ -36,7 +36,7 @@ export const SOURCE = "Caf — questionnaires d'activité des Clas";
 /** A CSV cell: RFC 4180 quoting, numbers with a decimal point, nothing for a missing value. */
 function cell(value: unknown): string {
   if (value === null || value === undefined) return "";
-  const text = typeof value === "number" ? String(value) : String(value);
+  const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -49,7 +49,8 @@ export function csv(schema: TableSchema, rows: Row[]): string {
 
 /** The indicator rows of the pages (départements and France), secret cells emptied and named. */
 export function indicatorRows(parDepartement: Row[]): Row[] {
-  const columns = PUBLIC_COLUMNS.filter((k) => indicatorsSchema().fields.some((f) => f.name === k));
+  const published = new Set(indicatorsSchema().fields.map((f) => f.name));
+  const columns = PUBLIC_COLUMNS.filter((k) => published.has(k));
   return parDepartement.map((r) => {
     const secret = columns.filter((k) => r[k] === SECRET);
     const out: Row = {

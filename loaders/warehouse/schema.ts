@@ -10,6 +10,7 @@ import {
   type FieldDef,
 } from "../export/fields.js";
 import { CREATE_RULE_TABLES } from "../referentiel/compile.js";
+import { sqlString } from "./sql-text.js";
 
 export const SCHEMA_VERSION = 1;
 
@@ -105,7 +106,8 @@ ${CREATE_RULE_TABLES}`;
 
 export const CREATE_SCHEMA = createSchema({ json: true });
 
-const SIDE_LIST = SIDE_TABLES.map((t) => `'${t}'`).join(", ");
+/** The side tables' names as an SQL list: `'Agréments', 'Visites', 'Pratiques'`. */
+export const SIDE_LIST = SIDE_TABLES.map(sqlString).join(", ");
 /** A row of rejets or avertissements in a slice the import replaces (its table's, for a side table). */
 const REPLACED_ROW = `(coalesce(table_export, '') NOT IN (${SIDE_LIST}) AND (campagne, departement) IN (SELECT (campagne, departement) FROM import_tranches))
      OR ((table_export, campagne, departement) IN (SELECT (table_export, campagne, departement) FROM import_listes))
