@@ -10,6 +10,8 @@ export default defineConfig({
     globalSetup: ["test/setup/shared.ts"],
     sequence: { sequencer: SitesLast },
     testTimeout: 60_000,
+    // a browser under two builds' load may take seconds to show what it will show
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 300_000,
     env: { TZ: "UTC" },
   },

@@ -241,6 +241,8 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
   // the map is made once its container is in the page (it takes its size)
   let map = null;
   function start() {
+    // what the address holds unknown is said at once, not once the map has drawn
+    say(...readAddress().notes);
     map = new maplibregl.Map({
       container,
       locale: LOCALE,
@@ -659,7 +661,8 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
       writeFilters();
       applyFilters();
     });
-  const restore = async () => {
+  /** Sets the filters and the radius the address gives; returns it, and what it held unknown, as notes. */
+  const readAddress = () => {
     const params = new URL(location.href).searchParams;
     // an unknown level in the address is ignored, and said: the map never goes empty for it
     const niveau = params.get("niveau");
@@ -673,10 +676,21 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
       (r) => (r.checked = r.value === (["urbain", "rural"].includes(milieu) ? milieu : "tous")),
     );
     qpvBox.checked = params.get("qpv") === "oui";
-    // a radius the choices do not have is ignored, and said
-    const rayonConnu = rayon.set(params.get("rayon"));
     // filters a shared link sets are shown, even on a phone
     if (["niveau", "milieu", "qpv"].some((k) => params.has(k))) filters.open = true;
+    // a radius the choices do not have is ignored, and said
+    const notes = [
+      unknown.length &&
+        `Niveau inconnu dans l'adresse de la page, ignoré : ${shortened(unknown.join(", "))}.`,
+      !rayon.set(params.get("rayon")) &&
+        `Rayon inconnu dans l'adresse de la page, ignoré : ${shortened(params.get("rayon"))}.`,
+    ]
+      .filter(Boolean)
+      .map((text) => el("p", { text }));
+    return { params, notes };
+  };
+  const restore = async () => {
+    const { params, notes } = readAddress();
     applyFilters();
     const code = params.get("commune");
     const q = params.get("q");
@@ -696,22 +710,7 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
       anchor = null;
       chosen = null;
       input.value = "";
-      say(
-        ...(unknown.length
-          ? [
-              el("p", {
-                text: `Niveau inconnu dans l'adresse de la page, ignoré : ${shortened(unknown.join(", "))}.`,
-              }),
-            ]
-          : []),
-        ...(rayonConnu
-          ? []
-          : [
-              el("p", {
-                text: `Rayon inconnu dans l'adresse de la page, ignoré : ${shortened(String(new URL(location.href).searchParams.get("rayon")))}.`,
-              }),
-            ]),
-      );
+      say(...notes);
       showAnchor();
       refreshList();
     }
