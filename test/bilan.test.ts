@@ -308,37 +308,37 @@ describe("clas build --pdf", () => {
   });
 
   it("writes France's and each département's PDF of the last campagne, linked from its page", async () => {
-    const out = path.join(tempDir(), "site");
-    const built = await cli(
-      "build",
-      "--db",
-      sites.db,
-      "--departement",
-      "23",
-      "--pdf",
-      "--out",
-      out,
-    );
-    expect(built.status, built.stderr).toBe(0);
-    expect(built.stdout).toContain(`2 bilans en PDF dans ${path.join(out, "bilans")}`);
-    expect(readdirSync(path.join(out, "bilans", campagne)).sort()).toEqual(["23.pdf", "FR.pdf"]);
+    // built with the shared sites, limited to three départements (test/helpers/sites.ts)
+    const out = sites.limitedSite;
+    const built = JSON.parse(
+      readFileSync(path.join(sites.dir, "construction-limite.json"), "utf8"),
+    ) as { stdout: string };
+    expect(built.stdout).toContain(`4 bilans en PDF dans ${path.join(out, "bilans")}`);
+    expect(readdirSync(path.join(out, "bilans", campagne)).sort()).toEqual([
+      "23.pdf",
+      "2A.pdf",
+      "78.pdf",
+      "FR.pdf",
+    ]);
     const creuse = await readPdf(path.join(out, "bilans", campagne, "23.pdf"));
     expect(creuse.title).toBe("Creuse (23) : bilan annuel des Clas | Clas Bilan");
     const server = await serveSite(out, 0);
     try {
       const port = (server.address() as { port: number }).port;
       const w = await watchedPage(browser);
-      await w.page.goto(`http://127.0.0.1:${port}/departement/23`, { waitUntil: "networkidle" });
+      await w.page.goto(`http://127.0.0.1:${port}/departement/23`, { waitUntil: "load" });
       const link = w.page.getByRole("link", { name: "Télécharger ce bilan (PDF)" });
       const response = await w.page.request.get(
         new URL((await link.getAttribute("href"))!, w.page.url()).href,
       );
       expect(response.status()).toBe(200);
       expect(response.headers()["content-type"]).toBe("application/pdf");
-      await w.page.goto(`http://127.0.0.1:${port}/`, { waitUntil: "networkidle" });
-      await expect(
-        w.page.getByRole("link", { name: "Télécharger le bilan national (PDF)" }).count(),
-      ).resolves.toBe(1);
+      await w.page.goto(`http://127.0.0.1:${port}/`, { waitUntil: "load" });
+      await expect
+        .poll(() =>
+          w.page.getByRole("link", { name: "Télécharger le bilan national (PDF)" }).count(),
+        )
+        .toBe(1);
       await w.page.close();
     } finally {
       server.close();

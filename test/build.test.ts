@@ -35,21 +35,33 @@ beforeAll(async () => {
 }, 900_000);
 
 describe("a build", () => {
-  it("built at once with another, gives what it gives alone; src/ is left as it was", async () => {
+  it("built at once with another, gives what it gives alone; src/ is left as it was; keeps what it did not write", async () => {
     const before = sourceFiles();
     // the shared sites were built at once, the internal and the public build side by side
     // (test/helpers/sites.ts): the internal one, built again alone, is the same byte for byte
     const alone = path.join(tempDir(), "interne");
+    // built over a previous site beside which someone put files: they are kept, and said
+    cpSync(sites.publicSite, alone, { recursive: true });
+    mkdirSync(path.join(alone, "serveur"));
+    writeFileSync(path.join(alone, "robots.txt"), "User-agent: *\n");
+    writeFileSync(path.join(alone, "serveur", "nginx.conf"), "gzip on;\n");
     const built = await buildOne(sites.dir, "interne", alone);
     expect(built.status, built.stderr).toBe(0);
+    expect(built.stdout).toContain(
+      "gardés (la construction ne les a pas écrits) : robots.txt, serveur/nginx.conf",
+    );
+    expect(readFileSync(path.join(alone, "robots.txt"), "utf8")).toBe("User-agent: *\n");
+    expect(readFileSync(path.join(alone, "serveur", "nginx.conf"), "utf8")).toBe("gzip on;\n");
     const atOnce = contents(path.join(sites.dir, SITE_FOLDERS.interne));
     const oneByOne = contents(alone);
+    oneByOne.delete("robots.txt");
+    oneByOne.delete(path.join("serveur", "nginx.conf"));
     expect([...oneByOne.keys()]).toEqual([...atOnce.keys()]);
     for (const [file, bytes] of oneByOne) expect(bytes, file).toBe(atOnce.get(file));
     expect(sourceFiles()).toEqual(before);
   }, 240_000);
 
-  it("refused, leaves the previous site as it was; into a file, says so in French; rebuilt, keeps what it did not write", async () => {
+  it("refused, leaves the previous site as it was; into a file, says so in French", async () => {
     // a copy of a built site, as the previous one
     const out = path.join(tempDir(), "site");
     cpSync(sites.publicSite, out, { recursive: true });
@@ -58,17 +70,6 @@ describe("a build", () => {
     const refused = await cli("build", "--db", db, "--out", out);
     expect(refused.status).not.toBe(0);
     expect(contents(out)).toEqual(previous);
-    // a rebuild keeps what someone put beside the site, and says so
-    writeFileSync(path.join(out, "robots.txt"), "User-agent: *\n");
-    mkdirSync(path.join(out, "serveur"));
-    writeFileSync(path.join(out, "serveur", "nginx.conf"), "gzip on;\n");
-    const rebuilt = await cli("build", "--db", sites.db, "--audience", "public", "--out", out);
-    expect(rebuilt.status, rebuilt.stderr).toBe(0);
-    expect(rebuilt.stdout).toContain(
-      "gardés (la construction ne les a pas écrits) : robots.txt, serveur/nginx.conf",
-    );
-    expect(readFileSync(path.join(out, "robots.txt"), "utf8")).toBe("User-agent: *\n");
-    expect(readFileSync(path.join(out, "serveur", "nginx.conf"), "utf8")).toBe("gzip on;\n");
     const file = path.join(tempDir(), "un-fichier");
     writeFileSync(file, "");
     const intoFile = await cli("build", "--db", sites.db, "--out", file);

@@ -45,7 +45,7 @@ type AnyMap = any;
 async function open(url: string, viewport = { width: 1280, height: 900 }): Promise<Watched> {
   const w = await watchedPage(browser);
   await w.page.setViewportSize(viewport);
-  await w.page.goto(served.url("public", url), { waitUntil: "networkidle" });
+  await w.page.goto(served.url("public", url), { waitUntil: "load" });
   await w.page.waitForFunction(() => {
     const map = (window as unknown as { clasCarte?: AnyMap }).clasCarte;
     return map?.loaded() && document.querySelector("#liste-lieux-etat")?.textContent;

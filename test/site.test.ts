@@ -24,6 +24,7 @@ type Row = Record<string, string | number | null>;
 
 let out: string;
 let publicOut: string;
+let limitedOut: string;
 let db: string;
 let indicators: Row[];
 let served: Awaited<ReturnType<typeof serveSites>>;
@@ -34,6 +35,7 @@ beforeAll(async () => {
   ({ db, indicators } = sites);
   out = sites.site;
   publicOut = sites.publicSite;
+  limitedOut = sites.limitedSite;
   served = await serveSites(sites);
   browser = await launch();
 }, 900_000);
@@ -270,31 +272,20 @@ describe("the public build", () => {
 
 describe("an internal build for some départements", () => {
   it("has their pages and their actions only", async () => {
-    const limited = path.join(path.dirname(out), "limite");
-    const result = await cli(
-      "build",
-      "--db",
-      db,
-      "--departement",
-      "78",
-      "--departement",
-      "2a",
-      "--out",
-      limited,
-    );
-    expect(result.status, result.stderr).toBe(0);
+    // built with the shared sites (test/helpers/sites.ts: LIMITED_TO)
+    const limited = limitedOut;
     const pages = files(path.join(limited, "departement")).map((f) => path.basename(f));
-    expect(pages.sort()).toEqual(["2A.html", "78.html"]);
+    expect(pages.sort()).toEqual(["23.html", "2A.html", "78.html"]);
     const quality = dataFile(limited, "qualite") as { rejets: Row[] };
     const departements = new Set(quality.rejets.map((r) => r.departement));
     expect(departements.size).toBeGreaterThan(0);
-    for (const d of departements) expect(["78", "2A"]).toContain(d);
+    for (const d of departements) expect(["23", "78", "2A"]).toContain(d);
     for (const f of files(limited).filter((f) => /actions\/[^/]+\.json$/.test(f))) {
       const code = path.basename(f).split(".")[0]!;
       const actions = JSON.parse(readFileSync(f, "utf8")) as unknown[];
-      if (!["78", "2A"].includes(code)) expect(actions, code).toEqual([]);
+      if (!["23", "78", "2A"].includes(code)) expect(actions, code).toEqual([]);
     }
-  }, 120_000);
+  });
 
   it("refuses an unknown département or a limited public build", async () => {
     expect((await cli("build", "--db", db, "--departement", "99")).stderr).toContain(

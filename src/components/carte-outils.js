@@ -3,19 +3,10 @@
 // copies the page's link, a legend of what the map draws, and a marker for the
 // commune searched or « vous êtes ici ».
 import { distanceKm } from "../lib/distance.js";
+import { el } from "../lib/dom.js";
 import { formatNumber } from "../lib/format.js";
 
 export const RAYONS = [5, 10, 20, 50];
-
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attributes)) {
-    if (k === "text") node.textContent = v;
-    else node.setAttribute(k, v);
-  }
-  node.append(...children);
-  return node;
-}
 
 /** The places within `km` of `from` (all of them without a radius). */
 export function withinRadius(places, from, km) {

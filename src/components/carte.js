@@ -4,6 +4,8 @@
 // The search and the filters live in the URL; the browser's position never
 // leaves the browser (nor goes into the URL).
 import { COMMUNES_ZOOM } from "../lib/basemap.js";
+import { el, shortened } from "../lib/dom.js";
+import { setParams } from "../lib/url-state.js";
 import * as maplibregl from "npm:maplibre-gl";
 import { distanceKm } from "../lib/distance.js";
 import { formatDistance, formatNumber } from "../lib/format.js";
@@ -11,6 +13,7 @@ import { communeLabel } from "../lib/search.js";
 import { mapStyle } from "./map-style.js";
 import { Gazetteer, placesNamed } from "./place-search.js";
 import { PlaceList } from "./place-list.js";
+import { PlaceFilters } from "./carte-filtres.js";
 import {
   AnchorMarker,
   MapLegend,
@@ -20,8 +23,6 @@ import {
   withinRadius,
 } from "./carte-outils.js";
 import {
-  LEVELS,
-  LEVEL_KEYS,
   PlaceDetails,
   isPrecise,
   filterPlaces,
@@ -68,23 +69,6 @@ const LOCALE = {
 };
 
 /** Zoomed in at least this far, every commune of the départements in view is named. */
-
-/** A text from the address or the search box, never longer than a line in a message. */
-function shortened(text, max = 80) {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
-function el(tag, attributes = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attributes)) {
-    if (k === "class") e.className = v;
-    else if (k === "text") e.textContent = v;
-    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-    else if (v !== false && v !== null && v !== undefined) e.setAttribute(k, v === true ? "" : v);
-  }
-  e.append(...children);
-  return e;
-}
 
 /** Each département's bounding box, from its outline, to know which are in view. */
 function boxes(outlines) {
@@ -134,69 +118,8 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
   const rayon = RadiusChoice();
   const marker = AnchorMarker(maplibregl);
 
-  // the filters
-  const levelBoxes = LEVELS.map((label, i) =>
-    el("input", {
-      type: "checkbox",
-      id: `niveau-${LEVEL_KEYS[i]}`,
-      value: LEVEL_KEYS[i],
-      checked: true,
-    }),
-  );
-  const milieux = ["tous", "urbain", "rural"].map((m) =>
-    el("input", {
-      type: "radio",
-      name: "milieu",
-      id: `milieu-${m}`,
-      value: m,
-      checked: m === "tous",
-    }),
-  );
-  const qpvBox = el("input", { type: "checkbox", id: "filtre-qpv" });
-  const filters = el(
-    "details",
-    { class: "filtres", open: !matchMedia("(max-width: 640px)").matches },
-    el("summary", { text: "Filtrer : niveaux, milieu, quartiers prioritaires" }),
-    el(
-      "div",
-      { class: "filtres-choix" },
-      el(
-        "fieldset",
-        {},
-        el("legend", { text: "Niveaux" }),
-        ...levelBoxes.map((b, i) =>
-          el("span", { class: "choix" }, b, el("label", { for: b.id, text: LEVELS[i] })),
-        ),
-      ),
-      el(
-        "fieldset",
-        {},
-        el("legend", { text: "Milieu" }),
-        ...milieux.map((r) =>
-          el(
-            "span",
-            { class: "choix" },
-            r,
-            el("label", {
-              for: r.id,
-              text: { tous: "Tous", urbain: "Urbain", rural: "Rural" }[r.value],
-            }),
-          ),
-        ),
-      ),
-      el(
-        "fieldset",
-        {},
-        el("legend", { text: "Quartiers" }),
-        el(
-          "span",
-          { class: "choix" },
-          qpvBox,
-          el("label", { for: "filtre-qpv", text: "Quartiers prioritaires seulement" }),
-        ),
-      ),
-    ),
-  );
+  // the filters, and what they change: the points drawn, the list, the commune's count
+  const filters = PlaceFilters({ onChange: () => applyFilters() });
 
   const territoire = el(
     "select",
@@ -225,18 +148,20 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
     onShow: (p) => show(p),
     prepare: (some) => details.ensure(some),
   });
-  root.append(form, rayon.element, filters, territoires, container, MapLegend(), list.element);
+  root.append(
+    form,
+    rayon.element,
+    filters.element,
+    territoires,
+    container,
+    MapLegend(),
+    list.element,
+  );
 
   // what the map shows
   let visible = places;
   let groups = positions(visible);
   let anchor = null;
-  const filterState = () => ({
-    levels: LEVELS.filter((_, i) => levelBoxes[i].checked),
-    milieu: milieux.find((r) => r.checked)?.value ?? "tous",
-    qpv: qpvBox.checked,
-  });
-
   maplibregl.setWorkerUrl(workerUrl);
   // the map is made once its container is in the page (it takes its size)
   let map = null;
@@ -255,7 +180,8 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
       style: mapStyle({ outlines, labels, points: toGeoJson(groups), fonts, base }),
     });
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }));
-    window.clasCarte = map; // for the browser tests
+    // the page (or one embedding the component) may add to the map: it is given once made
+    root.dispatchEvent(new CustomEvent("carte-prete", { bubbles: true, detail: map }));
     map.on("moveend", () => listHeld || refreshList());
     // the list needs no map drawn: its first places are fetched while the map draws
     refreshList();
@@ -290,7 +216,7 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
       map?.fitBounds(radiusBounds(anchor, rayon.km), { padding: 20, duration: 600 });
   };
   rayon.select.addEventListener("change", () => {
-    setUrl({ rayon: rayon.km });
+    setParams({ rayon: rayon.km });
     showAnchor();
     refreshList();
   });
@@ -410,13 +336,13 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
   }
 
   // the filters: points, list and URL
-  let applied = JSON.stringify(filterState());
+  let applied = JSON.stringify(filters.state());
   const applyFilters = () => {
     // the same filters (a page opened without any): the points drawn stay as they are
-    const state = JSON.stringify(filterState());
+    const state = JSON.stringify(filters.state());
     if (state === applied) return;
     applied = state;
-    visible = filterPlaces(places, filterState());
+    visible = filterPlaces(places, filters.state());
     groups = positions(visible);
     popup?.remove();
     map?.getSource("lieux")?.setData(toGeoJson(groups));
@@ -483,7 +409,7 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
   const choose = async (entry, { corrected = null, others = [] } = {}) => {
     chosen = { entry, corrected, others };
     input.value = entry.nom;
-    setUrl({ commune: entry.code, q: null });
+    setParams({ commune: entry.code, q: null });
     const point = await pointOf(entry);
     anchor = point && { ...point, label: `de ${entry.nom}`, said: true };
     const here = inCommune(entry);
@@ -538,7 +464,7 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
     const q = text.trim();
     if (!q) {
       anchor = null;
-      setUrl({ commune: null, q: null });
+      setParams({ commune: null, q: null });
       say();
       showAnchor();
       refreshList();
@@ -554,7 +480,7 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
     if (found.kind === "commune")
       return choose(found.entry, { corrected: found.corrected ? q : null, others: found.others });
     if (found.kind === "choice") {
-      setUrl({ commune: null, q: null });
+      setParams({ commune: null, q: null });
       return say(
         el(
           "p",
@@ -573,7 +499,7 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
     if (named.length) {
       anchor = null;
       showAnchor();
-      setUrl({ commune: null, q });
+      setParams({ commune: null, q });
       say(
         el("p", {
           class: "trouve",
@@ -583,7 +509,7 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
       fit(named);
       return;
     }
-    setUrl({ commune: null, q: null });
+    setParams({ commune: null, q: null });
     say(
       el("p", {
         class: "erreur",
@@ -614,7 +540,7 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
           label: "de votre position",
           said: true,
         };
-        setUrl({ commune: null, q: null });
+        setParams({ commune: null, q: null });
         input.value = "";
         say(
           el("p", {
@@ -636,52 +562,13 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
     );
   });
 
-  // the URL: search and filters, restored on load and on « back »
-  function setUrl(changes) {
-    const url = new URL(location.href);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === undefined || v === "") url.searchParams.delete(k);
-      else url.searchParams.set(k, v);
-    }
-    if (url.href !== location.href) history.pushState(null, "", url);
-  }
-  const writeFilters = () => {
-    const f = filterState();
-    setUrl({
-      niveau:
-        f.levels.length === LEVELS.length
-          ? null
-          : LEVEL_KEYS.filter((_, i) => levelBoxes[i].checked).join(","),
-      milieu: f.milieu === "tous" ? null : f.milieu,
-      qpv: f.qpv ? "oui" : null,
-    });
-  };
-  for (const box of [...levelBoxes, ...milieux, qpvBox])
-    box.addEventListener("change", () => {
-      writeFilters();
-      applyFilters();
-    });
+  // the URL: search, radius and filters, restored on load and on « back »
   /** Sets the filters and the radius the address gives; returns it, and what it held unknown, as notes. */
   const readAddress = () => {
     const params = new URL(location.href).searchParams;
-    // an unknown level in the address is ignored, and said: the map never goes empty for it
-    const niveau = params.get("niveau");
-    const asked = niveau ? niveau.split(",") : LEVEL_KEYS;
-    const known = asked.filter((k) => LEVEL_KEYS.includes(k));
-    const keys = known.length ? known : LEVEL_KEYS;
-    levelBoxes.forEach((b) => (b.checked = keys.includes(b.value)));
-    const unknown = asked.filter((k) => !LEVEL_KEYS.includes(k));
-    const milieu = params.get("milieu") ?? "tous";
-    milieux.forEach(
-      (r) => (r.checked = r.value === (["urbain", "rural"].includes(milieu) ? milieu : "tous")),
-    );
-    qpvBox.checked = params.get("qpv") === "oui";
-    // filters a shared link sets are shown, even on a phone
-    if (["niveau", "milieu", "qpv"].some((k) => params.has(k))) filters.open = true;
     // a radius the choices do not have is ignored, and said
     const notes = [
-      unknown.length &&
-        `Niveau inconnu dans l'adresse de la page, ignoré : ${shortened(unknown.join(", "))}.`,
+      filters.read(params),
       !rayon.set(params.get("rayon")) &&
         `Rayon inconnu dans l'adresse de la page, ignoré : ${shortened(params.get("rayon"))}.`,
     ]

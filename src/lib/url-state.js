@@ -8,6 +8,19 @@ export function param(name) {
 }
 
 /**
+ * Sets query parameters of the current URL (null, undefined or "": left out), as a new
+ * entry of the history when the URL changes, so that « back » undoes it.
+ */
+export function setParams(changes) {
+  const url = new URL(location.href);
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === null || v === undefined || v === "") url.searchParams.delete(k);
+    else url.searchParams.set(k, String(v));
+  }
+  if (url.href !== location.href) history.pushState(null, "", url);
+}
+
+/**
  * Binds an Observable input (or any element with `value` and an `input`
  * event) to the query parameter `name`. `write(value)` gives the parameter's
  * text (null: left out of the URL, as for the default); `read(text)` the
@@ -25,12 +38,7 @@ export function bindToUrl(input, name, { read = (t) => t, write = (v) => v } = {
   }
   let restoring = false;
   input.addEventListener("input", () => {
-    if (restoring) return;
-    const url = new URL(location.href);
-    const text = write(input.value);
-    if (text === null || text === undefined || text === "") url.searchParams.delete(name);
-    else url.searchParams.set(name, text);
-    if (url.href !== location.href) history.pushState(null, "", url);
+    if (!restoring) setParams({ [name]: write(input.value) });
   });
   const restore = () => {
     // an input a re-run cell replaced stops listening

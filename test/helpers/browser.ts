@@ -6,6 +6,16 @@ import { launchChromium } from "../../loaders/site/chromium.js";
 export { chromiumMissing } from "../../loaders/site/chromium.js";
 
 /**
+ * Keeps the map of a page, which its component gives with the « carte-prete » event
+ * (src/components/carte.js), as `window.clasCarte`: the tests read what it draws.
+ */
+function keepMap() {
+  document.addEventListener("carte-prete", (e) => {
+    (window as unknown as { clasCarte: unknown }).clasCarte = (e as CustomEvent).detail;
+  });
+}
+
+/**
  * A browser context: on the run's shared Chromium (test/setup/shared.ts) when
  * there is one, else on a Chromium of its own (the bench). Closing it closes
  * what it opened.
@@ -18,10 +28,16 @@ export async function launch(): Promise<BrowserContext> {
   } catch {
     // not in a vitest worker
   }
-  if (!endpoint) return launchChromium();
+  if (!endpoint) {
+    const context = await launchChromium();
+    await context.addInitScript(keepMap);
+    return context;
+  }
   const { chromium } = await import("playwright-core");
   const browser = await chromium.connect(endpoint);
-  const context = await browser.newContext();
+  // as a reader who asked for less motion: the map jumps where it would fly (and draws fewer frames)
+  const context = await browser.newContext({ reducedMotion: "reduce" });
+  await context.addInitScript(keepMap);
   const close = context.close.bind(context);
   context.close = async (options) => {
     await close(options);
@@ -62,7 +78,7 @@ export async function openPage(
 ): Promise<Watched> {
   const w = await watchedPage(context);
   await w.page.setViewportSize(viewport);
-  await w.page.goto(url, { waitUntil: "networkidle" });
+  await w.page.goto(url, { waitUntil: "load" });
   await w.page.waitForFunction(() => !document.querySelector("observablehq-loading"));
   return w;
 }

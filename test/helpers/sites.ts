@@ -29,6 +29,8 @@ export interface BuiltSites {
   site: string;
   /** The public build. */
   publicSite: string;
+  /** The internal build limited to LIMITED_TO's départements, with their bilans' PDFs. */
+  limitedSite: string;
   /** What `clas indicators --format json` prints for the database. */
   indicators: Record<string, string | number | null>[];
 }
@@ -173,10 +175,10 @@ async function build(dir: string): Promise<void> {
   // the committees' words: Nord's public, Creuse's internal only
   const bilans = path.join(dir, "bilans");
   writeCommitteeTexts(bilans, String(JSON.parse(indicators.stdout).at(-1).campagne));
-  // the two builds at once, each in a process of its own, on the same database (a build
-  // opens it read-only): test/build.test.ts compares them with builds made one after the other
+  // the builds at once, each in a process of its own, on the same database (a build opens
+  // it read-only): test/build.test.ts compares them with builds made one after the other
   await Promise.all(
-    (["interne", "public"] as const).map(async (audience) => {
+    (["interne", "public", "limite"] as const).map(async (audience) => {
       const built = await buildOne(dir, audience, path.join(dir, SITE_FOLDERS[audience]));
       if (built.status !== 0) throw new Error(built.stderr);
       writeFileSync(
@@ -187,10 +189,16 @@ async function build(dir: string): Promise<void> {
   );
 }
 
-export const SITE_FOLDERS = { interne: "site", public: "public" } as const;
+export const SITE_FOLDERS = { interne: "site", public: "public", limite: "limite" } as const;
+/** The départements of the limited internal build, with the PDFs of their bilans. */
+export const LIMITED_TO = ["23", "78", "2a"];
 
-/** One of the shared sites' builds, into `out`, as the shared sites are built. */
-export function buildOne(dir: string, audience: "interne" | "public", out: string) {
+/**
+ * One of the shared sites' builds, into `out`, as the shared sites are built: the internal
+ * one, the public one, and an internal one limited to some départements, with their PDFs.
+ */
+export function buildOne(dir: string, build: keyof typeof SITE_FOLDERS, out: string) {
+  const audience = build === "public" ? "public" : "interne";
   return runCli(
     [
       "build",
@@ -203,7 +211,8 @@ export function buildOne(dir: string, audience: "interne" | "public", out: strin
       "--out",
       out,
       // the public build asks for its PDFs where there is no Chromium (test/bilan.test.ts)
-      ...(audience === "public" ? ["--pdf"] : []),
+      ...(build === "interne" ? [] : ["--pdf"]),
+      ...(build === "limite" ? LIMITED_TO.flatMap((d) => ["--departement", d]) : []),
     ],
     {
       env: {
@@ -293,6 +302,7 @@ export function builtSites(): Promise<BuiltSites> {
       db: path.join(dir, "clas.duckdb"),
       site: path.join(dir, "site"),
       publicSite: path.join(dir, "public"),
+      limitedSite: path.join(dir, "limite"),
       indicators: JSON.parse(readFileSync(path.join(dir, "indicateurs.json"), "utf8")),
     };
   })();
