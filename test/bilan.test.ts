@@ -12,7 +12,7 @@ import { serveSite } from "../loaders/site/serve.js";
 import { formatIndicator, formatNumber } from "../src/lib/format.js";
 import { META_BY_KEY } from "../src/lib/indicateurs.js";
 import { downloadedText, launch, openPage, watchedPage, type Watched } from "./helpers/browser.js";
-import { builtSites, serveSites, type BuiltSites } from "./helpers/sites.js";
+import { builtSites, limitedSite, serveSites, type BuiltSites } from "./helpers/sites.js";
 import { cli, query, tempDir } from "./helpers/warehouse.js";
 
 type Row = Record<string, string | number | null>;
@@ -308,8 +308,8 @@ describe("clas build --pdf", () => {
   });
 
   it("writes France's and each département's PDF of the last campagne, linked from its page", async () => {
-    // built with the shared sites, limited to three départements (test/helpers/sites.ts)
-    const out = sites.limitedSite;
+    // the shared internal build limited to three départements (test/helpers/sites.ts)
+    const out = await limitedSite();
     const built = JSON.parse(
       readFileSync(path.join(sites.dir, "construction-limite.json"), "utf8"),
     ) as { stdout: string };

@@ -17,6 +17,7 @@ import {
   HOSTILE_PORTEUR,
   HOSTILE_VALUE,
   publishedPlaces,
+  limitedSite,
   serveSites,
 } from "./helpers/sites.js";
 
@@ -24,7 +25,6 @@ type Row = Record<string, string | number | null>;
 
 let out: string;
 let publicOut: string;
-let limitedOut: string;
 let db: string;
 let indicators: Row[];
 let served: Awaited<ReturnType<typeof serveSites>>;
@@ -35,7 +35,6 @@ beforeAll(async () => {
   ({ db, indicators } = sites);
   out = sites.site;
   publicOut = sites.publicSite;
-  limitedOut = sites.limitedSite;
   served = await serveSites(sites);
   browser = await launch();
 }, 900_000);
@@ -165,8 +164,9 @@ describe("in the browser", () => {
   it("the comparison page shows the chosen départements side by side", async () => {
     const w = await open("/comparer?d=01,02,03");
     const table = w.page.locator("table.clas-table").first();
-    const header = await table.locator("thead th").allTextContents();
-    expect(header.slice(1)).toEqual(["Ain (01)", "Aisne (02)", "Allier (03)"]);
+    await expect
+      .poll(async () => (await table.locator("thead th").allTextContents()).slice(1))
+      .toEqual(["Ain (01)", "Aisne (02)", "Allier (03)"]);
     const enfants = table
       .locator("tr", { has: w.page.locator("th", { hasText: /^Enfants$/ }) })
       .locator("td");
@@ -272,8 +272,8 @@ describe("the public build", () => {
 
 describe("an internal build for some départements", () => {
   it("has their pages and their actions only", async () => {
-    // built with the shared sites (test/helpers/sites.ts: LIMITED_TO)
-    const limited = limitedOut;
+    // the shared internal build limited to some départements (test/helpers/sites.ts)
+    const limited = await limitedSite();
     const pages = files(path.join(limited, "departement")).map((f) => path.basename(f));
     expect(pages.sort()).toEqual(["23.html", "2A.html", "78.html"]);
     const quality = dataFile(limited, "qualite") as { rejets: Row[] };

@@ -3,7 +3,6 @@
 // a list tied to it, open any place, even one sharing its point with others.
 // The search and the filters live in the URL; the browser's position never
 // leaves the browser (nor goes into the URL).
-import { COMMUNES_ZOOM } from "../lib/basemap.js";
 import { el, shortened } from "../lib/dom.js";
 import { setParams } from "../lib/url-state.js";
 import * as maplibregl from "npm:maplibre-gl";
@@ -14,9 +13,11 @@ import { mapStyle } from "./map-style.js";
 import { Gazetteer, placesNamed } from "./place-search.js";
 import { PlaceList } from "./place-list.js";
 import { PlaceFilters } from "./carte-filtres.js";
+import { CommuneNames } from "./carte-communes.js";
 import {
   AnchorMarker,
   MapLegend,
+  popupOverflow,
   radiusBounds,
   RadiusChoice,
   ShareButton,
@@ -69,23 +70,6 @@ const LOCALE = {
 };
 
 /** Zoomed in at least this far, every commune of the départements in view is named. */
-
-/** Each département's bounding box, from its outline, to know which are in view. */
-function boxes(outlines) {
-  return outlines.features.map((f) => {
-    let [w, s, e, n] = [180, 90, -180, -90];
-    const walk = (c) => {
-      if (typeof c[0] === "number") {
-        w = Math.min(w, c[0]);
-        e = Math.max(e, c[0]);
-        s = Math.min(s, c[1]);
-        n = Math.max(n, c[1]);
-      } else c.forEach(walk);
-    };
-    walk(f.geometry.coordinates);
-    return { code: f.properties.code, box: [w, s, e, n] };
-  });
-}
 
 export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl, base = null }) {
   const gazetteer = Gazetteer(new URL(".", location.href), labels.fichiers);
@@ -185,7 +169,7 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
     map.on("moveend", () => listHeld || refreshList());
     // the list needs no map drawn: its first places are fetched while the map draws
     refreshList();
-    map.on("moveend", nameCommunes);
+    map.on("moveend", CommuneNames(map, gazetteer, outlines));
     map.on("click", tap);
     for (const layer of ["groupes", "lieux"]) {
       map.on("mouseenter", layer, () => (map.getCanvas().style.cursor = "pointer"));
@@ -221,37 +205,6 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
     refreshList();
   });
 
-  // every commune named once zoomed in: the départements in view, fetched once
-  const depBoxes = boxes(outlines);
-  const shownDeps = new Set();
-  const communeFeatures = [];
-  async function nameCommunes() {
-    if (map.getZoom() < COMMUNES_ZOOM) return;
-    const b = map.getBounds();
-    const wanted = depBoxes
-      .filter(
-        ({ box: [w, s, e, n] }) =>
-          w <= b.getEast() && e >= b.getWest() && s <= b.getNorth() && n >= b.getSouth(),
-      )
-      .map((d) => d.code)
-      .filter((code) => !shownDeps.has(code));
-    if (!wanted.length) return;
-    wanted.forEach((code) => shownDeps.add(code));
-    try {
-      for (const entries of await Promise.all(wanted.map((code) => gazetteer.departement(code))))
-        for (const e of entries)
-          if (e.lat !== null && e.parent === null)
-            communeFeatures.push({
-              type: "Feature",
-              geometry: { type: "Point", coordinates: [e.lon, e.lat] },
-              properties: { nom: e.nom, population: e.population },
-            });
-      map.getSource("communes")?.setData({ type: "FeatureCollection", features: communeFeatures });
-    } catch {
-      wanted.forEach((code) => shownDeps.delete(code));
-    }
-  }
-
   // a popup for a point: its place, or every place sharing it
   let popup = null;
   const open = async (group, focus = false) => {
@@ -280,25 +233,13 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
     requestAnimationFrame(() => opened === popup && keepInside(opened));
     if (focus) content.focus();
   };
-  /** A popup whole inside the map, above its attribution: no taller than the map, panned into it. */
+  /** The popup panned whole into the map: the list is held while the map moves. */
   const keepInside = (p) => {
-    const frame = map.getContainer().getBoundingClientRect();
-    const body = p.getElement().querySelector(".maplibregl-popup-content");
-    if (body) body.style.maxHeight = `${Math.max(120, frame.height - 96)}px`;
-    const box = p.getElement().getBoundingClientRect();
-    const margin = 12;
-    const attribution = 28;
-    let dx = 0;
-    let dy = 0;
-    if (box.top < frame.top + margin) dy = box.top - frame.top - margin;
-    else if (box.bottom > frame.bottom - attribution) dy = box.bottom - frame.bottom + attribution;
-    if (box.left < frame.left + margin) dx = box.left - frame.left - margin;
-    else if (box.right > frame.right - margin) dx = box.right - frame.right + margin;
-    if (dx || dy) {
-      listHeld = true;
-      map.panBy([dx, dy], { duration: 250 });
-      map.once("moveend", () => (listHeld = false));
-    }
+    const overflow = popupOverflow(map, p);
+    if (!overflow) return;
+    listHeld = true;
+    map.once("moveend", () => (listHeld = false));
+    map.panBy(overflow, { duration: 250 });
   };
   // moving the map to open a place's popup keeps the list as it was (the list stays the list)
   let listHeld = false;

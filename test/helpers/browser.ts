@@ -80,7 +80,33 @@ export async function openPage(
   await w.page.setViewportSize(viewport);
   await w.page.goto(url, { waitUntil: "load" });
   await w.page.waitForFunction(() => !document.querySelector("observablehq-loading"));
+  await settled(w.page);
   return w;
+}
+
+/**
+ * Waits until the page's content has not changed for `quiet` ms (at most `max` ms): the
+ * cells that an input set from the address runs again have drawn what they draw.
+ */
+export async function settled(page: Page, quiet = 200, max = 5_000): Promise<void> {
+  await page.evaluate(
+    ([quiet, max]) =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          observer.disconnect();
+          clearTimeout(cap);
+          resolve();
+        };
+        let timer = setTimeout(done, quiet);
+        const cap = setTimeout(done, max);
+        const observer = new MutationObserver(() => {
+          clearTimeout(timer);
+          timer = setTimeout(done, quiet);
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      }),
+    [quiet, max],
+  );
 }
 
 /** What axe-core finds on the page (WCAG 2.1 A and AA, the RGAA's basis, and best practices). */

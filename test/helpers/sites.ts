@@ -12,6 +12,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,8 +30,6 @@ export interface BuiltSites {
   site: string;
   /** The public build. */
   publicSite: string;
-  /** The internal build limited to LIMITED_TO's départements, with their bilans' PDFs. */
-  limitedSite: string;
   /** What `clas indicators --format json` prints for the database. */
   indicators: Record<string, string | number | null>[];
 }
@@ -178,7 +177,7 @@ async function build(dir: string): Promise<void> {
   // the builds at once, each in a process of its own, on the same database (a build opens
   // it read-only): test/build.test.ts compares them with builds made one after the other
   await Promise.all(
-    (["interne", "public", "limite"] as const).map(async (audience) => {
+    (["interne", "public"] as const).map(async (audience) => {
       const built = await buildOne(dir, audience, path.join(dir, SITE_FOLDERS[audience]));
       if (built.status !== 0) throw new Error(built.stderr);
       writeFileSync(
@@ -263,50 +262,95 @@ function writeCommitteeTexts(dir: string, campagne: string): void {
 
 let sites: Promise<BuiltSites> | null = null;
 
+/** The sites of older sources (untouched for a day) go: a run leaves one set behind, not one per change. */
+function pruneStale(parent: string): void {
+  const dayAgo = Date.now() - 86_400_000;
+  for (const entry of readdirSync(parent)) {
+    if (!/^clas-sites-[0-9a-f]{16}$/.test(entry)) continue;
+    const p = path.join(parent, entry);
+    try {
+      if (statSync(p).mtimeMs < dayAgo && !existsSync(`${p}.verrou`))
+        rmSync(p, { recursive: true, force: true });
+    } catch {
+      // gone meanwhile
+    }
+  }
+}
+
+/**
+ * Makes the folder `target` once across the run's workers: the first takes a lock
+ * (`target.verrou`) and makes it, the others wait for the file `ready` (or take over from
+ * a worker that died).
+ */
+async function once(target: string, ready: string, make: () => Promise<void>): Promise<void> {
+  const lock = `${target}.verrou`;
+  for (let waited = 0; !existsSync(ready); waited += 500) {
+    try {
+      mkdirSync(lock);
+    } catch {
+      if (waited > 600_000)
+        throw new Error(`construction des sites de test trop longue : ${target}`);
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { recursive: true });
+      } catch {
+        // released meanwhile
+      }
+      await new Promise((r) => setTimeout(r, 500));
+      continue;
+    }
+    try {
+      rmSync(target, { recursive: true, force: true });
+      mkdirSync(target, { recursive: true });
+      await make();
+      writeFileSync(ready, "");
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+}
+
 /** The built sites, built at most once per change of the sources. */
 export function builtSites(): Promise<BuiltSites> {
   sites ??= (async () => {
     const dir = path.join(tmpdir(), `clas-sites-${sourcesHash()}`);
-    const ready = path.join(dir, "pret");
-    const lock = `${dir}.verrou`;
-    for (let waited = 0; !existsSync(ready); waited += 500) {
-      let mine = false;
-      try {
-        mkdirSync(lock);
-        mine = true;
-      } catch {
-        // another worker builds: wait for it (or take over from one that died)
-        if (waited > 600_000)
-          throw new Error(`construction des sites de test trop longue : ${dir}`);
-        try {
-          if (Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { recursive: true });
-        } catch {
-          // released meanwhile
-        }
-        await new Promise((r) => setTimeout(r, 500));
-        continue;
-      }
-      if (mine) {
-        try {
-          rmSync(dir, { recursive: true, force: true });
-          mkdirSync(dir, { recursive: true });
-          await build(dir);
-          writeFileSync(ready, "");
-        } finally {
-          rmSync(lock, { recursive: true, force: true });
-        }
-      }
-    }
+    await once(dir, path.join(dir, "pret"), async () => {
+      pruneStale(path.dirname(dir));
+      await build(dir);
+    });
+    // used now: not stale for another day (pruneStale)
+    utimesSync(dir, new Date(), new Date());
     return {
       dir,
       db: path.join(dir, "clas.duckdb"),
       site: path.join(dir, "site"),
       publicSite: path.join(dir, "public"),
-      limitedSite: path.join(dir, "limite"),
       indicators: JSON.parse(readFileSync(path.join(dir, "indicateurs.json"), "utf8")),
     };
   })();
   return sites;
+}
+
+let limited: Promise<string> | null = null;
+
+/**
+ * The internal build limited to LIMITED_TO's départements, with their bilans' PDFs, made
+ * once after the shared sites (the tests that do not need it do not wait for it).
+ */
+export function limitedSite(): Promise<string> {
+  limited ??= (async () => {
+    const { dir } = await builtSites();
+    const target = path.join(dir, SITE_FOLDERS.limite);
+    await once(target, `${target}.pret`, async () => {
+      const built = await buildOne(dir, "limite", target);
+      if (built.status !== 0) throw new Error(built.stderr);
+      writeFileSync(
+        path.join(dir, "construction-limite.json"),
+        JSON.stringify({ status: built.status, stdout: built.stdout, stderr: built.stderr }),
+      );
+    });
+    return target;
+  })();
+  return limited;
 }
 
 /** Every file under a folder. */

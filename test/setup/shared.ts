@@ -4,7 +4,7 @@
 // them, test/helpers/sites.ts), and one Chromium serves every test file.
 import type { TestProject } from "vitest/node";
 import { CHROMIUM_ARGS, chromiumMissing, chromiumPath } from "../../loaders/site/chromium.js";
-import { builtSites } from "../helpers/sites.js";
+import { builtSites, limitedSite } from "../helpers/sites.js";
 import { SITE_TESTS } from "./site-tests.js";
 
 declare module "vitest" {
@@ -26,8 +26,11 @@ function selectsSiteTests(argv: string[]): boolean {
 export default async function setup(project: TestProject) {
   const wanted = selectsSiteTests(process.argv.slice(2));
   const sites = wanted ? builtSites() : null;
+  // then the build limited to some départements, which two tests read
+  const limited = sites?.then(() => limitedSite());
   // the run must not end on an unhandled rejection: the tests report a failed build
   sites?.catch(() => {});
+  limited?.catch(() => {});
   let close = async () => {};
   if (wanted && !chromiumMissing()) {
     const { chromium } = await import("playwright-core");
@@ -42,5 +45,6 @@ export default async function setup(project: TestProject) {
   return async () => {
     await close();
     await sites?.catch(() => {});
+    await limited?.catch(() => {});
   };
 }
