@@ -22,13 +22,44 @@ import { serveSite } from "../loaders/site/serve.js";
 import { launch } from "../test/helpers/browser.js";
 import { asWorkbook, shaped, SHAPES } from "./shapes.js";
 
-const { values } = parseArgs({
-  options: {
-    scales: { type: "string", default: "1,10,100" },
-    // what to measure: the scales, the record shapes, the site and pages
-    parts: { type: "string", default: "scales,shapes,site" },
-  },
-});
+const USAGE = `usage : npm run bench [-- --scales 1,10,100] [--parts scales,shapes,site]
+  --scales  les échelles de l'échantillon mesurées (1 = la taille nationale ; 1,10,100 par défaut)
+  --parts   ce qui est mesuré : scales (l'import), shapes (les formes d'enregistrement),
+            site (la construction, les pages, la vérification dans le navigateur)
+`;
+const OPTIONS = {
+  scales: { type: "string", default: "1,10,100" },
+  // what to measure: the scales, the record shapes, the site and pages
+  parts: { type: "string", default: "scales,shapes,site" },
+  help: { type: "boolean", short: "h" },
+} as const;
+let values: { scales?: string; parts?: string; help?: boolean };
+try {
+  ({ values } = parseArgs({ options: OPTIONS }));
+} catch (error) {
+  process.stderr.write(
+    `${(error as Error).message.replace(/^Unknown option/, "option inconnue")}\n${USAGE}`,
+  );
+  process.exit(2);
+}
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+const unknownParts = String(values.parts)
+  .split(",")
+  .filter((p) => !["scales", "shapes", "site"].includes(p));
+if (
+  unknownParts.length ||
+  !String(values.scales)
+    .split(",")
+    .every((s) => Number(s) > 0)
+) {
+  process.stderr.write(
+    `${unknownParts.length ? `partie inconnue : ${unknownParts.join(", ")}` : `échelles invalides : ${values.scales}`}\n${USAGE}`,
+  );
+  process.exit(2);
+}
 const scales = String(values.scales).split(",").map(Number);
 const parts = new Set(String(values.parts).split(","));
 const WORK = path.resolve("data/bench");
