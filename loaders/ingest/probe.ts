@@ -20,7 +20,8 @@ export type Probe = { hash: string; size: number } & (
   | { kind: "refused"; reasons: string[] }
 );
 
-const CHUNK = 16 * 1024 * 1024;
+/** What the probe reads at a time (as the byte scan, loaders/ingest/split.ts). */
+const CHUNK = 1024 * 1024;
 
 /** Bytes at the end of `bytes` that may begin a UTF-8 character cut by the chunk's end. */
 function cutTail(bytes: Uint8Array): number {
