@@ -6,7 +6,8 @@ import type { Cell, SourceRecord } from "../read/source.js";
 import { utf8Length, utf8Text, writeUtf8 } from "./bytes.js";
 import type { WorkFiles } from "./files.js";
 
-const BUFFER = 4 * 1024 * 1024;
+/** Written and read back in pieces of 256 KB (a bigger buffer costs more, per file, than it saves). */
+const BUFFER = 256 * 1024;
 const LF = 10;
 
 /** A typed cell as JSON: text, number and boolean as themselves; a date or an error tagged. */
