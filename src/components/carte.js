@@ -69,8 +69,6 @@ const LOCALE = {
   "CooperativeGesturesHandler.MobileHelpText": "Deux doigts pour déplacer la carte",
 };
 
-/** Zoomed in at least this far, every commune of the départements in view is named. */
-
 export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl, base = null }) {
   const gazetteer = Gazetteer(new URL(".", location.href), labels.fichiers);
   const itineraire = data.itineraire ?? null;
