@@ -8,6 +8,8 @@ export default defineConfig({
     maxWorkers: 2,
     // the built sites and one Chromium, shared by every test file (test/setup/shared.ts)
     globalSetup: ["test/setup/shared.ts"],
+    // each test file's temporary folders removed after it
+    setupFiles: ["test/setup/temp-dirs.ts"],
     sequence: { sequencer: SitesLast },
     testTimeout: 60_000,
     // a browser under two builds' load may take seconds to show what it will show

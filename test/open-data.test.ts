@@ -4,8 +4,7 @@
 // Parquet and the CSV the same rows, the places those of the map, the export
 // format's schemas passing the example export and failing rejected rows; and
 // the page /donnees, from the home page, at both widths.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import datapackage, { type CastError } from "datapackage";
@@ -16,7 +15,7 @@ import { decodeWindows1252 } from "../loaders/read/windows1252.js";
 import { accessibility, openPage } from "./helpers/browser.js";
 import { siteSession } from "./helpers/site-session.js";
 import { files } from "./helpers/sites.js";
-import { cli } from "./helpers/warehouse.js";
+import { cli, tempDir } from "./helpers/warehouse.js";
 
 const session = siteSession();
 const donnees = () => path.join(session.sites.publicSite, "donnees");
@@ -169,7 +168,7 @@ describe("the export format as Table Schemas", () => {
   });
 
   it("pass the rows of the example export the ingest accepts as they are, and fail those it refuses for what a schema says", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "clas-schemas-"));
+    const dir = tempDir();
     const schemas = new Map(exportSchemaFiles());
     /** The schema's messages on a header and one row. */
     const check = async (text: string, schema: string) => {

@@ -19,11 +19,18 @@ export const TABLES = [
 ];
 
 const made: string[] = [];
-// the test's folders go when its worker does: a run leaves nothing in the system's temp folder
-process.once("exit", () => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
 
+/**
+ * Removes the folders `tempDir` made: after each test file (test/setup/temp-dirs.ts), and
+ * when a process that is not a test worker exits. (A worker is ended by a signal, which
+ * skips « exit » handlers: thousands of folders had piled up in the system's temp folder.)
+ */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+process.once("exit", removeTempDirs);
+
+/** A folder of the test's own in the system's temp folder, removed after its test file. */
 export function tempDir(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "clas-test-"));
   made.push(dir);
