@@ -1,6 +1,5 @@
 import { DuckDBInstance } from "@duckdb/node-api";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { run } from "../../loaders/cli/main.js";
 import type { Effects } from "../../loaders/cli/commands.js";
@@ -18,24 +17,7 @@ export const TABLES = [
   "agrements",
 ];
 
-const made: string[] = [];
-
-/**
- * Removes the folders `tempDir` made: after each test file (test/setup/temp-dirs.ts), and
- * when a process that is not a test worker exits. (A worker is ended by a signal, which
- * skips « exit » handlers: thousands of folders had piled up in the system's temp folder.)
- */
-export function removeTempDirs(): void {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-process.once("exit", removeTempDirs);
-
-/** A folder of the test's own in the system's temp folder, removed after its test file. */
-export function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "clas-test-"));
-  made.push(dir);
-  return dir;
-}
+export { removeTempDirs, tempDir } from "./temp.js";
 
 /** Every table's rows, sorted, as JSON: two equal dumps are two equal databases. */
 export async function dump(db: string): Promise<Record<string, unknown[]>> {
