@@ -69,6 +69,7 @@ export function wasmEngine(connection: WasmConnection): SqlEngine {
     );
   };
   return {
+    runtime: "wasm",
     async exec(sql) {
       await connection.query(sql);
     },

@@ -24,7 +24,9 @@ async function distinctCells(
 ): Promise<string[][]> {
   try {
     const lists: string[][] = columns.map(() => []);
-    for (const { k, texte } of await engine.query(typedSql.distinctSql(source, columns, rows)))
+    for (const { k, texte } of await engine.query(
+      typedSql.distinctSql(source, columns, rows, engine.runtime),
+    ))
       lists[k as number]!.push(texte as string);
     return lists;
   } catch (error) {

@@ -20,6 +20,11 @@ export interface Appender {
 }
 
 export interface SqlEngine {
+  /**
+   * Where it runs: DuckDB in Node (a query on several threads) or DuckDB-Wasm in the page
+   * (one thread). Some queries have two forms, each the faster on one of them.
+   */
+  readonly runtime: "node" | "wasm";
   /** One or more statements. */
   exec(sql: string): Promise<void>;
   /** A query's rows as plain objects (numbers, text, booleans). */

@@ -38,6 +38,7 @@ const APPEND: Record<ColumnType, (a: DuckDBAppender, v: NonNullable<Cell>) => vo
 
 export function nodeEngine(connection: DuckDBConnection): SqlEngine {
   return {
+    runtime: "node",
     async exec(sql) {
       await connection.run(sql);
     },

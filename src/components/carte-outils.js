@@ -129,23 +129,3 @@ export function AnchorMarker(maplibregl) {
     },
   };
 }
-
-/**
- * A popup whole inside the map, above its attribution: made no taller than the map; returns
- * how far to pan the map for it to fit (`[dx, dy]` in pixels), or null when it fits.
- */
-export function popupOverflow(map, popup) {
-  const frame = map.getContainer().getBoundingClientRect();
-  const body = popup.getElement().querySelector(".maplibregl-popup-content");
-  if (body) body.style.maxHeight = `${Math.max(120, frame.height - 96)}px`;
-  const box = popup.getElement().getBoundingClientRect();
-  const margin = 12;
-  const attribution = 28;
-  let dx = 0;
-  let dy = 0;
-  if (box.top < frame.top + margin) dy = box.top - frame.top - margin;
-  else if (box.bottom > frame.bottom - attribution) dy = box.bottom - frame.bottom + attribution;
-  if (box.left < frame.left + margin) dx = box.left - frame.left - margin;
-  else if (box.right > frame.right - margin) dx = box.right - frame.right + margin;
-  return dx || dy ? [dx, dy] : null;
-}

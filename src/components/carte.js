@@ -10,27 +10,21 @@ import { distanceKm } from "../lib/distance.js";
 import { formatDistance, formatNumber } from "../lib/format.js";
 import { communeLabel } from "../lib/search.js";
 import { mapStyle } from "./map-style.js";
-import { Gazetteer, placesNamed } from "./place-search.js";
+import { Gazetteer, placesNamed } from "../lib/gazetteer.js";
 import { PlaceList } from "./place-list.js";
 import { PlaceFilters } from "./carte-filtres.js";
 import { CommuneNames } from "./carte-communes.js";
+import { PlacePopup } from "./carte-popup.js";
+import { SearchForm } from "./carte-recherche.js";
 import {
   AnchorMarker,
   MapLegend,
-  popupOverflow,
   radiusBounds,
   RadiusChoice,
   ShareButton,
   withinRadius,
 } from "./carte-outils.js";
-import {
-  PlaceDetails,
-  isPrecise,
-  filterPlaces,
-  positionCard,
-  positions,
-  toGeoJson,
-} from "./places.js";
+import { PlaceDetails, isPrecise, filterPlaces, positions, toGeoJson } from "./places.js";
 
 const TERRITOIRES = [
   // Corsica's east coast (9.56° E) whole, on a phone too
@@ -75,28 +69,14 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
   const root = el("div", { class: "carte-lieux" });
 
   // the search, next to which every answer is said
-  const input = el("input", {
-    id: "recherche-lieu",
-    type: "search",
-    name: "commune",
-    autocomplete: "off",
-    placeholder: "ex. Lille, 59000, Marseille 13003",
+  const {
+    element: form,
+    input,
+    say,
+  } = SearchForm({
+    onSearch: (text) => search(text),
+    onPosition: (point) => around(point),
   });
-  const message = el("div", { id: "recherche-message", role: "status", "aria-live": "polite" });
-  const autour = el("button", { type: "button", class: "autour", text: "Autour de moi" });
-  const form = el(
-    "form",
-    { class: "recherche-lieu", role: "search", "aria-label": "Chercher un lieu Clas" },
-    el("label", { for: "recherche-lieu", text: "Commune, code postal ou nom d'un lieu" }),
-    el(
-      "div",
-      { class: "recherche-champ" },
-      input,
-      el("button", { type: "submit", text: "Chercher" }),
-      autour,
-    ),
-    message,
-  );
   const rayon = RadiusChoice();
   const marker = AnchorMarker(maplibregl);
 
@@ -204,41 +184,17 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
   });
 
   // a popup for a point: its place, or every place sharing it
-  let popup = null;
-  const open = async (group, focus = false) => {
-    popup?.remove();
-    try {
-      await details.ensure(group);
-    } catch (error) {
-      return say(
-        el("p", { class: "erreur", text: `Ce lieu n'a pas pu être chargé : ${error.message}.` }),
-      );
-    }
-    const content = positionCard(group, { anchor: anchor?.said ? anchor : null, itineraire });
-    content.tabIndex = -1;
-    const mapWidth = map.getContainer().clientWidth;
-    popup = new maplibregl.Popup({
-      // never wider than the map (a phone's is narrower than 340 px)
-      maxWidth: `${Math.min(340, mapWidth - 24)}px`,
-      focusAfterOpen: false,
-      className: "popup-lieu",
-    })
-      .setLngLat([group[0].lon, group[0].lat])
-      .setDOMContent(content)
-      .addTo(map);
-    // measured once drawn at its place
-    const opened = popup;
-    requestAnimationFrame(() => opened === popup && keepInside(opened));
-    if (focus) content.focus();
-  };
-  /** The popup panned whole into the map: the list is held while the map moves. */
-  const keepInside = (p) => {
-    const overflow = popupOverflow(map, p);
-    if (!overflow) return;
-    listHeld = true;
-    map.once("moveend", () => (listHeld = false));
-    map.panBy(overflow, { duration: 250 });
-  };
+  const popup = PlacePopup({
+    details,
+    itineraire,
+    say,
+    hold: () => {
+      listHeld = true;
+      map.once("moveend", () => (listHeld = false));
+    },
+  });
+  const open = (group, focus = false) =>
+    popup.open(map, group, { anchor: anchor?.said ? anchor : null, focus });
   // moving the map to open a place's popup keeps the list as it was (the list stays the list)
   let listHeld = false;
   const show = (p) => {
@@ -283,12 +239,11 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
     applied = state;
     visible = filterPlaces(places, filters.state());
     groups = positions(visible);
-    popup?.remove();
+    popup.close();
     map?.getSource("lieux")?.setData(toGeoJson(groups));
     if (chosen) choose(chosen.entry, chosen);
     else refreshList();
   };
-  const say = (...parts) => message.replaceChildren(...parts);
   const fit = (points) => {
     if (!points.length) return;
     const lons = points.map((p) => p.lon);
@@ -399,7 +354,7 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
 
   const search = async (text) => {
     chosen = null;
-    popup?.remove();
+    popup.close();
     const q = text.trim();
     if (!q) {
       anchor = null;
@@ -457,49 +412,21 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
     );
   };
 
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    search(input.value);
-  });
-  autour.addEventListener("click", () => {
-    if (!navigator.geolocation)
-      return say(
-        el("p", {
-          class: "erreur",
-          text: "Ce navigateur ne donne pas sa position : chercher une commune.",
-        }),
-      );
-    say(el("p", { text: "Recherche de votre position…" }));
-    navigator.geolocation.getCurrentPosition(
-      async (position) => {
-        popup?.remove();
-        anchor = {
-          lat: position.coords.latitude,
-          lon: position.coords.longitude,
-          label: "de votre position",
-          said: true,
-        };
-        setParams({ commune: null, q: null });
-        input.value = "";
-        say(
-          el("p", {
-            class: "trouve",
-            text: `Les lieux les plus proches de votre position : ${await nearestCommunes(anchor)}. Votre position reste dans ce navigateur.`,
-          }),
-        );
-        fit([anchor, ...nearest(anchor, 5).map(([, p]) => p)]);
-        showAnchor();
-      },
-      () =>
-        say(
-          el("p", {
-            class: "erreur",
-            text: "Position indisponible : autoriser la localisation dans le navigateur, ou chercher une commune.",
-          }),
-        ),
-      { timeout: 10000, maximumAge: 600000 },
+  // « autour de moi »: the places nearest the browser's position
+  const around = async (point) => {
+    popup.close();
+    anchor = { ...point, label: "de votre position", said: true };
+    setParams({ commune: null, q: null });
+    input.value = "";
+    say(
+      el("p", {
+        class: "trouve",
+        text: `Les lieux les plus proches de votre position : ${await nearestCommunes(anchor)}. Votre position reste dans ce navigateur.`,
+      }),
     );
-  });
+    fit([anchor, ...nearest(anchor, 5).map(([, p]) => p)]);
+    showAnchor();
+  };
 
   // the URL: search, radius and filters, restored on load and on « back »
   /** Sets the filters and the radius the address gives; returns it, and what it held unknown, as notes. */

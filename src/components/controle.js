@@ -1,5 +1,5 @@
 // The check of an export in the page: the files read, checked by the engine
-// (src/components/moteur.js) as `clas check` does, and the problems shown as the
+// (src/lib/moteur.js) as `clas check` does, and the problems shown as the
 // page lists them.
 import { html } from "npm:htl";
 import { formatBytes, formatNumber } from "../lib/format.js";

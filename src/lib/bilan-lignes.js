@@ -1,6 +1,7 @@
 // The rows a département's bilan reads for a campagne: its own, its région's,
 // France's, its own the campagne before, and its rank among the départements.
 import { rank } from "./rang.js";
+import { summary } from "./resume.js";
 
 /** `data`: data/indicateurs.json; `campagnes`: those the département has, in order. */
 export function bilanRows(data, dep, campagnes, campagne) {
@@ -22,4 +23,23 @@ export function bilanRows(data, dep, campagnes, campagne) {
         ligne?.[key],
       ),
   };
+}
+
+/**
+ * The bilan's sentences (lib/resume.ts `summary`) for `rows` (bilanRows), or why there are
+ * none; a région of one département is not compared with itself.
+ */
+export function bilanSentences(data, dep, region, campagne, rows) {
+  const { ligne, france, ligneRegion, lignePrecedente } = rows;
+  if (!ligne) return [`Aucune donnée pour ce département${campagne ? ` en ${campagne}` : ""}.`];
+  const alone = data.departements.filter((d) => d.region === region?.code).length <= 1;
+  return summary({
+    campagne,
+    code: dep.code,
+    nom: dep.nom,
+    row: ligne,
+    before: lignePrecedente,
+    region: region && !alone ? { nom: region.nom, row: ligneRegion } : undefined,
+    france,
+  });
 }

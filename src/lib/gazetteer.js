@@ -1,4 +1,4 @@
-// The gazetteer, as the map's search reads it: small files of the built site
+// The gazetteer's client, as the map's search reads it: small files of the built site
 // (`communes/…`), fetched when a parent searches or zooms in, then kept.
 import {
   GAZETTEER,
@@ -9,7 +9,7 @@ import {
   parseQuery,
   postcodeKey,
   shardKey,
-} from "../lib/search.js";
+} from "./search.js";
 
 /** `keys`: the files there are, by kind (the basemap's data, `fichiers`). */
 export function Gazetteer(base, keys) {
