@@ -54,6 +54,21 @@ export const FONT_FILES = [
 ];
 
 const require = createRequire(import.meta.url);
+
+/**
+ * MapLibre's module and worker, as plain files of the map page (imported from their
+ * address): as an `npm:` import, Framework parsed its megabyte three times a build (≈ 1 s).
+ * Their source map's comment is left out: the site has no source maps.
+ */
+export const MAPLIBRE_FILES = {
+  "data/carte/maplibre-gl.js": "maplibre-gl/dist/maplibre-gl.mjs",
+  "data/carte/maplibre-gl-worker.js": "maplibre-gl/dist/maplibre-gl-worker.mjs",
+  "data/carte/maplibre-gl.css": "maplibre-gl/dist/maplibre-gl.css",
+};
+
+function withoutSourceMap(text: string): string {
+  return text.replace(/\n\/[/*]# sourceMappingURL=[^\n]*\s*$/, "\n");
+}
 const json = (value: unknown) => JSON.stringify(value);
 
 /**
@@ -130,6 +145,8 @@ async function dataFiles(inputs: DataInputs): Promise<{
     }),
   );
   add("data/lieux.json", json(inputs.places.map));
+  for (const [file, source] of Object.entries(MAPLIBRE_FILES))
+    add(file, withoutSourceMap(readFileSync(require.resolve(source), "utf8")));
   for (const font of FONT_FILES)
     add(
       `data/polices/${font}`,

@@ -8,19 +8,20 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from "no
 import { createRequire } from "node:module";
 import path from "node:path";
 
-/** What the pages import (and, through them, their dependencies). */
+/**
+ * What the pages import (and, through them, their dependencies). MapLibre is not here: the
+ * map page imports it as a plain file (site/data-files.ts MAPLIBRE_FILES).
+ */
 export const PAGE_PACKAGES = [
   "@observablehq/plot",
   "@observablehq/inputs",
   "d3",
   "htl",
-  "maplibre-gl",
   "@duckdb/duckdb-wasm",
 ];
 
 /** Files a page refers to beside a package's module: stylesheets, workers. */
 const PACKAGE_FILES: Record<string, string[]> = {
-  "maplibre-gl": ["dist/maplibre-gl.css", "dist/maplibre-gl-worker.mjs"],
   // the exception-handling build only: every browser this site targets has it
   "@duckdb/duckdb-wasm": ["dist/duckdb-eh.wasm", "dist/duckdb-browser-eh.worker.js"],
 };

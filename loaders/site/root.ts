@@ -29,7 +29,7 @@ export async function linkSources(root: string, audience: Audience): Promise<voi
 /**
  * Framework's npm cache, filled from node_modules once per installed set of
  * packages (node_modules/.cache) and linked into each build's root: filling
- * it bundles Plot, d3 and MapLibre (more than a second).
+ * it bundles Plot, d3 and DuckDB-Wasm (more than a second).
  */
 export async function linkNpmCache(root: string): Promise<void> {
   const key = createHash("sha256")

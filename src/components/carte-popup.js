@@ -1,14 +1,13 @@
 // The map's popup: a point's place, or every place sharing the point, opened
 // whole inside the map (panned into it when it overflows), one at a time.
-import * as maplibregl from "npm:maplibre-gl";
 import { el } from "../lib/dom.js";
 import { positionCard } from "./places.js";
 
 /**
- * `details` fetches what a card shows (places.js PlaceDetails); `say` tells why a place
+ * `maplibregl`: MapLibre's module; `details` fetches what a card shows (places.js PlaceDetails); `say` tells why a place
  * could not be loaded; `hold()` keeps the list as it is while the map pans to the popup.
  */
-export function PlacePopup({ details, itineraire, say, hold }) {
+export function PlacePopup({ maplibregl, details, itineraire, say, hold }) {
   let popup = null;
   const keepInside = (map, p) => {
     const overflow = popupOverflow(map, p);

@@ -5,7 +5,6 @@
 // leaves the browser (nor goes into the URL).
 import { el, shortened } from "../lib/dom.js";
 import { setParams } from "../lib/url-state.js";
-import * as maplibregl from "npm:maplibre-gl";
 import { distanceKm } from "../lib/distance.js";
 import { formatDistance, formatNumber } from "../lib/format.js";
 import { communeLabel } from "../lib/search.js";
@@ -63,7 +62,17 @@ const LOCALE = {
   "CooperativeGesturesHandler.MobileHelpText": "Deux doigts pour déplacer la carte",
 };
 
-export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl, base = null }) {
+/** `maplibregl`: MapLibre's module, as the page imports it. */
+export function CarteDesLieux({
+  maplibregl,
+  data,
+  places,
+  outlines,
+  labels,
+  fonts,
+  workerUrl,
+  base = null,
+}) {
   const gazetteer = Gazetteer(new URL(".", location.href), labels.fichiers);
   const itineraire = data.itineraire ?? null;
   const root = el("div", { class: "carte-lieux" });
@@ -185,6 +194,7 @@ export function CarteDesLieux({ data, places, outlines, labels, fonts, workerUrl
 
   // a popup for a point: its place, or every place sharing it
   const popup = PlacePopup({
+    maplibregl,
     details,
     itineraire,
     say,
