@@ -226,6 +226,11 @@ async function storeValidated(
   await appendBatch(engine, { files: result.files }, now, hashes);
 }
 
+async function dropWorkTables(engine: SqlEngine): Promise<void> {
+  for (const { name } of await engine.query(workSql.WORK_TABLES_SQL))
+    await engine.exec(workSql.dropWorkTableSql(name as string));
+}
+
 /** An ingest's files read, split and recognised: nothing written to the warehouse yet. */
 export interface PreparedIngest {
   tables: IngestTable[];
@@ -338,6 +343,8 @@ export async function storeIngest(
     mark("rules");
     return result;
   } finally {
+    // only to spare the detach its checkpoint: the detach says what went wrong, if anything
+    await dropWorkTables(engine).catch(() => {});
     await engine.exec(workSql.DETACH_WORK_SQL);
     await engine.exec(workSql.RESET_SETTINGS);
   }

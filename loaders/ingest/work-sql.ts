@@ -19,6 +19,14 @@ export function attachWorkSql(file: string): string {
   return `ATTACH ${sqlString(file)} AS ${WORK}`;
 }
 export const DETACH_WORK_SQL = `DETACH DATABASE IF EXISTS ${WORK}`;
+/**
+ * The work database's tables, dropped before it is detached: detaching checkpoints the file,
+ * and writing out tables about to be deleted cost 0.2 s of the main job's ingest.
+ */
+export const WORK_TABLES_SQL = `SELECT table_name AS name FROM duckdb_tables() WHERE database_name = '${WORK}'`;
+export function dropWorkTableSql(name: string): string {
+  return `DROP TABLE IF EXISTS ${WORK}.${name}`;
+}
 
 /**
  * Longest line given to DuckDB's reader (its buffers are 16 times this);
