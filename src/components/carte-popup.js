@@ -59,7 +59,9 @@ export function popupOverflow(map, popup) {
   if (body) body.style.maxHeight = `${Math.max(120, frame.height - 96)}px`;
   const box = popup.getElement().getBoundingClientRect();
   const margin = 12;
-  const attribution = 28;
+  // the attribution's height as drawn: two lines on a phone until the map is touched
+  const foot = map.getContainer().querySelector(".maplibregl-ctrl-bottom-right");
+  const attribution = Math.max(28, (foot?.getBoundingClientRect().height ?? 0) + 4);
   let dx = 0;
   let dy = 0;
   if (box.top < frame.top + margin) dy = box.top - frame.top - margin;
