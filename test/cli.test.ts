@@ -1,7 +1,8 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { commands, EXAMPLE_EXPORT } from "../loaders/cli/commands.js";
+import { ensureSample, MAIN_SAMPLE } from "../loaders/cli/commands/site.js";
 import { terminalProgress, progressLine } from "../loaders/cli/progress.js";
 import { PROJECT_ROOT } from "../loaders/configuration.js";
 import { runCommand } from "./helpers/process.js";
@@ -278,8 +279,20 @@ describe("clas main", () => {
     expect(first.status).toBe(0);
     expect(first.stderr).toContain("génération de l'échantillon national");
     expect(first.stdout).toContain("campagnes 2022-2023, 2023-2024, 2024-2025, 101 départements");
-    const second = await cli("main", ...args);
-    expect(second.stderr).not.toContain("génération");
+    // the next main job finds the same sample there: read as it is, not written again
+    const sample = path.join(dir, "sample");
+    const written = readdirSync(sample).filter((f) => f.endsWith(".csv"));
+    const before = written.map((f) => statSync(path.join(sample, f)).mtimeMs);
+    let said = "";
+    const effects = {
+      stdout: () => {},
+      stderr: (t: string) => void (said += t),
+      now: () => new Date(),
+    };
+    const again = await ensureSample(sample, MAIN_SAMPLE, effects);
+    expect(again.map((f) => path.basename(f))).toEqual([...written].sort());
+    expect(said).not.toContain("génération");
+    expect(written.map((f) => statSync(path.join(sample, f)).mtimeMs)).toEqual(before);
   }, 120_000);
 });
 

@@ -48,7 +48,7 @@ function sampleProgress(effects: Effects, options: SampleOptions): (rows: number
 }
 
 /** Writes the sample unless the same one (same options) is already there. */
-async function ensureSample(
+export async function ensureSample(
   dir: string,
   options: SampleOptions,
   effects: Effects,
