@@ -22,15 +22,16 @@ import { serveSite } from "../loaders/site/serve.js";
 import { launch } from "../test/helpers/browser.js";
 import { asWorkbook, shaped, SHAPES } from "./shapes.js";
 
-const USAGE = `usage : npm run bench [-- --scales 1,10,100] [--parts scales,shapes,site]
+/** What the bench measures: the scales (the ingest), the record shapes, the site and pages. */
+const PARTS = ["scales", "shapes", "site"];
+const USAGE = `usage : npm run bench [-- --scales 1,10,100] [--parts ${PARTS.join(",")}]
   --scales  les échelles de l'échantillon mesurées (1 = la taille nationale ; 1,10,100 par défaut)
   --parts   ce qui est mesuré : scales (l'import), shapes (les formes d'enregistrement),
             site (la construction, les pages, la vérification dans le navigateur)
 `;
 const OPTIONS = {
   scales: { type: "string", default: "1,10,100" },
-  // what to measure: the scales, the record shapes, the site and pages
-  parts: { type: "string", default: "scales,shapes,site" },
+  parts: { type: "string", default: PARTS.join(",") },
   help: { type: "boolean", short: "h" },
 } as const;
 let values: { scales?: string; parts?: string; help?: boolean };
@@ -48,7 +49,7 @@ if (values.help) {
 }
 const unknownParts = String(values.parts)
   .split(",")
-  .filter((p) => !["scales", "shapes", "site"].includes(p));
+  .filter((p) => !PARTS.includes(p));
 if (
   unknownParts.length ||
   !String(values.scales)
@@ -206,7 +207,7 @@ if (parts.has("site") && !db1) {
   db1 = path.join(WORK, "pipeline-1.duckdb");
   if (!existsSync(db1)) node("bench/pipeline.ts", [db1, ...(await sample(1))]);
 }
-if (db1) {
+if (parts.has("site") && db1) {
   const t = performance.now();
   const out = path.join(WORK, "site");
   execFileSync(

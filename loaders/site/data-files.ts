@@ -56,11 +56,11 @@ export const FONT_FILES = [
 const require = createRequire(import.meta.url);
 
 /**
- * MapLibre's module and worker, as plain files of the map page (imported from their
- * address): as an `npm:` import, Framework parsed its megabyte three times a build (≈ 1 s).
- * Their source map's comment is left out: the site has no source maps.
+ * MapLibre's module, worker and stylesheet, as plain files of the map page (imported from
+ * their address): as an `npm:` import, Framework parsed its megabyte three times a build
+ * (≈ 2 s). Their source map's comment is left out: the site has no source maps.
  */
-export const MAPLIBRE_FILES = {
+const MAPLIBRE_FILES = {
   "data/carte/maplibre-gl.js": "maplibre-gl/dist/maplibre-gl.mjs",
   "data/carte/maplibre-gl-worker.js": "maplibre-gl/dist/maplibre-gl-worker.mjs",
   "data/carte/maplibre-gl.css": "maplibre-gl/dist/maplibre-gl.css",
