@@ -5,16 +5,25 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-/** Where Chromium is: CHROMIUM_PATH, else Debian's. */
+/**
+ * Debian's two Chromiums, the lighter first: the headless shell (package
+ * « chromium-headless-shell », the browser without its windowing layers) draws
+ * the same pages, maps and PDFs for half the processor time of the full browser.
+ */
+export const DEBIAN_CHROMIUMS = ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"];
+
+/** Where Chromium is: CHROMIUM_PATH, else the first of Debian's that is installed. */
 export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  return (
+    process.env.CHROMIUM_PATH ?? DEBIAN_CHROMIUMS.find((p) => existsSync(p)) ?? DEBIAN_CHROMIUMS[1]!
+  );
 }
 
 /** How to get Chromium when it is missing, in French; null when it is there. */
 export function chromiumMissing(executable = chromiumPath()): string | null {
   return existsSync(executable)
     ? null
-    : `Chromium introuvable (${executable}) : installer le paquet Debian « chromium » (sudo apt-get update && sudo apt-get install -y chromium), ou donner son chemin dans CHROMIUM_PATH.`;
+    : `Chromium introuvable (${executable}) : installer le paquet Debian « chromium-headless-shell » ou « chromium » (sudo apt-get update && sudo apt-get install -y chromium-headless-shell), ou donner son chemin dans CHROMIUM_PATH.`;
 }
 
 /** Chromium's switches here: WebGL through SwiftShader, nothing asked of the network. */
