@@ -4,6 +4,7 @@
 // commune with no Clas, a postcode of an arrondissement), stacked places, the
 // list tied to the view, the URL, a phone, no other host; and a configured
 // basemap served by a local server.
+import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import type { BrowserContext } from "playwright-core";
@@ -19,8 +20,7 @@ import {
   type BuiltSites,
   type PublishedPlace,
 } from "./helpers/sites.js";
-import { cli, tempDir } from "./helpers/warehouse.js";
-import { serveSite } from "../loaders/site/serve.js";
+import { placesPublication } from "../loaders/publish/places.js";
 
 let sites: BuiltSites;
 let served: Awaited<ReturnType<typeof serveSites>>;
@@ -359,17 +359,28 @@ describe("a configured basemap", () => {
     });
     await new Promise<void>((r) => tiles.listen(0, "127.0.0.1", r));
     const port = (tiles.address() as { port: number }).port;
-    const out = path.join(tempDir(), "fond");
-    process.env.CLAS_FOND_DE_CARTE = `http://127.0.0.1:${port}/style.json`;
-    const built = await cli("build", "--db", sites.db, "--departement", "59", "--out", out).finally(
+    const style = `http://127.0.0.1:${port}/style.json`;
+    // the build writes the configured basemap into the map's file…
+    process.env.CLAS_FOND_DE_CARTE = style;
+    const { map } = await placesPublication(sites.db).finally(
       () => delete process.env.CLAS_FOND_DE_CARTE,
     );
-    expect(built.status, built.stderr).toBe(0);
-    const server = await serveSite(out, 0);
+    expect(map.fond).toBe(style);
+    // …which the page draws under the places: the shared public build's file, with that basemap
+    const file = readdirSync(path.join(sites.publicSite, "_file", "data")).find((f) =>
+      /^lieux\.[a-f0-9]+\.json$/.test(f),
+    )!;
+    const published = JSON.parse(
+      readFileSync(path.join(sites.publicSite, "_file", "data", file), "utf8"),
+    ) as { fond: string | null };
+    expect(published.fond).toBeNull();
     try {
-      const own = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+      const own = served.url("public", "/");
       const w = await watchedPage(browser);
-      await w.page.goto(`${own}carte`, { waitUntil: "networkidle" });
+      await w.page.route(`**/_file/data/${file}`, (route) =>
+        route.fulfill({ json: { ...published, fond: style } }),
+      );
+      await w.page.goto(served.url("public", "/carte"), { waitUntil: "networkidle" });
       await w.page.waitForFunction(() =>
         (window as unknown as { clasCarte?: AnyMap }).clasCarte?.loaded(),
       );
@@ -390,7 +401,6 @@ describe("a configured basemap", () => {
       expect(w.errors).toEqual([]);
       await w.page.close();
     } finally {
-      server.close();
       tiles.close();
     }
   }, 180_000);
