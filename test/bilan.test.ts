@@ -9,11 +9,10 @@ import type { BrowserContext, Download } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { printBilans } from "../loaders/site/pdf.js";
 import { serveSite } from "../loaders/site/serve.js";
-import { formatIndicator, formatNumber } from "../src/lib/format.js";
-import { META_BY_KEY } from "../src/lib/indicateurs.js";
+import { formatNumber } from "../src/lib/format.js";
 import { downloadedText, launch, openPage, watchedPage, type Watched } from "./helpers/browser.js";
 import { builtSites, limitedSite, serveSites, type BuiltSites } from "./helpers/sites.js";
-import { cli, query, tempDir } from "./helpers/warehouse.js";
+import { query, tempDir } from "./helpers/warehouse.js";
 
 type Row = Record<string, string | number | null>;
 
@@ -187,65 +186,6 @@ async function readPdf(file: string): Promise<PdfText> {
   const info = (await doc.getMetadata()).info as { Title?: string };
   return { pages: doc.numPages, title: info.Title ?? "", text, smallest };
 }
-
-describe("the in-browser check", () => {
-  it("accepts the list of agreed actions, the visits and the practices beside the export, and gives their indicators", async () => {
-    const files = ["actions", "collectifs", "agrements", "visites", "pratiques"].map((t) =>
-      path.join(sites.dir, "export", `${t}-${campagne}.csv`),
-    );
-    const db = path.join(tempDir(), "verif.duckdb");
-    expect((await cli("ingest", "--db", db, ...files)).status).toBe(0);
-    const expected = JSON.parse(
-      (await cli("indicators", "--db", db, "--format", "json")).stdout,
-    ) as Row[];
-    const w = await open("/verifier");
-    await w.page.waitForSelector("#verification-etat");
-    await w.page.getByLabel("Fichiers de l'export").setInputFiles(files);
-    await w.page.waitForFunction(
-      () => document.querySelector("#verification-etat")?.textContent?.includes("lignes lues"),
-      null,
-      { timeout: 60_000 },
-    );
-    const read = await w.page
-      .locator("table.clas-table", { has: w.page.locator("caption", { hasText: "Fichiers lus" }) })
-      .locator("tbody tr")
-      .evaluateAll((rows) =>
-        rows.map((r) => [r.children[0]!.textContent, r.children[1]!.textContent]),
-      );
-    expect(read).toContainEqual([`agrements-${campagne}.csv`, "Agréments"]);
-    expect(read).toContainEqual([`visites-${campagne}.csv`, "Visites"]);
-    expect(read).toContainEqual([`pratiques-${campagne}.csv`, "Pratiques"]);
-    const table = w.page.locator("table.clas-table", {
-      has: w.page.locator("caption", { hasText: "Indicateurs par département" }),
-    });
-    for (const key of [
-      "actions_agreees",
-      "actions_agreees_repondu",
-      "taux_reponse",
-      "actions_hors_liste",
-      "visites",
-      "taux_visite",
-      "pratiques_publiques",
-    ]) {
-      const meta = META_BY_KEY.get(key)!;
-      const cells = await table
-        .locator("tr", {
-          has: w.page.locator("th", {
-            hasText: new RegExp(`^${meta.label.replace(/[()]/g, "\\$&")}$`),
-          }),
-        })
-        .locator("td")
-        .allTextContents();
-      expect(cells, key).toEqual(
-        expected
-          .filter((r) => r.campagne === campagne)
-          .map((r) => formatIndicator(r[key] as number | null, meta.kind)),
-      );
-    }
-    expect(w.errors).toEqual([]);
-    await w.page.close();
-  }, 120_000);
-});
 
 describe("a bilan printed to A4", () => {
   it("Nord's and Creuse's bilans: a first page that says it all, at most 6 pages before the annex, no text under 8 pt", async () => {

@@ -1,9 +1,9 @@
 // What people stumbled on, where they met it: the rules chart that hid which
 // rules block, labels cut, a change beside the wrong noun, a région compared
-// with itself, footer boxes, no title bar on a phone, the check page's English
-// button and stale status, a map emptied by an unknown level in its address.
+// with itself, footer boxes, no title bar on a phone, a map emptied by an unknown
+// level in its address. (The check page's English button and stale status are
+// checked with the check itself, in test/site.test.ts: one engine loaded.)
 import { describe, expect, it } from "vitest";
-import { EXAMPLE_EXPORT } from "../../loaders/cli/commands.js";
 import { openPage, type Watched } from "../helpers/browser.js";
 import { siteSession } from "../helpers/site-session.js";
 
@@ -75,48 +75,6 @@ describe("the overview and a bilan", () => {
     await expect
       .poll(() => w.page.getByRole("button", { name: "Menu" }).getAttribute("aria-expanded"))
       .toBe("true");
-    await w.page.close();
-  });
-});
-
-describe("a porteur checking an export", () => {
-  it("a French file button, a status that follows the files, plurals, names for the columns", async () => {
-    const w = await open("/verifier");
-    expect(await w.page.locator(".depot-bouton").innerText()).toBe("Choisir les fichiers…");
-    await w.page.getByLabel("Fichiers de l'export").setInputFiles(EXAMPLE_EXPORT);
-    await w.page.waitForFunction(
-      () => document.querySelector("#verification-etat")?.textContent?.includes("lue"),
-      null,
-      { timeout: 60_000 },
-    );
-    expect(await w.page.getByText("Aucun fichier déposé.").count()).toBe(0);
-    expect(await w.page.locator("#verification-etat").innerText()).toMatch(
-      /^20 lignes lues en [\d,]+ s, 5 lignes rejetées, 4 avertissements\.$/,
-    );
-    // the problem next to its line; the rejected rows downloadable
-    const headers = await w.page
-      .locator("table", { hasText: "Problèmes des lignes rejetées" })
-      .locator("thead th")
-      .allTextContents();
-    expect(headers.slice(0, 2)).toEqual(["Fichier, ligne", "Problème"]);
-    expect(
-      await w.page.getByRole("button", { name: /Télécharger les lignes rejetées/ }).count(),
-    ).toBe(1);
-    // the indicators named by département, not by code
-    const indicators = await w.page
-      .locator("table", { hasText: "Indicateurs par département" })
-      .locator("thead th")
-      .allTextContents();
-    expect(indicators.some((h) => /^Yvelines \d{4}-\d{4}$/.test(h))).toBe(true);
-    expect(indicators.some((h) => /^\d{2,3} \d{4}-\d{4}$/.test(h))).toBe(false);
-    // each rule shows the values it read (not « C5 : non »), the failing ones marked
-    const action = w.page.locator("details.action", { hasText: "A-44-001" });
-    await action.locator("summary").click();
-    const gratuite = action.locator("tbody tr", { hasText: "participation demandée aux familles" });
-    expect(await gratuite.locator("td strong").first().innerText()).toBe("NON respectée");
-    expect(await gratuite.locator(".valeurs-lues li.echec").innerText()).toMatch(
-      /^NON participation annuelle d'une famille : 45,00\s€$/,
-    );
     await w.page.close();
   });
 });
