@@ -236,12 +236,13 @@ describe("the public build", () => {
     // the 53, DuckDB-Wasm's WebAssembly mostly) hold nothing of the data
     const built = files(publicOut).filter((f) => !path.relative(publicOut, f).startsWith("_npm"));
     expect(built.length).toBeGreaterThan(500);
+    // one assertion a file (an assertion a secret and a file took 10 s)
     for (const f of built) {
       const text = readFileSync(f, "utf8");
-      for (const secret of secrets)
-        expect(text.includes(secret), `${path.relative(publicOut, f)} holds « ${secret} »`).toBe(
-          false,
-        );
+      expect(
+        secrets.filter((secret) => text.includes(secret)),
+        `${path.relative(publicOut, f)} holds`,
+      ).toEqual([]);
       expect(text, f).not.toMatch(/@[a-z0-9-]+\.(example\.org|test)/);
     }
   });

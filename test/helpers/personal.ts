@@ -37,10 +37,15 @@ function allFiles(dir: string): string[] {
   });
 }
 
-/** Every file of a folder as text, the members of its zips included. */
+/**
+ * Every file of a built site as text, the members of its zips included; but the libraries
+ * Framework copies from node_modules (`_npm/`: 36 of its 50 MB, DuckDB-Wasm's WebAssembly
+ * mostly), which hold nothing of the data.
+ */
 export async function filesText(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const f of allFiles(dir)) {
+    if (path.relative(dir, f).split(path.sep)[0] === "_npm") continue;
     const bytes = readFileSync(f);
     const name = path.relative(dir, f);
     if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
