@@ -62,13 +62,14 @@ const PAGES = [
 
 describe("reaching a département's bilan", () => {
   it("the picker of every page takes a name or a code, accents and case ignored", async () => {
+    // from the comparison page, then from each bilan reached: a page's picker leads to the next
+    const w = await open("/comparer");
     for (const [typed, code, nom] of [
       ["2a", "2A", "Corse-du-Sud"],
       ["ardeche", "07", "Ardèche"],
       ["974", "974", "La Réunion"],
       ["  NORD ", "59", "Nord"],
     ]) {
-      const w = await open("/comparer");
       await w.page.getByLabel("Bilan d'un département", { exact: true }).fill(typed!);
       await w.page.keyboard.press("Enter");
       await w.page.waitForURL(new RegExp(`/departement/${code}$`));
@@ -78,8 +79,8 @@ describe("reaching a département's bilan", () => {
       );
       expect(await w.page.title()).toBe(`${nom} (${code}) : bilan annuel des Clas | Clas Bilan`);
       expect(await w.page.locator("h1").textContent()).toContain(`${nom} (${code})`);
-      await w.page.close();
     }
+    await w.page.close();
   });
 
   it("an ambiguous or unknown name says so next to the field", async () => {
