@@ -84,7 +84,8 @@ describe("reaching a département's bilan", () => {
   });
 
   it("an ambiguous or unknown name says so next to the field", async () => {
-    const w = await open("/");
+    // the picker is in every page's header: a light page
+    const w = await open("/methodologie");
     await w.page.getByLabel("Bilan d'un département", { exact: true }).fill("haute sa");
     await w.page.keyboard.press("Enter");
     const message = w.page.locator(".choix-departement-message");
