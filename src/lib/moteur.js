@@ -24,18 +24,12 @@ export function Moteur({ charger, wasm, worker, octets, reference }) {
         progress(...etat);
       }
       pret ??= (async () => {
-        const [{ duckdb, checkFiles }, module, donnees] = await Promise.all([
-          charger(),
-          telecharger(wasm, octets, avance),
-          reference(),
-        ]);
+        const [{ duckdb, checkFiles }, donnees] = await Promise.all([charger(), reference()]);
         const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(worker));
-        const url = URL.createObjectURL(module);
-        try {
-          await db.instantiate(url);
-        } finally {
-          URL.revokeObjectURL(url);
-        }
+        // from its address, compiled as it comes (and kept compiled by the browser's cache
+        // for the next visit); its bytes counted against its size known at build time (a
+        // compressed response says no length)
+        await db.instantiate(wasm, null, (p) => avance(Math.min(p.bytesLoaded, octets), octets));
         return { db, checkFiles, reference: donnees };
       })().catch((error) => {
         pret = null; // a network failure can be tried again
@@ -44,22 +38,4 @@ export function Moteur({ charger, wasm, worker, octets, reference }) {
       return pret;
     },
   };
-}
-
-/** A file's bytes, counted as they come; `total` is its size, known at build time. */
-async function telecharger(url, total, progress) {
-  const response = await fetch(url);
-  if (!response.ok || !response.body)
-    throw new Error(`le moteur de vérification n'a pas pu être téléchargé (${response.status})`);
-  const reader = response.body.getReader();
-  const chunks = [];
-  let done = 0;
-  for (;;) {
-    const { done: fini, value } = await reader.read();
-    if (fini) break;
-    chunks.push(value);
-    done += value.length;
-    progress(Math.min(done, total), total);
-  }
-  return new Blob(chunks, { type: "application/wasm" });
 }
