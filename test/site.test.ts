@@ -50,6 +50,19 @@ const row = (departement: string, campagne = last()): Row =>
 const shown = (key: string, value: unknown) =>
   formatIndicator(value as number | null, META_BY_KEY.get(key)!.kind);
 
+/** Files chosen again on the check page: its status emptied, then the new check's read. */
+async function checkAgain(w: Watched, files: string[]): Promise<void> {
+  await w.page.evaluate(() => {
+    document.querySelector("#verification-etat")!.textContent = "";
+  });
+  await w.page.getByLabel("Fichiers de l'export").setInputFiles(files);
+  await w.page.waitForFunction(
+    () => document.querySelector("#verification-etat")?.textContent?.includes("lignes lues"),
+    null,
+    { timeout: 60_000 },
+  );
+}
+
 describe("the built site", () => {
   it("has the overview, 101 département pages, the comparison and data-quality pages, all in French", () => {
     const html = files(out).filter((f) => f.endsWith(".html"));
@@ -511,15 +524,7 @@ describe("checking an export in the browser", () => {
     // the same files chosen again (corrected since, say) are checked again, and ask
     // nothing more of the site: the engine is kept
     const again = w.requests.length;
-    await w.page.evaluate(() => {
-      document.querySelector("#verification-etat")!.textContent = "";
-    });
-    await w.page.getByLabel("Fichiers de l'export").setInputFiles(EXAMPLE_EXPORT);
-    await w.page.waitForFunction(
-      () => document.querySelector("#verification-etat")?.textContent?.includes("lignes lues"),
-      null,
-      { timeout: 60_000 },
-    );
+    await checkAgain(w, EXAMPLE_EXPORT);
     expect(await w.page.locator(".depot-choisis").innerText()).toBe(
       "Fichiers choisis : actions.csv, collectifs.csv",
     );
@@ -538,15 +543,7 @@ describe("checking an export in the browser", () => {
       (await cli("indicators", "--db", exportDb, "--format", "json")).stdout,
     ) as Row[];
     const third = w.requests.length;
-    await w.page.evaluate(() => {
-      document.querySelector("#verification-etat")!.textContent = "";
-    });
-    await w.page.getByLabel("Fichiers de l'export").setInputFiles(exported);
-    await w.page.waitForFunction(
-      () => document.querySelector("#verification-etat")?.textContent?.includes("lignes lues"),
-      null,
-      { timeout: 60_000 },
-    );
+    await checkAgain(w, exported);
     const read = await w.page
       .locator("table.clas-table", { has: w.page.locator("caption", { hasText: "Fichiers lus" }) })
       .locator("tbody tr")
