@@ -1,12 +1,20 @@
 // The two forms of the query of each column's distinct cells (typed-sql.ts distinctSql):
-// unnested pairs and grouping sets give the same cells, whichever the engine runs.
+// unnested pairs and grouping sets give the same cells, whichever the engine runs. And the
+// two forms of the typed query (typedQuery): a field's few judged cells written in the
+// query, or many joined from the table of judged values, type the same rows.
 import { DuckDBInstance } from "@duckdb/node-api";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
 import { ACTION_FIELDS } from "../loaders/export/fields.js";
-import { distinctSql, UNNEST_BELOW } from "../loaders/ingest/typed-sql.js";
-import { rawSource } from "../loaders/ingest/work-sql.js";
+import {
+  distinctSql,
+  INLINE_VALUES,
+  typedQuery,
+  UNNEST_BELOW,
+  type Judged,
+} from "../loaders/ingest/typed-sql.js";
+import { CREATE_VALUES, rawSource } from "../loaders/ingest/work-sql.js";
 import { tempDir } from "./helpers/temp.js";
 
 it("unnested or grouped, each column's distinct cells are the same, plain forms left out", async () => {
@@ -43,5 +51,66 @@ it("unnested or grouped, each column's distinct cells are the same, plain forms 
     "2:73282932000075",
   ]);
   expect(grouped).toEqual(unnested);
+  connection.closeSync();
+});
+
+it("a field's few judged cells written in the query, or many joined, type the same rows; a plain form with no other cell joins nothing", async () => {
+  const field = (name: string) => ACTION_FIELDS.find((f) => f.name === name)!;
+  const fields = [field("type_structure"), field("budget_total"), field("siret")];
+  const lines = [
+    "2;Centre social;12 000,50;73282932000074",
+    "3;CCAS;12.000,50;73282932000075",
+    "4;Centre social;douze mille;",
+    "5;;;",
+  ];
+  const file = path.join(tempDir(), "0.csv");
+  writeFileSync(file, lines.join("\n") + "\n");
+  const source = rawSource(file, ";", 3);
+  const j = (text: string, value: string | null, clean: boolean): Judged => ({
+    text,
+    value,
+    clean,
+    departement: null,
+  });
+  // what the validator says of the cells SQL does not type itself (values made up here)
+  const few = new Map<string, Judged[]>([
+    ["type_structure", [j("Centre social", "Centre social", true), j("CCAS", "CCAS", true)]],
+    ["budget_total", [j("12.000,50", "12000.50", false), j("douze mille", null, false)]],
+    ["siret", [j("73282932000075", null, false)]],
+  ]);
+  // as many, each field padded past the inline limit with cells the file does not hold
+  const many = new Map(
+    [...few].map(([name, list]) => [
+      name,
+      [...list, ...Array.from({ length: INLINE_VALUES }, (_, i) => j(`autre ${i}`, null, false))],
+    ]),
+  );
+  const db = await DuckDBInstance.create(":memory:");
+  const connection = await db.connect();
+  await connection.run("ATTACH ':memory:' AS travail");
+  await connection.run(CREATE_VALUES);
+  for (const [name, list] of many)
+    for (const v of list)
+      await connection.run(
+        `INSERT INTO travail.valeurs VALUES ('${name}', '${v.text}', ${v.value === null ? "NULL" : `'${v.value}'`}, ${v.clean}, NULL)`,
+      );
+  const typed = async (judged: Map<string, Judged[]>) =>
+    (
+      await connection.runAndReadAll(
+        `${typedQuery(source, "Actions", fields, "0.csv", judged)} ORDER BY ligne`,
+      )
+    ).getRowObjectsJson();
+  const inline = await typed(few);
+  const joined = await typed(many);
+  expect(joined).toEqual(inline);
+  expect(inline.map((r) => [r.type_structure, r.budget_total, r.siret, r.propre])).toEqual([
+    ["Centre social", "12000.50", "73282932000074", true],
+    ["CCAS", "12000.50", null, false],
+    ["Centre social", null, null, false],
+    [null, null, null, false],
+  ]);
+  // the plain forms' other cells, none: no join at all; past the limit, a join each
+  expect(typedQuery(source, "Actions", fields, "0.csv", new Map())).not.toContain("JOIN");
+  expect(typedQuery(source, "Actions", fields, "0.csv", many).match(/LEFT JOIN/g)).toHaveLength(3);
   connection.closeSync();
 });

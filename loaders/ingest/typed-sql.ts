@@ -128,11 +128,10 @@ function valueExpr({ field, raw, join, inline }: Column): string {
   if (raw === null) return emptyValue(field);
   if (isVerbatim(field)) return field.maxLength ? freeText(raw) : raw;
   const type = sqlType(field);
-  if (inline)
-    return `CASE WHEN ${raw} IS NULL THEN ${emptyValue(field)} ELSE ${inlineValue(raw, inline, type)} END`;
   const form = PLAIN_FORMS[field.kind];
   const plain = form ? `WHEN ${form.test(raw, field)} THEN ${form.value(raw, type)} ` : "";
-  return `CASE WHEN ${raw} IS NULL THEN ${emptyValue(field)} ${plain}ELSE CAST(${join}.valeur AS ${type}) END`;
+  const other = inline ? inlineValue(raw, inline, type) : `CAST(${join}.valeur AS ${type})`;
+  return `CASE WHEN ${raw} IS NULL THEN ${emptyValue(field)} ${plain}ELSE ${other} END`;
 }
 
 function cleanExpr(column: Column): string {
@@ -177,14 +176,10 @@ export function typedQuery(
   const columns = new Map<string, Column>();
   fields.forEach((field, i) => {
     if (!field || columns.has(field.name)) return;
+    // a plain form's few cells are those not written plainly (most often none): no join either
     const few = judged.get(field.name) ?? [];
     const inline =
-      !isVerbatim(field) &&
-      !PLAIN_FORMS[field.kind] &&
-      field.kind !== "commune" &&
-      few.length <= INLINE_VALUES
-        ? few
-        : null;
+      !isVerbatim(field) && field.kind !== "commune" && few.length <= INLINE_VALUES ? few : null;
     columns.set(field.name, {
       field,
       raw: `b.c${i}`,
