@@ -17,6 +17,8 @@ import { decodeText } from "../loaders/read/encoding.js";
 import type { Referentiel } from "../loaders/referentiel/seuils.js";
 import { FileRefusedError } from "../loaders/read/errors.js";
 import { ingestAndReference } from "./helpers/context.js";
+import { ingestFiles } from "../loaders/ingest/ingest-files.js";
+import { openWarehouse } from "../loaders/warehouse/db.js";
 import { readWhole } from "./helpers/reference-export.js";
 import { action, agrement, collectif, cp1252, toCsv, utf8 } from "./helpers/export.js";
 import { cli, query, tempDir, writeExport } from "./helpers/warehouse.js";
@@ -109,6 +111,27 @@ describe("the ingest stores what its reference (the whole-file path, in test/) d
     expect(run.result.totals.rejects).toBeGreaterThan(8);
     expect(run.result.totals.warnings).toBeGreaterThan(5);
     expect(run.reference.actions.length).toBeGreaterThan(4);
+  });
+
+  it("leaves the connection's settings as it found them (a small export runs on one thread)", async () => {
+    const w = await openWarehouse(":memory:", { create: true });
+    try {
+      const settings = async () =>
+        (
+          await w.connection.runAndReadAll(
+            "SELECT current_setting('threads') AS t, current_setting('preserve_insertion_order') AS o, current_setting('disabled_optimizers') AS d",
+          )
+        ).getRowObjectsJson();
+      const before = await settings();
+      await ingestFiles(w.connection, edgeExport(tempDir(), cp1252), ctx, {
+        now,
+        referentiel,
+        workRoot: tempDir(),
+      });
+      expect(await settings()).toEqual(before);
+    } finally {
+      w.close();
+    }
   });
 
   it("on edge rows in UTF-8 with a BOM, and an unsplittable file (UTF-16) beside", async () => {

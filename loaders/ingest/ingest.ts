@@ -287,6 +287,9 @@ export async function storeIngest(
   const { tables, hashes, fileWarnings, files } = prepared;
   const mark = options.mark ?? (() => {});
   await engine.exec(workSql.INGEST_SETTINGS);
+  const lines = tables.reduce((n, t) => n + (t.stored.split?.split.written ?? 0), 0);
+  const oneThread = engine.runtime === "node" && lines < workSql.ONE_THREAD_BELOW;
+  if (oneThread) await engine.exec(workSql.ONE_THREAD_SQL);
   await engine.exec(workSql.attachWorkSql(files.workDatabase(prepared.work)));
   try {
     mark("transcode");
@@ -347,5 +350,6 @@ export async function storeIngest(
     await dropWorkTables(engine).catch(() => {});
     await engine.exec(workSql.DETACH_WORK_SQL);
     await engine.exec(workSql.RESET_SETTINGS);
+    if (oneThread) await engine.exec(workSql.RESET_THREADS_SQL);
   }
 }
