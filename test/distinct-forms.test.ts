@@ -17,14 +17,15 @@ import {
 import { CREATE_VALUES, rawSource } from "../loaders/ingest/work-sql.js";
 import { tempDir } from "./helpers/temp.js";
 
-it("unnested or grouped, each column's distinct cells are the same, plain forms left out", async () => {
-  const field = (name: string) => ACTION_FIELDS.find((f) => f.name === name)!;
-  const columns = [
-    { index: 0, field: field("type_structure") },
-    { index: 1, field: field("budget_total") },
-    { index: 2, field: field("siret") },
-  ];
-  // a plain line: its number, then its cells; « 12 000,50 » is a plain amount SQL types itself
+const field = (name: string) => ACTION_FIELDS.find((f) => f.name === name)!;
+/** The three columns of the plain lines below. */
+const FIELDS = [field("type_structure"), field("budget_total"), field("siret")];
+
+/**
+ * Plain lines (each its number, then its cells; « 12 000,50 » is a plain amount SQL types
+ * itself) in a file, as the ingest's reader reads them.
+ */
+function plainLines(): string {
   const lines = [
     "2;Centre social;12 000,50;73282932000074",
     "3;CCAS;12.000,50;73282932000075",
@@ -33,7 +34,12 @@ it("unnested or grouped, each column's distinct cells are the same, plain forms 
   ];
   const file = path.join(tempDir(), "0.csv");
   writeFileSync(file, lines.join("\n") + "\n");
-  const source = rawSource(file, ";", 3);
+  return rawSource(file, ";", FIELDS.length);
+}
+
+it("unnested or grouped, each column's distinct cells are the same, plain forms left out", async () => {
+  const columns = FIELDS.map((field, index) => ({ index, field }));
+  const source = plainLines();
   const db = await DuckDBInstance.create(":memory:");
   const connection = await db.connect();
   const cells = async (rows: number) =>
@@ -55,17 +61,8 @@ it("unnested or grouped, each column's distinct cells are the same, plain forms 
 });
 
 it("a field's few judged cells written in the query, or many joined, type the same rows; a plain form with no other cell joins nothing", async () => {
-  const field = (name: string) => ACTION_FIELDS.find((f) => f.name === name)!;
-  const fields = [field("type_structure"), field("budget_total"), field("siret")];
-  const lines = [
-    "2;Centre social;12 000,50;73282932000074",
-    "3;CCAS;12.000,50;73282932000075",
-    "4;Centre social;douze mille;",
-    "5;;;",
-  ];
-  const file = path.join(tempDir(), "0.csv");
-  writeFileSync(file, lines.join("\n") + "\n");
-  const source = rawSource(file, ";", 3);
+  const fields = FIELDS;
+  const source = plainLines();
   const j = (text: string, value: string | null, clean: boolean): Judged => ({
     text,
     value,
