@@ -19,6 +19,7 @@ export default defineConfig({
     // a browser under two builds' load may take seconds to show what it will show
     expect: { poll: { timeout: 10_000 } },
     hookTimeout: 300_000,
-    env: { TZ: "UTC" },
+    // each DuckDB on one thread: two workers and Chromium already share the two cores
+    env: { TZ: "UTC", CLAS_THREADS: "1" },
   },
 });

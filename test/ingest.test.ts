@@ -122,7 +122,10 @@ describe("the ingest stores what its reference (the whole-file path, in test/) d
             "SELECT current_setting('threads') AS t, current_setting('preserve_insertion_order') AS o, current_setting('disabled_optimizers') AS d",
           )
         ).getRowObjectsJson();
+      // two threads (the tests' databases have one, vitest.config.ts): the ingest's one is seen
+      await w.connection.run("SET threads = 2");
       const before = await settings();
+      expect(String(before[0]!.t)).toBe("2");
       await ingestFiles(w.connection, edgeExport(tempDir(), cp1252), ctx, {
         now,
         referentiel,

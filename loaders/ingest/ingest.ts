@@ -288,8 +288,12 @@ export async function storeIngest(
   const mark = options.mark ?? (() => {});
   await engine.exec(workSql.INGEST_SETTINGS);
   const lines = tables.reduce((n, t) => n + (t.stored.split?.split.written ?? 0), 0);
-  const oneThread = engine.runtime === "node" && lines < workSql.ONE_THREAD_BELOW;
-  if (oneThread) await engine.exec(workSql.ONE_THREAD_SQL);
+  // the threads the engine had, given back after (null: left as they were)
+  const threads =
+    engine.runtime === "node" && lines < workSql.ONE_THREAD_BELOW
+      ? Number((await engine.query(workSql.THREADS_SQL))[0]!.n)
+      : null;
+  if (threads !== null) await engine.exec(workSql.setThreadsSql(1));
   await engine.exec(workSql.attachWorkSql(files.workDatabase(prepared.work)));
   try {
     mark("transcode");
@@ -350,6 +354,6 @@ export async function storeIngest(
     await dropWorkTables(engine).catch(() => {});
     await engine.exec(workSql.DETACH_WORK_SQL);
     await engine.exec(workSql.RESET_SETTINGS);
-    if (oneThread) await engine.exec(workSql.RESET_THREADS_SQL);
+    if (threads !== null) await engine.exec(workSql.setThreadsSql(threads));
   }
 }

@@ -13,8 +13,8 @@ export const INGEST_SETTINGS = `SET preserve_insertion_order = false; SET disabl
  * one, 6.3–6.9 s on two). DuckDB-Wasm runs on one anyway.
  */
 export const ONE_THREAD_BELOW = 100_000;
-export const ONE_THREAD_SQL = "SET threads = 1;";
-export const RESET_THREADS_SQL = "RESET threads;";
+export const THREADS_SQL = "SELECT current_setting('threads')::INTEGER AS n";
+export const setThreadsSql = (n: number) => `SET threads = ${Math.max(1, Math.trunc(n))};`;
 /** Undoes INGEST_SETTINGS only: the warehouse's memory limit stays (see db.ts). */
 export const RESET_SETTINGS = "RESET preserve_insertion_order; RESET disabled_optimizers;";
 

@@ -13,6 +13,12 @@ export const DEFAULT_DB = "data/clas.duckdb";
  */
 export const MEMORY_LIMIT = process.env.CLAS_MEMORY_LIMIT ?? "400MB";
 
+/**
+ * DuckDB's threads, when `CLAS_THREADS` says how many (else one a core): the test suite
+ * runs two workers beside Chromium on two cores, each database on one thread.
+ */
+export const THREADS = process.env.CLAS_THREADS;
+
 export interface Warehouse {
   connection: DuckDBConnection;
   close(): void;
@@ -33,10 +39,10 @@ export async function openWarehouse(
   if (options.create) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(
-      file,
-      options.readOnly ? { access_mode: "READ_ONLY" } : undefined,
-    );
+    instance = await DuckDBInstance.create(file, {
+      ...(options.readOnly ? { access_mode: "READ_ONLY" } : {}),
+      ...(THREADS ? { threads: THREADS } : {}),
+    });
   } catch (error) {
     const message = (error as Error).message;
     if (/lock/i.test(message)) {
