@@ -293,9 +293,9 @@ export async function storeIngest(
     engine.runtime === "node" && lines < workSql.ONE_THREAD_BELOW
       ? Number((await engine.query(workSql.THREADS_SQL))[0]!.n)
       : null;
-  if (threads !== null) await engine.exec(workSql.setThreadsSql(1));
   await engine.exec(workSql.attachWorkSql(files.workDatabase(prepared.work)));
   try {
+    if (threads !== null) await engine.exec(workSql.setThreadsSql(1));
     mark("transcode");
     const judged = await judgeValues(engine, tables, ctx);
     for (const t of tables) {

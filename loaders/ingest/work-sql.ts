@@ -14,7 +14,7 @@ export const INGEST_SETTINGS = `SET preserve_insertion_order = false; SET disabl
  */
 export const ONE_THREAD_BELOW = 100_000;
 export const THREADS_SQL = "SELECT current_setting('threads')::INTEGER AS n";
-export const setThreadsSql = (n: number) => `SET threads = ${Math.max(1, Math.trunc(n))};`;
+export const setThreadsSql = (n: number) => `SET threads = ${n};`;
 /** Undoes INGEST_SETTINGS only: the warehouse's memory limit stays (see db.ts). */
 export const RESET_SETTINGS = "RESET preserve_insertion_order; RESET disabled_optimizers;";
 

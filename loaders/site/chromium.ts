@@ -10,7 +10,7 @@ import path from "node:path";
  * « chromium-headless-shell », the browser without its windowing layers) draws
  * the same pages, maps and PDFs for half the processor time of the full browser.
  */
-export const DEBIAN_CHROMIUMS = ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"];
+const DEBIAN_CHROMIUMS = ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"];
 
 /** Where Chromium is: CHROMIUM_PATH, else the first of Debian's that is installed. */
 export function chromiumPath(): string {

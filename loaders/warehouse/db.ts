@@ -17,7 +17,7 @@ export const MEMORY_LIMIT = process.env.CLAS_MEMORY_LIMIT ?? "400MB";
  * DuckDB's threads, when `CLAS_THREADS` says how many (else one a core): the test suite
  * runs two workers beside Chromium on two cores, each database on one thread.
  */
-export const THREADS = process.env.CLAS_THREADS;
+const THREADS = process.env.CLAS_THREADS;
 
 export interface Warehouse {
   connection: DuckDBConnection;

@@ -26,9 +26,9 @@ export function Moteur({ charger, wasm, worker, octets, reference }) {
       pret ??= (async () => {
         const [{ duckdb, checkFiles }, donnees] = await Promise.all([charger(), reference()]);
         const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(worker));
-        // from its address, compiled as it comes (and kept compiled by the browser's cache
-        // for the next visit); its bytes counted against its size known at build time (a
-        // compressed response says no length)
+        // from its address, compiled as it comes, with no copy of its bytes in the page; its
+        // bytes counted against its size known at build time (a compressed response says no
+        // length)
         await db.instantiate(wasm, null, (p) => avance(Math.min(p.bytesLoaded, octets), octets));
         return { db, checkFiles, reference: donnees };
       })().catch((error) => {
