@@ -6,24 +6,24 @@
 // the end; a refused or failed build leaves it as it was.
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { geoDir, readDepartements } from "../geo/load.js";
 import { readGazetteer } from "../geo/gazetteer.js";
+import type { GazetteerEntry } from "../../src/lib/search.js";
 import { openWarehouse } from "../warehouse/db.js";
 import { footerHtml, headerHtml, readSiteMeta, type SiteMeta } from "./chrome.js";
 import { PROJECT_ROOT } from "../configuration.js";
 import type { Audience } from "../publish/audience.js";
 import { DEFAULT_THRESHOLD } from "../publish/disclosure.js";
 import { DEFAULT_BILANS } from "../publish/bilans.js";
-import { placesPublication } from "../publish/places.js";
 import { bundleCheck } from "./check-bundle.js";
 import { NO_PROGRESS, type Progress } from "../progress.js";
 import { chromiumMissing, printBilans } from "./pdf.js";
 import { dateGenerated, writeDataFiles } from "./data-files.js";
 import { writeGazetteerFiles } from "./gazetteer-files.js";
-import { writeKeyedFiles } from "./keyed-files.js";
+import { writeKeyedFiles, type KeyedFiles } from "./keyed-files.js";
 import { writeBilanPages } from "./bilan-pages.js";
 import { linkNpmCache, linkSources, writeConfig } from "./root.js";
 import { fixPages } from "./fix-pages.js";
@@ -125,6 +125,34 @@ async function runFramework(work: string): Promise<void> {
   }
 }
 
+/**
+ * The files the site serves beside Framework's pages: the map's search and commune names
+ * (loaders/site/gazetteer-files.ts), each département's places and actions
+ * (loaders/site/keyed-files.ts), the public build's open data (loaders/publish/open-data.ts).
+ */
+async function writeOwnFiles(
+  dir: string,
+  gazetteer: GazetteerEntry[],
+  keyed: KeyedFiles[],
+  outside: [string, string | Uint8Array][],
+): Promise<void> {
+  await writeGazetteerFiles(dir, gazetteer);
+  for (const files of keyed) await writeKeyedFiles(dir, files);
+  for (const [file, content] of outside) {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await writeFile(path.join(dir, file), content);
+  }
+}
+
+/** Moves each entry of `from` into `to`, where none of them may be already. */
+async function moveEntries(from: string, to: string): Promise<void> {
+  for (const entry of await readdir(from)) {
+    if (existsSync(path.join(to, entry)))
+      throw new SiteBuildError(`${entry} : un dossier du site porte déjà ce nom (Framework)`);
+    await rename(path.join(from, entry), path.join(to, entry));
+  }
+}
+
 export async function buildSite(options: SiteOptions): Promise<BuiltSite> {
   const output = path.resolve(options.out ?? DEFAULT_SITE_OUT);
   checkOutput(output);
@@ -145,7 +173,7 @@ export async function buildSite(options: SiteOptions): Promise<BuiltSite> {
     const staging = path.join(work, "site");
     await linkSources(root, audience);
     const db = path.resolve(options.db);
-    const [gazetteer, places] = await Promise.all([readGazetteer(), placesPublication(db)]);
+    const gazetteer = await readGazetteer();
     const [, , { keyed, outside }] = await Promise.all([
       bundleCheck(root),
       linkNpmCache(root),
@@ -161,7 +189,6 @@ export async function buildSite(options: SiteOptions): Promise<BuiltSite> {
         meta,
         pdf: printing,
         gazetteer,
-        places,
       }),
       writeConfig(path.join(work, "observablehq.config.js"), {
         root,
@@ -171,22 +198,20 @@ export async function buildSite(options: SiteOptions): Promise<BuiltSite> {
     ]);
     await dateGenerated(root, meta.construitLe);
     progress.stage("pages du site (Observable Framework)");
-    await runFramework(work);
+    // the site's own files (not Framework's) written meanwhile, beside: Framework empties its output
+    const own = path.join(work, "fichiers");
+    const done = await Promise.allSettled([
+      runFramework(work),
+      writeOwnFiles(own, gazetteer, keyed, outside),
+    ]);
+    for (const d of done) if (d.status === "rejected") throw d.reason;
     progress.stage("fichiers de la carte");
+    await moveEntries(own, staging);
     await writeBilanPages(staging, meta.departements);
     await fixPages(staging, meta.departements, {
       header: headerHtml(meta),
       footer: footerHtml(meta),
     });
-    // the map's search and commune names, by file (loaders/site/gazetteer-files.ts)
-    await writeGazetteerFiles(staging, gazetteer);
-    // each département's places and actions (loaders/site/keyed-files.ts)
-    for (const files of keyed) await writeKeyedFiles(staging, files);
-    // the public build's open data (loaders/publish/open-data.ts)
-    for (const [file, content] of outside) {
-      await mkdir(path.dirname(path.join(staging, file)), { recursive: true });
-      await writeFile(path.join(staging, file), content);
-    }
     // the PDFs printed from the new site before it replaces the old one
     if (printing) {
       const printed = await printBilans(staging, {

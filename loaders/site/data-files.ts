@@ -13,7 +13,7 @@ import type { GazetteerEntry } from "../../src/lib/search.js";
 import { basemapLabels } from "../publish/basemap.js";
 import { committeeTexts } from "../publish/bilans.js";
 import type { Publication } from "../publish/audience.js";
-import type { placesPublication } from "../publish/places.js";
+import { placesPublication } from "../publish/places.js";
 import {
   actionsByDepartement,
   breakdownsData,
@@ -42,8 +42,6 @@ export interface DataInputs {
   pdf: boolean;
   /** The gazetteer, read once for the map's keys and its files. */
   gazetteer: GazetteerEntry[];
-  /** The places, computed once for the map and its files. */
-  places: Awaited<ReturnType<typeof placesPublication>>;
 }
 
 /** The map's font files (@fontsource/noto-sans, SIL Open Font License). */
@@ -101,16 +99,17 @@ async function dataFiles(inputs: DataInputs): Promise<{
   const files: [string, string | Uint8Array][] = [];
   const add = (file: string, content: string | Uint8Array) => files.push([file, content]);
   // the warehouse's reads at once, each on its own read-only connection
-  const [indicators, breakdowns, byDepartement, quality, practices, suiviFiles] = await Promise.all(
-    [
+  const [indicators, breakdowns, byDepartement, quality, practices, suiviFiles, places] =
+    await Promise.all([
       indicatorsData(publication, db),
       breakdownsData(publication, db),
       actionsByDepartement(publication, db),
       publication.audience === "interne" ? qualityData(publication, db) : null,
       practicesData(publication, db),
       suiviByDepartement(publication, db),
-    ],
-  );
+      // the map's places, computed once for the page and for their files
+      placesPublication(db),
+    ]);
   add("data/indicateurs.json", json(indicators));
   add("data/repartitions.json", json(breakdowns));
   // each bilan fetches its own département's actions (`actions/<cle>/<code>.json`)
@@ -144,7 +143,7 @@ async function dataFiles(inputs: DataInputs): Promise<{
       fichiers: gazetteerKeysOf(inputs.gazetteer),
     }),
   );
-  add("data/lieux.json", json(inputs.places.map));
+  add("data/lieux.json", json(places.map));
   for (const [file, source] of Object.entries(MAPLIBRE_FILES))
     add(file, withoutSourceMap(readFileSync(require.resolve(source), "utf8")));
   for (const font of FONT_FILES)
@@ -161,8 +160,8 @@ async function dataFiles(inputs: DataInputs): Promise<{
   if (publication.audience === "public") {
     const open = await openDataFiles({
       parDepartement: indicators.parDepartement,
-      places: inputs.places.places,
-      campagnePlaces: inputs.places.campagne,
+      places: places.places,
+      campagnePlaces: places.campagne,
       practices,
       // no extraction date recorded: the build's
       extraitLe: inputs.meta.extraitLe ?? inputs.meta.construitLe,
@@ -172,7 +171,7 @@ async function dataFiles(inputs: DataInputs): Promise<{
     for (const [file, content] of open.files) outside.push([`donnees/${file}`, content]);
     add("data/donnees.json", json({ paquet: open.descriptor, schemas: open.schemas }));
   }
-  return { files, keyed: [actions, suivi, placesFiles(inputs.places)], outside };
+  return { files, keyed: [actions, suivi, placesFiles(places)], outside };
 }
 
 /**

@@ -26,29 +26,50 @@ export async function linkSources(root: string, audience: Audience): Promise<voi
   }
 }
 
+/** The fills under way in this process, by folder: one fill whoever asks meanwhile. */
+const filling = new Map<string, Promise<string>>();
+
 /**
  * Framework's npm cache, filled from node_modules once per installed set of
- * packages (node_modules/.cache) and linked into each build's root: filling
- * it bundles Plot, d3 and DuckDB-Wasm (more than a second).
+ * packages (node_modules/.cache): filling it bundles Plot, d3 and DuckDB-Wasm
+ * (about 3 s on a fresh clone). The main job starts it while it ingests, on
+ * the core the ingest leaves; the build then finds it filled. Returns its folder.
  */
-export async function linkNpmCache(root: string): Promise<void> {
+export function prepareNpmCache(): Promise<string> {
   const key = createHash("sha256")
     .update(readFileSync(path.join(PROJECT_ROOT, "package-lock.json")))
     .update(readFileSync(path.join(PROJECT_ROOT, "loaders/site/npm-cache.ts")))
     .digest("hex")
     .slice(0, 16);
   const shared = path.join(PROJECT_ROOT, "node_modules/.cache/clas-bilan", `npm-${key}`);
-  if (!existsSync(shared)) {
-    // filled beside, then renamed: two builds at once never read half a cache
-    const partial = `${shared}.${process.pid}.partiel`;
-    await rm(partial, { recursive: true, force: true });
-    await fillNpmCache(partial, PROJECT_ROOT);
-    await rename(partial, shared).catch(async (error: NodeJS.ErrnoException) => {
-      // another build renamed its own first: the same content
-      if (!existsSync(shared)) throw error;
+  let fill = filling.get(shared);
+  if (!fill) {
+    fill = (async () => {
+      if (existsSync(shared)) return shared;
+      // filled beside, then renamed: two builds at once never read half a cache
+      const partial = `${shared}.${process.pid}.partiel`;
       await rm(partial, { recursive: true, force: true });
-    });
+      await fillNpmCache(partial, PROJECT_ROOT);
+      await rename(partial, shared).catch(async (error: NodeJS.ErrnoException) => {
+        // another build renamed its own first: the same content
+        if (!existsSync(shared)) throw error;
+        await rm(partial, { recursive: true, force: true });
+      });
+      return shared;
+    })();
+    filling.set(shared, fill);
+    // done or failed, the next one who asks looks at the folder again
+    fill.then(
+      () => filling.delete(shared),
+      () => filling.delete(shared),
+    );
   }
+  return fill;
+}
+
+/** Links Framework's npm cache into a build's root. */
+export async function linkNpmCache(root: string): Promise<void> {
+  const shared = await prepareNpmCache();
   const cache = path.join(root, ".observablehq", "cache");
   await mkdir(cache, { recursive: true });
   await symlink(path.join(shared, "_npm"), path.join(cache, "_npm"));

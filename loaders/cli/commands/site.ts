@@ -6,6 +6,7 @@ import { PROJECT_ROOT } from "../../configuration.js";
 import { DEFAULT_SAMPLE, type SampleOptions } from "../../sample/generate.js";
 import { loadSampleReference, writeSample } from "../../sample/write.js";
 import { buildSite, DEFAULT_SITE_OUT, SiteBuildError } from "../../site/build.js";
+import { prepareNpmCache } from "../../site/root.js";
 import { serveSite } from "../../site/serve.js";
 import { DEFAULT_DB, WarehouseError } from "../../warehouse/db.js";
 import { NO_PROGRESS } from "../progress.js";
@@ -114,6 +115,9 @@ export const mainCommand: Command = {
   run: (values, _positionals, effects) =>
     guarded(effects, async () => {
       const db = (values.db as string) ?? DEFAULT_DB;
+      // the site's npm cache filled while the ingest runs (on one core): the build finds it
+      // ready, or waits for it and says why if it failed
+      if (!values["no-site"]) prepareNpmCache().catch(() => {});
       const exportsDir = (values.exports as string) ?? USER_EXPORTS;
       const own = exportsIn(exportsDir);
       effects.stdout(
