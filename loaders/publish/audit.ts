@@ -82,6 +82,40 @@ function model(rows: Row[], group: Relation[]) {
   return { names, text };
 }
 
+/** The hidden cells linked to `cell` through relations (its group, as `components` makes them). */
+function groupOf(rows: Row[], relations: readonly Relation[], cell: CellRef): Relation[] {
+  const hidden = (c: CellRef) => isSecret(rows[c.row]?.[c.key]);
+  const reached = new Set([id(cell)]);
+  const group = new Set<Relation>();
+  for (let frontier = [cell]; frontier.length > 0;) {
+    const ids = new Set(frontier.map(id));
+    frontier = [];
+    for (const r of relations) {
+      if (group.has(r) || ![r.total, ...r.parts].some((c) => ids.has(id(c)))) continue;
+      group.add(r);
+      for (const c of [r.total, ...r.parts])
+        if (hidden(c) && !reached.has(id(c))) {
+          reached.add(id(c));
+          frontier.push(c);
+        }
+    }
+  }
+  return [...group];
+}
+
+/** The feasible range of a hidden cell given everything published: two linear programs over its group. */
+function range(lp: Solver, rows: Row[], group: Relation[], cell: CellRef): Exposure {
+  const { names, text } = model(rows, group);
+  const bound = (sense: "Minimize" | "Maximize"): number => {
+    const solution = lp.solve(text(sense, names.get(id(cell))!), { output_flag: false } as never);
+    if (solution.Status === "Unbounded") return Infinity;
+    if (solution.Status !== "Optimal")
+      throw new Error(`audit du secret statistique : résolution impossible (${solution.Status})`);
+    return solution.ObjectiveValue;
+  };
+  return { cell, min: bound("Minimize"), max: bound("Maximize") };
+}
+
 /** The hidden cells of `rows` whose feasible range is narrower than `width`. */
 export async function audit(
   rows: Row[],
@@ -95,33 +129,23 @@ export async function audit(
     for (const r of group)
       for (const c of [r.total, ...r.parts])
         if (isSecret(rows[c.row]?.[c.key])) cells.set(id(c), c);
-    const { names, text } = model(rows, group);
-    const bound = (variable: string, sense: "Minimize" | "Maximize"): number => {
-      const solution = lp.solve(text(sense, variable), { output_flag: false } as never);
-      if (solution.Status === "Unbounded") return Infinity;
-      if (solution.Status !== "Optimal")
-        throw new Error(`audit du secret statistique : résolution impossible (${solution.Status})`);
-      return solution.ObjectiveValue;
-    };
-    for (const [key, cell] of cells) {
-      const variable = names.get(key)!;
-      const min = bound(variable, "Minimize");
-      const max = bound(variable, "Maximize");
-      if (max - min < width - 1e-9) exposed.push({ cell, min, max });
+    for (const cell of cells.values()) {
+      const r = range(lp, rows, group, cell);
+      if (r.max - r.min < width - 1e-9) exposed.push(r);
     }
   }
   return exposed;
 }
 
 /**
- * The cell to hide next for an exposed cell: the smallest visible non-zero
- * cell of the relations it is in; when they have none, of the relations one
- * hidden cell further, and so on. When every non-zero cell linked to it is
- * hidden, nothing bounds it: it is no longer exposed.
+ * The cells that may protect an exposed cell, in the order they are tried: the
+ * visible non-zero cells of the relations it is in, smallest first; then those
+ * of the relations one hidden cell further, and so on.
  */
-function nextToHide(rows: Row[], relations: readonly Relation[], from: CellRef): CellRef | null {
+function candidates(rows: Row[], relations: readonly Relation[], from: CellRef): CellRef[] {
   const visible = (c: CellRef) =>
     typeof rows[c.row]?.[c.key] === "number" && (rows[c.row]![c.key] as number) > 0;
+  const out = new Map<string, CellRef>();
   const reached = new Set([id(from)]);
   const used = new Set<Relation>();
   for (let frontier = [from]; frontier.length > 0;) {
@@ -131,43 +155,66 @@ function nextToHide(rows: Row[], relations: readonly Relation[], from: CellRef):
     );
     for (const r of around) used.add(r);
     const cells = around.flatMap((r) => [...r.parts, r.total]);
-    const candidates = cells
+    for (const c of cells
       .filter(visible)
-      .sort((a, b) => (rows[a.row]![a.key] as number) - (rows[b.row]![b.key] as number));
-    if (candidates[0]) return candidates[0];
+      .sort((a, b) => (rows[a.row]![a.key] as number) - (rows[b.row]![b.key] as number)))
+      if (!out.has(id(c))) out.set(id(c), c);
     frontier = cells.filter((c) => isSecret(rows[c.row]?.[c.key]) && !reached.has(id(c)));
     for (const c of frontier) reached.add(id(c));
   }
-  return null;
+  return [...out.values()];
 }
 
 /**
- * Hides more cells until the audit passes (nextToHide for each exposed cell,
- * then secondary suppression again). Ends: each round hides at least one more
- * cell, and a cell with nothing left to hide near it is unbounded.
+ * Hides more cells until every hidden cell's feasible range is at least
+ * `width` wide. Each hidden cell is checked once: hiding a cell only widens
+ * the others' ranges (a solution of the system before stays one after), so a
+ * cell found protected stays protected. An exposed cell gets the first
+ * candidate whose hiding (with the secondary suppression it calls for) widens
+ * its range; then it is checked again, and so is every cell newly hidden.
+ * Ends: each step hides at least one more cell.
  */
 export async function protect(
   rows: Row[],
   relations: readonly Relation[],
   width: number,
 ): Promise<Row[]> {
+  const lp = await highs();
+  const hidden = (rs: Row[]) =>
+    new Map(
+      relations
+        .flatMap((r) => [r.total, ...r.parts])
+        .filter((c) => isSecret(rs[c.row]?.[c.key]))
+        .map((c) => [id(c), c]),
+    );
+  const spread = (rs: Row[], cell: CellRef) => {
+    const r = range(lp, rs, groupOf(rs, relations, cell), cell);
+    return r.max - r.min;
+  };
   let out = rows;
-  for (;;) {
-    const exposed = await audit(out, relations, width);
-    if (exposed.length === 0) return out;
-    const next = out.map((r) => ({ ...r }));
-    let hid = 0;
-    for (const { cell } of exposed) {
-      const chosen = nextToHide(next, relations, cell);
-      if (chosen) {
-        next[chosen.row]![chosen.key] = SECRET;
-        hid++;
+  const queue = [...hidden(out).values()];
+  while (queue.length > 0) {
+    const cell = queue.shift()!;
+    const before = spread(out, cell);
+    if (before >= width - 1e-9) continue;
+    let protectedBy: Row[] | null = null;
+    for (const candidate of candidates(out, relations, cell)) {
+      const trial = out.map((r) => ({ ...r }));
+      trial[candidate.row]![candidate.key] = SECRET;
+      const next = secondary(trial, relations);
+      if (spread(next, cell) > before + 1e-9) {
+        protectedBy = next;
+        break;
       }
     }
-    if (hid === 0)
+    if (!protectedBy)
       throw new Error(
         "audit du secret statistique : aucune cellule de plus ne protège les cellules masquées",
       );
-    out = secondary(next, relations);
+    const known = hidden(out);
+    for (const [key, c] of hidden(protectedBy)) if (!known.has(key)) queue.push(c);
+    queue.push(cell);
+    out = protectedBy;
   }
+  return out;
 }

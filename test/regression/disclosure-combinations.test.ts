@@ -108,6 +108,31 @@ describe("secrets recovered by combining published figures", () => {
     for (const r of ranges) expect(r.max - r.min, r.cell).toBeGreaterThanOrEqual(1);
   });
 
+  it("a secret the région's relations give back is protected within them, not by hiding every small count of France", async () => {
+    // the bench's national sample: Hautes-Alpes' 8 lycéens given back by its région's lycée and
+    // « autre » totals and two départements' rows; the smallest visible counts next to it were
+    // France's, one a round, a whole column hidden over minutes (public build at scale 1)
+    const small: number[][] = Array.from({ length: 30 }, (_, i) => [60 + i, 50 + i, 11 + i, 0]);
+    const { rows, ranges } = await published([
+      [
+        "R1",
+        [
+          [252, 256, 0, 0],
+          [159, 134, 8, 0],
+          [1192, 1023, 278, 9],
+          [2463, 2318, 677, 30],
+          [1165, 1324, 190, 21],
+          [627, 533, 83, 24],
+        ],
+      ],
+      ["R2", small],
+    ]);
+    for (const r of ranges) expect(r.max - r.min, r.cell).toBeGreaterThanOrEqual(1);
+    // R2's départements (rows 6 to 35) keep their lycéens
+    const hiddenElsewhere = rows.slice(6, 36).filter((r) => r.enfants_lycee === S).length;
+    expect(hiddenElsewhere).toBeLessThanOrEqual(2);
+  });
+
   it("on generated tables (small counts, nested totals), every hidden count keeps at least two feasible values", async () => {
     const level = fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 60 }));
     const dep = fc.array(level, { minLength: 4, maxLength: 4 });
