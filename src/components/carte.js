@@ -210,12 +210,14 @@ export function CarteDesLieux({
   const show = (p) => {
     const group = groups.find((g) => g.includes(p)) ?? [p];
     listHeld = true;
-    // flyTo stops a move under way (its « moveend » comes at once): wait for its own end
-    map.flyTo({ center: [p.lon, p.lat], zoom: Math.max(map.getZoom(), 15), essential: true });
+    // a move under way ends first (its « moveend » comes at once); then this one's end is
+    // awaited — at once too for a reader who asked for less motion: the map jumps there
+    map.stop();
     map.once("moveend", () => {
       listHeld = false;
       open(group, true);
     });
+    map.flyTo({ center: [p.lon, p.lat], zoom: Math.max(map.getZoom(), 15) });
   };
   // a finger is not a mouse pointer: what lies within 22 px answers the tap
   async function tap(e) {
