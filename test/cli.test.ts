@@ -2,7 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { commands, EXAMPLE_EXPORT } from "../loaders/cli/commands.js";
-import { ensureSample, MAIN_SAMPLE } from "../loaders/cli/commands/site.js";
+import { buildDate, ensureSample, MAIN_SAMPLE } from "../loaders/cli/commands/site.js";
 import { terminalProgress, progressLine } from "../loaders/cli/progress.js";
 import { PROJECT_ROOT } from "../loaders/configuration.js";
 import { runCommand } from "./helpers/process.js";
@@ -294,6 +294,19 @@ describe("clas main", () => {
     expect(said).not.toContain("génération");
     expect(written.map((f) => statSync(path.join(sample, f)).mtimeMs)).toEqual(before);
   }, 120_000);
+});
+
+describe("the build's date", () => {
+  it("is SOURCE_DATE_EPOCH's day when set (reproducible builds), else today; a wrong one is said", () => {
+    const effects = { stdout: () => {}, stderr: () => {}, now: () => new Date("2026-12-07") };
+    expect(buildDate(effects, { SOURCE_DATE_EPOCH: "1751328000" }).toISOString()).toBe(
+      "2025-07-01T00:00:00.000Z",
+    );
+    expect(buildDate(effects, {}).toISOString()).toBe("2026-12-07T00:00:00.000Z");
+    expect(() => buildDate(effects, { SOURCE_DATE_EPOCH: "demain" })).toThrow(
+      "SOURCE_DATE_EPOCH vaut « demain » : un nombre entier de secondes depuis le 1er janvier 1970 est attendu",
+    );
+  });
 });
 
 describe("the progress bar", () => {

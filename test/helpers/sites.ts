@@ -216,6 +216,9 @@ export function buildOne(dir: string, build: keyof typeof SITE_FOLDERS, out: str
     {
       env: {
         TZ: "UTC",
+        // every build of the shared data says the same day: two builds either side of
+        // midnight give the same site (test/build.test.ts compares them byte for byte)
+        SOURCE_DATE_EPOCH: String(Date.UTC(2025, 6, 1) / 1000),
         ...(audience === "public" ? { CHROMIUM_PATH: path.join(dir, "pas-de-chromium") } : {}),
       },
     },

@@ -48,6 +48,21 @@ function sampleProgress(effects: Effects, options: SampleOptions): (rows: number
   return (rows) => progress.advance(rows);
 }
 
+/**
+ * The day a build says it was made: SOURCE_DATE_EPOCH (seconds since 1970, the reproducible
+ * builds' convention) when set, else today. The same data built twice then gives the same
+ * site, whatever the day of each build.
+ */
+export function buildDate(effects: Effects, env: NodeJS.ProcessEnv = process.env): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === "") return effects.now();
+  if (!/^\d{1,12}$/.test(epoch))
+    throw new SiteBuildError(
+      `SOURCE_DATE_EPOCH vaut « ${epoch} » : un nombre entier de secondes depuis le 1er janvier 1970 est attendu (ou rien, pour la date du jour)`,
+    );
+  return new Date(Number(epoch) * 1000);
+}
+
 /** Writes the sample unless the same one (same options) is already there. */
 export async function ensureSample(
   dir: string,
@@ -135,7 +150,7 @@ export const mainCommand: Command = {
       const { out } = await buildSite({
         db,
         out: (values.out as string) ?? DEFAULT_SITE_OUT,
-        now: effects.now(),
+        now: buildDate(effects),
         progress: effects.progress,
       });
       effects.stdout(`Site construit dans ${out}\n`);
@@ -256,7 +271,7 @@ export const buildCommand: Command = {
         out: (values.out as string) ?? DEFAULT_SITE_OUT,
         audience,
         departements,
-        now: effects.now(),
+        now: buildDate(effects),
         pdf: values.pdf === true,
         bilans: values.bilans as string | undefined,
         progress: effects.progress,
