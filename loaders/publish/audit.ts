@@ -82,25 +82,12 @@ function model(rows: Row[], group: Relation[]) {
   return { names, text };
 }
 
-/** The hidden cells linked to `cell` through relations (its group, as `components` makes them). */
+/** The group of relations `cell` is in (one of `components`). */
 function groupOf(rows: Row[], relations: readonly Relation[], cell: CellRef): Relation[] {
-  const hidden = (c: CellRef) => isSecret(rows[c.row]?.[c.key]);
-  const reached = new Set([id(cell)]);
-  const group = new Set<Relation>();
-  for (let frontier = [cell]; frontier.length > 0;) {
-    const ids = new Set(frontier.map(id));
-    frontier = [];
-    for (const r of relations) {
-      if (group.has(r) || ![r.total, ...r.parts].some((c) => ids.has(id(c)))) continue;
-      group.add(r);
-      for (const c of [r.total, ...r.parts])
-        if (hidden(c) && !reached.has(id(c))) {
-          reached.add(id(c));
-          frontier.push(c);
-        }
-    }
-  }
-  return [...group];
+  const key = id(cell);
+  return components(rows, relations).find((g) =>
+    g.some((r) => [r.total, ...r.parts].some((c) => id(c) === key)),
+  )!;
 }
 
 /** The feasible range of a hidden cell given everything published: two linear programs over its group. */
@@ -167,9 +154,9 @@ function candidates(rows: Row[], relations: readonly Relation[], from: CellRef):
 
 /**
  * Hides more cells until every hidden cell's feasible range is at least
- * `width` wide. Each hidden cell is checked once: hiding a cell only widens
- * the others' ranges (a solution of the system before stays one after), so a
- * cell found protected stays protected. An exposed cell gets the first
+ * `width` wide. The audit finds the exposed cells once: hiding a cell only
+ * widens the others' ranges (a solution of the system before stays one
+ * after), so a cell found protected stays protected. An exposed cell gets the first
  * candidate whose hiding (with the secondary suppression it calls for) widens
  * its range; then it is checked again, and so is every cell newly hidden.
  * Ends: each step hides at least one more cell.
@@ -192,7 +179,7 @@ export async function protect(
     return r.max - r.min;
   };
   let out = rows;
-  const queue = [...hidden(out).values()];
+  const queue = (await audit(out, relations, width)).map((e) => e.cell);
   while (queue.length > 0) {
     const cell = queue.shift()!;
     const before = spread(out, cell);
