@@ -113,18 +113,22 @@ describe("the map draws", () => {
       return [...seen.values()].reduce((a: number, b: number) => a + b, 0);
     });
     expect(total).toBe(lieux.length);
-    // zoomed in on Lille: the names of the communes around, from the gazetteer's files
-    const names = await w.page.evaluate(async () => {
+    // zoomed in on Lille: the names of the communes around, from the gazetteer's files (fetched
+    // once the move ends, then drawn: asked again until they are, however loaded the machine)
+    await w.page.evaluate(async () => {
       const map = (window as unknown as { clasCarte: AnyMap }).clasCarte;
       map.jumpTo({ center: [3.05, 50.63], zoom: 11.5 });
       await new Promise((r) => map.once("idle", r));
-      await new Promise((r) => setTimeout(r, 500));
-      if (!map.areTilesLoaded()) await new Promise((r) => map.once("idle", r));
-      return map
-        .queryRenderedFeatures({ layers: ["communes", "villes"] })
-        .map((f: AnyMap) => f.properties.nom);
     });
-    expect(names).toEqual(expect.arrayContaining(["Lille", "Lambersart"]));
+    await expect
+      .poll(() =>
+        w.page.evaluate(() =>
+          (window as unknown as { clasCarte: AnyMap }).clasCarte
+            .queryRenderedFeatures({ layers: ["communes", "villes"] })
+            .map((f: AnyMap) => f.properties.nom),
+        ),
+      )
+      .toEqual(expect.arrayContaining(["Lille", "Lambersart"]));
     expect(w.errors).toEqual([]);
     expect(onlyOwnHost(w)).toEqual([]);
     await w.page.close();

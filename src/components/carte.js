@@ -144,6 +144,7 @@ export function CarteDesLieux({
       locale: LOCALE,
       bounds: TERRITOIRES[0][1],
       fitBoundsOptions: { padding: 8 },
+      fadeDuration: matchMedia("(prefers-reduced-motion: reduce)").matches ? 0 : 300,
       attributionControl: {
         compact: true,
         customAttribution: "Contours et communes : IGN Admin Express, INSEE, Licence Ouverte",
