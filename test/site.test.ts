@@ -187,8 +187,9 @@ describe("in the browser", () => {
       ["01", "02", "03"].map((c) => shown("enfants", row(c).enfants ?? null)),
     );
     await w.page.getByLabel("Départements comme le mien").check();
-    await w.page.waitForTimeout(300);
-    expect((await table.locator("thead th").allTextContents()).length).toBeGreaterThan(3);
+    await expect
+      .poll(async () => (await table.locator("thead th").allTextContents()).length)
+      .toBeGreaterThan(4);
     expect(w.errors).toEqual([]);
     expect(await accessibility(w)).toEqual([]);
     await w.page.close();

@@ -4,7 +4,7 @@
 // level in its address. (The check page's English button and stale status are
 // checked with the check itself, in test/site.test.ts: one engine loaded.)
 import { describe, expect, it } from "vitest";
-import { openPage, type Watched } from "../helpers/browser.js";
+import { openPage, settled, type Watched } from "../helpers/browser.js";
 import { siteSession } from "../helpers/site-session.js";
 
 const session = siteSession();
@@ -139,7 +139,8 @@ describe("a parent on the map", () => {
         .clasCarte;
       return map?.loaded() && !map.isMoving();
     });
-    await w.page.waitForTimeout(800);
+    // and its list has drawn what it lists there
+    await settled(w.page);
     const before = await status.innerText();
     await w.page.locator(".liste-lieux .lieu-voir").nth(2).click();
     const popup = w.page.locator(".maplibregl-popup");
