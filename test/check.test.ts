@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkFiles, type CheckReference } from "../loaders/check/browser.js";
+import { rowsOf } from "../loaders/check/wasm-engine.js";
 import { EXAMPLE_EXPORT } from "../loaders/cli/commands.js";
 import { checkReference } from "../loaders/site/data-files.js";
 import { geoDir } from "../loaders/geo/load.js";
@@ -126,4 +127,37 @@ describe("the in-browser check of edge files", () => {
     // personal data never reaches a report
     expect(JSON.stringify(got)).not.toContain("Marie Curie");
   }, 60_000);
+});
+
+describe("the page's engine", () => {
+  it("reads a result column by column as Arrow's own rows give it: texts, nulls, numbers, dates, several batches", async () => {
+    const wasm = await wasmConnection();
+    try {
+      // more rows than one of DuckDB-Wasm's batches (2,048): the result comes in several chunks
+      const table = await wasm.query(`
+        SELECT i AS n, count(*) OVER () AS total, i % 3 = 0 AS pair,
+          CASE WHEN i % 5 = 0 THEN NULL WHEN i % 7 = 0 THEN 'Éléments ' || i WHEN i % 11 = 0 THEN ''
+            ELSE 'ligne ' || i END AS texte,
+          CASE WHEN i % 4 = 0 THEN NULL ELSE i * 1.5 END AS nombre,
+          DATE '2024-09-01' + CAST(i % 300 AS INTEGER) AS jour,
+          CAST(i AS DECIMAL(18, 2)) / 4 AS montant,
+          repeat('x', 1500) || CASE WHEN i = 3 THEN 'é' ELSE '' END AS long
+        FROM range(5000) r(i) ORDER BY i`);
+      const arrow = table.toArray().map((row) => {
+        const o = row.toJSON() as Record<string, unknown>;
+        for (const k of Object.keys(o)) if (typeof o[k] === "bigint") o[k] = Number(o[k]);
+        return o;
+      });
+      const rows = rowsOf(table);
+      expect(table.batches.length).toBeGreaterThan(1);
+      expect(rows).toEqual(arrow);
+      expect(rows[7]!.texte).toBe("Éléments 7");
+      expect(rows[5]!.texte).toBeNull();
+      expect(rows[11]!.texte).toBe("");
+      expect(rows[3]!.long).toBe(`${"x".repeat(1500)}é`);
+      expect(typeof rows[0]!.total).toBe("number");
+    } finally {
+      wasm.close();
+    }
+  });
 });

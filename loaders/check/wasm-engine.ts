@@ -7,9 +7,11 @@ import {
   Int32,
   Table,
   tableToIPC,
+  Type,
   Utf8,
   vectorFromArray,
   type DataType,
+  type Vector,
 } from "apache-arrow";
 import { centsText } from "../export/money.js";
 import type { Cell, ColumnType, SqlEngine } from "../warehouse/engine.js";
@@ -45,6 +47,68 @@ function plain(value: unknown): unknown {
   return typeof value === "bigint" ? Number(value) : value;
 }
 
+const utf8 = new TextDecoder();
+
+/**
+ * A text column's values: each cell's bytes read as Latin letters when they are all ASCII
+ * (most of a Clas export's cells), else decoded — what Arrow's own `get` gives, without its
+ * decoder's cost for every short cell.
+ */
+function textColumn(vector: Vector): (string | null)[] {
+  const out: (string | null)[] = [];
+  for (const data of vector.data) {
+    const offsets = data.valueOffsets as Int32Array;
+    const bytes = data.values as Uint8Array;
+    for (let i = 0; i < data.length; i++) {
+      if (!data.getValid(i)) {
+        out.push(null);
+        continue;
+      }
+      const start = offsets[i]!;
+      const end = offsets[i + 1]!;
+      // a long cell goes to the decoder (and never as too many arguments)
+      let ascii = end - start <= 1024;
+      for (let k = start; k < end && ascii; k++) ascii = bytes[k]! < 0x80;
+      const cell = bytes.subarray(start, end);
+      out.push(
+        ascii ? String.fromCharCode.apply(null, cell as unknown as number[]) : utf8.decode(cell),
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * A result's rows as plain objects (64-bit integers as numbers), read column by column: Arrow's
+ * row proxies (`toArray()`, then `toJSON()`) took 0.29–0.49 s on the scale-1 check's largest
+ * results (its explanations: 4,271 actions of 56 columns, 16,872 collectifs of 26), this
+ * 0.16–0.27 s (DuckDB-Wasm's Node build, three checks). Every row is a copy of one template,
+ * so that they share one shape (rows built key by key took 0.14–0.21 s alone).
+ */
+export function rowsOf(table: {
+  numRows: number;
+  schema: { fields: { name: string }[] };
+  getChildAt(i: number): Vector | null;
+}): Record<string, unknown>[] {
+  const names = table.schema.fields.map((f) => f.name);
+  const columns = names.map((_, i) => {
+    const vector = table.getChildAt(i)!;
+    if (vector.type.typeId === Type.Utf8) return textColumn(vector);
+    const values: unknown[] = [];
+    // chunk after chunk (`get` would look for each row's chunk)
+    for (const value of vector) values.push(plain(value));
+    return values;
+  });
+  const template = Object.fromEntries(names.map((n) => [n, null]));
+  const rows = new Array<Record<string, unknown>>(table.numRows);
+  for (let r = 0; r < table.numRows; r++) {
+    const row: Record<string, unknown> = { ...template };
+    for (let c = 0; c < names.length; c++) row[names[c]!] = columns[c]![r];
+    rows[r] = row;
+  }
+  return rows;
+}
+
 export function wasmEngine(connection: WasmConnection): SqlEngine {
   let staged = 0;
   const insert = async (target: string, types: ColumnType[], rows: Cell[][]) => {
@@ -74,12 +138,7 @@ export function wasmEngine(connection: WasmConnection): SqlEngine {
       await connection.query(sql);
     },
     async query(sql) {
-      const table = await connection.query(sql);
-      return table.toArray().map((row) => {
-        const object = row.toJSON() as Record<string, unknown>;
-        for (const k of Object.keys(object)) object[k] = plain(object[k]);
-        return object;
-      });
+      return rowsOf(await connection.query(sql));
     },
     async appender(table, types, database) {
       const target = database ? `${database}.${table}` : table;
