@@ -2,10 +2,12 @@
 // page's engine, in its Node build) runs the ingest of `clas ingest`: it
 // reports what `clas check` reports, and shows the indicators `clas
 // indicators` prints and the explanations `clas explain` prints.
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkFiles, type CheckReference } from "../loaders/check/browser.js";
+import { sha256 } from "../loaders/check/sha256.js";
 import { rowsOf } from "../loaders/check/wasm-engine.js";
 import { EXAMPLE_EXPORT } from "../loaders/cli/commands.js";
 import { checkReference } from "../loaders/site/data-files.js";
@@ -158,6 +160,25 @@ describe("the page's engine", () => {
       expect(typeof rows[0]!.total).toBe("number");
     } finally {
       wasm.close();
+    }
+  });
+});
+
+describe("the page's SHA-256", () => {
+  it("gives Node's digest, whatever the length and however the bytes are cut", () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (const size of [0, 1, 55, 56, 63, 64, 65, 119, 120, 1000, 3_000_000]) {
+      const bytes = Uint8Array.from({ length: size }, () => Math.floor(random() * 256));
+      const hasher = sha256();
+      for (let at = 0; at < size;) {
+        const next = Math.min(size, at + 1 + Math.floor(random() * (size < 2000 ? 70 : 700_000)));
+        hasher.update(bytes.subarray(at, next));
+        at = next;
+      }
+      expect(hasher.digest(), `${size} octets`).toBe(
+        createHash("sha256").update(bytes).digest("hex"),
+      );
     }
   });
 });

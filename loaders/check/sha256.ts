@@ -37,34 +37,36 @@ export function sha256(): Hasher {
       const s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >>> 10);
       w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
     }
-    let [a, b2, c, d, e, f, g, hh] = h as unknown as number[];
+    // the state in locals (not destructured from the typed array: an iterator per block)
+    let a = h[0]!;
+    let b2 = h[1]!;
+    let c = h[2]!;
+    let d = h[3]!;
+    let e = h[4]!;
+    let f = h[5]!;
+    let g = h[6]!;
+    let hh = h[7]!;
     for (let i = 0; i < 64; i++) {
       const t1 =
-        (hh! +
-          (rotr(e!, 6) ^ rotr(e!, 11) ^ rotr(e!, 25)) +
-          ((e! & f!) ^ (~e! & g!)) +
-          K[i]! +
-          w[i]!) |
-        0;
-      const t2 =
-        ((rotr(a!, 2) ^ rotr(a!, 13) ^ rotr(a!, 22)) + ((a! & b2!) ^ (a! & c!) ^ (b2! & c!))) | 0;
+        (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) | 0;
+      const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b2) ^ (a & c) ^ (b2 & c))) | 0;
       hh = g;
       g = f;
       f = e;
-      e = (d! + t1) | 0;
+      e = (d + t1) | 0;
       d = c;
       c = b2;
       b2 = a;
       a = (t1 + t2) | 0;
     }
-    h[0]! += a!;
-    h[1]! += b2!;
-    h[2]! += c!;
-    h[3]! += d!;
-    h[4]! += e!;
-    h[5]! += f!;
-    h[6]! += g!;
-    h[7]! += hh!;
+    h[0]! += a;
+    h[1]! += b2;
+    h[2]! += c;
+    h[3]! += d;
+    h[4]! += e;
+    h[5]! += f;
+    h[6]! += g;
+    h[7]! += hh;
   };
 
   const update = (bytes: Uint8Array) => {
