@@ -40,8 +40,13 @@ export interface ActionExplanation {
 
 const KIND = new Map([...ACTION_FIELDS, ...COLLECTIF_FIELDS].map((f) => [f.name, f.kind]));
 
+/** Each rule's looked-at columns, listed once (a national export explains 170,000 checks). */
+const LOOKS = new Map(RULES.map((rule) => [rule, Object.keys(rule.looks)]));
+
 function looked(rule: Rule, row: DbRow): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(rule.looks).map((k) => [k, row[k] ?? null]));
+  const values: Record<string, unknown> = {};
+  for (const k of LOOKS.get(rule) ?? Object.keys(rule.looks)) values[k] = row[k] ?? null;
+  return values;
 }
 
 function check(
