@@ -97,6 +97,13 @@ describe("the map draws", () => {
       return { counts, towns };
     });
     expect(drawn.counts.length).toBeGreaterThan(3);
+    // the tests' browser asks for less motion: no label fades in (MapLibre's own field, no getter)
+    expect(
+      await w.page.evaluate(
+        () =>
+          (window as unknown as { clasCarte: { _fadeDuration: number } }).clasCarte._fadeDuration,
+      ),
+    ).toBe(0);
     expect(drawn.counts.every((n: number) => n >= 2)).toBe(true);
     expect(drawn.towns).toContain("Paris");
     // every place is in one cluster or point of the source
