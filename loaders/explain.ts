@@ -40,12 +40,15 @@ export interface ActionExplanation {
 
 const KIND = new Map([...ACTION_FIELDS, ...COLLECTIF_FIELDS].map((f) => [f.name, f.kind]));
 
-/** Each rule's looked-at columns, listed once (a national export explains 170,000 checks). */
+/**
+ * Each rule's looked-at columns (every rule explained is one of RULES), listed once: a national
+ * export explains 170,000 checks.
+ */
 const LOOKS = new Map(RULES.map((rule) => [rule, Object.keys(rule.looks)]));
 
 function looked(rule: Rule, row: DbRow): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const k of LOOKS.get(rule) ?? Object.keys(rule.looks)) values[k] = row[k] ?? null;
+  for (const k of LOOKS.get(rule)!) values[k] = row[k] ?? null;
   return values;
 }
 
