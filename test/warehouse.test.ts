@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_EXPORT } from "../loaders/cli/commands.js";
 import { action, collectif } from "./helpers/export.js";
+import { cliArguments } from "./helpers/process.js";
 import { cli, dump, largeExport, query, tempDir, writeExport } from "./helpers/warehouse.js";
 
 describe("ingest", () => {
@@ -140,8 +141,7 @@ describe("ingest", () => {
     const child = spawn(
       process.execPath,
       [
-        "--import",
-        "tsx",
+        "--input-type=module",
         "-e",
         `
       const { DuckDBInstance } = await import("@duckdb/node-api");
@@ -165,13 +165,9 @@ describe("ingest", () => {
 });
 
 function ingestProcess(db: string, files: string[]) {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "loaders/cli/main.ts", "ingest", "--db", db, ...files],
-    {
-      stdio: ["ignore", "ignore", "pipe"],
-    },
-  );
+  const child = spawn(process.execPath, [...cliArguments(), "ingest", "--db", db, ...files], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   const writing = new Promise<number>((resolve) =>
     child.stderr.on("data", (d) => String(d).includes("écriture") && resolve(performance.now())),
   );

@@ -1,6 +1,7 @@
 // The CLI in a process of its own: its memory, its signals, its exit status.
 import { spawn, type ChildProcess } from "node:child_process";
 import { PROJECT_ROOT } from "../../loaders/configuration.js";
+import { CLI_BUNDLE_VARIABLE } from "./cli-bundle.js";
 
 export interface Finished {
   status: number | null;
@@ -17,13 +18,25 @@ export interface RunOptions {
   started?: (child: ChildProcess) => void;
 }
 
+/**
+ * Node's arguments that start the command line: the run's bundle of it when the global
+ * setup made one (test/helpers/cli-bundle.ts), else its sources through tsx.
+ */
+export function cliArguments(): string[] {
+  const bundle = process.env[CLI_BUNDLE_VARIABLE];
+  return bundle ? [bundle] : ["--import", "tsx", "loaders/cli/main.ts"];
+}
+
+/** The same as a shell's words: `node … ARGS` in a `bash -c` line. */
+export function cliShell(args: string): string {
+  return [process.execPath, ...cliArguments()].map((a) => `"${a}"`).join(" ") + " " + args;
+}
+
 /** `clas ARGS…` in a child process, from the project root. */
 export function runCli(args: string[], options: RunOptions = {}): Promise<Finished> {
   const node = [
     ...(options.heapMB ? [`--max-old-space-size=${options.heapMB}`] : []),
-    "--import",
-    "tsx",
-    "loaders/cli/main.ts",
+    ...cliArguments(),
   ];
   return runCommand(process.execPath, [...node, ...args], options);
 }

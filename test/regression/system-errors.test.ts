@@ -10,7 +10,7 @@ import { EXAMPLE_EXPORT } from "../../loaders/cli/commands.js";
 import { readDepartements } from "../../loaders/geo/load.js";
 import { action, collectif } from "../helpers/export.js";
 import { CAN_BREAK_DISKS, mountTmpfs, remount, setImmutable, unmount } from "../helpers/mounts.js";
-import { runCli, runCommand } from "../helpers/process.js";
+import { cliShell, runCli, runCommand } from "../helpers/process.js";
 import { cli, dump, largeExport, tempDir, writeExport } from "../helpers/warehouse.js";
 
 const cleanups: (() => void)[] = [];
@@ -56,7 +56,7 @@ describe("pipes", () => {
     const [a, c] = writeExport(dir, [action()], [collectif()]);
     const result = await runCommand("bash", [
       "-c",
-      `"${process.execPath}" --import tsx loaders/cli/main.ts check --format json <(cat "${a}") <(cat "${c}")`,
+      cliShell(`check --format json <(cat "${a}") <(cat "${c}")`),
     ]);
     expect(result.status, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as { files: { rows: number; accepted: number }[] };
@@ -170,7 +170,9 @@ describe("a damaged database, a reader that stops, a mistyped command", () => {
     copyFileSync(db, copy);
     const result = await runCommand("bash", [
       "-c",
-      `"${process.execPath}" --import tsx loaders/cli/main.ts indicators --db "${copy}" --format json | head -c 10 > /dev/null; exit \${PIPESTATUS[0]}`,
+      cliShell(
+        `indicators --db "${copy}" --format json | head -c 10 > /dev/null; exit \${PIPESTATUS[0]}`,
+      ),
     ]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
