@@ -82,9 +82,18 @@ function onlyOwnHost(w: Watched, ...allowed: string[]): string[] {
   );
 }
 
+// One map, opened by the first test and used by the searches after it, as a parent uses it:
+// looks at it, then looks for one commune and then another (each map opened costs Chromium
+// three to four seconds of the processor). The tests that need a map as it opens, or an address
+// of their own, open their own.
+let carte: Watched | undefined;
+const searching = async () => (carte ??= await open("/carte"));
+afterAll(() => carte?.page.close());
+
 describe("the map draws", () => {
   it("every place, counted in its cluster's label, and commune names where they help", async () => {
-    const w = await open("/carte");
+    // the map as it opens: first of the tests that share it
+    const w = await searching();
     await idle(w);
     const drawn = await w.page.evaluate(() => {
       const map = (window as unknown as { clasCarte: AnyMap }).clasCarte;
@@ -138,17 +147,15 @@ describe("the map draws", () => {
       .toEqual(expect.arrayContaining(["Lille", "Lambersart"]));
     expect(w.errors).toEqual([]);
     expect(onlyOwnHost(w)).toEqual([]);
-    await w.page.close();
   });
 });
 
 describe("the search", () => {
   it("« lile » finds Lille and says it corrected; the URL keeps it and restores it", async () => {
-    const w = await open("/carte");
+    const w = await searching();
     const said = await search(w, "lile");
     expect(said).toContain("Résultats pour Lille (59) (recherche : « lile »)");
     expect(new URL(w.page.url()).searchParams.get("commune")).toBe("59350");
-    await w.page.close();
     // a shared link: the commune and a level
     const shared = await open("/carte?commune=59350&niveau=college");
     await shared.page.waitForFunction(() =>
@@ -175,7 +182,7 @@ describe("the search", () => {
   });
 
   it("« Saint-Denis » asks which; a choice goes there", async () => {
-    const w = await open("/carte");
+    const w = await searching();
     const said = await search(w, "Saint-Denis");
     expect(said).toMatch(/Plusieurs communes correspondent à « Saint-Denis »/);
     const choices = await w.page.locator("#recherche-message button").allTextContents();
@@ -184,7 +191,6 @@ describe("the search", () => {
     await w.page.waitForFunction(
       () => new URL(location.href).searchParams.get("commune") === "97411",
     );
-    await w.page.close();
   });
 
   it("« Lambersart », with no Clas: the nearest places, with their distance, next to the search box", async () => {
@@ -200,7 +206,7 @@ describe("the search", () => {
       .sort((a, b) => a[0] - b[0]))
       if (!seen.has(p.commune) && seen.size < 3) seen.set(p.commune, d);
     const expected = [...seen].map(([c, d]) => `${c}, ${formatDistance(d)}`).join(" · ");
-    const w = await open("/carte");
+    const w = await searching();
     const said = await search(w, "Lambersart");
     expect(said).toContain(`Aucun lieu Clas à Lambersart ; les plus proches : ${expected}.`);
     // the message is beside the field, not under the map
@@ -213,11 +219,10 @@ describe("the search", () => {
     await idle(w);
     const first = await w.page.locator(".liste-lieux li").first().innerText();
     expect(first).toContain(`${formatDistance([...seen.values()][0]!)} de Lambersart`);
-    await w.page.close();
   });
 
   it("a postcode of an arrondissement, « Marseille 13003 », a place's name", async () => {
-    const w = await open("/carte");
+    const w = await searching();
     expect(await search(w, "75011")).toContain("Paris 11e Arrondissement");
     expect(new URL(w.page.url()).searchParams.get("commune")).toBe("75111");
     expect(await search(w, "Marseille 13003")).toContain("Marseille 3e Arrondissement");
@@ -233,7 +238,6 @@ describe("the search", () => {
       "Aucune commune ni aucun lieu ne correspond à « zzqx »",
     );
     expect(w.errors).toEqual([]);
-    await w.page.close();
   });
 });
 
