@@ -80,10 +80,13 @@ describe("the overview and a bilan", () => {
 });
 
 describe("a parent on the map", () => {
-  it("an unknown level in the address is ignored and said, the map keeps its places, listed by département before any search", async () => {
-    const w = await open("/carte?niveau=foo", "public");
-    await w.page.waitForFunction(() =>
-      document.querySelector("#recherche-message")?.textContent?.includes("Niveau inconnu"),
+  it("an unknown level or radius in the address is ignored and said, the map keeps its places, listed by département before any search", async () => {
+    const w = await open("/carte?niveau=foo&rayon=7", "public");
+    const message = w.page.locator("#recherche-message");
+    await expect.poll(() => message.innerText()).toContain("Niveau inconnu");
+    // a radius the choices do not have, said beside it
+    expect(await message.innerText()).toContain(
+      "Rayon inconnu dans l'adresse de la page, ignoré : 7.",
     );
     for (const name of ["Élémentaire", "Collège", "Lycée"])
       expect(await w.page.getByRole("checkbox", { name }).isChecked()).toBe(true);
@@ -119,12 +122,6 @@ describe("a parent on the map", () => {
     await expect.poll(() => w.page.locator(".partage-etat").innerText()).toContain("Lien copié");
     expect(await w.page.evaluate(() => navigator.clipboard.readText())).toBe(w.page.url());
     await w.page.close();
-    // a radius the choices do not have is ignored, and said
-    const odd = await open("/carte?rayon=7", "public");
-    await expect
-      .poll(() => odd.page.locator("#recherche-message").innerText())
-      .toContain("Rayon inconnu dans l'adresse de la page, ignoré : 7.");
-    await odd.page.close();
   });
 
   it("a place opened from the list: its popup whole inside the map on a phone, and the list stays the list", async () => {
