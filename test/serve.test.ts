@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { connect, type AddressInfo } from "node:net";
 import path from "node:path";
+import { brotliDecompressSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { serveSite } from "../loaders/site/serve.js";
 import { tempDir } from "./helpers/warehouse.js";
@@ -89,6 +90,42 @@ describe("the static server", () => {
         headers: { "accept-encoding": "gzip" },
       });
       expect(page.headers.get("cache-control")).toBe("no-cache");
+    } finally {
+      server.close();
+    }
+  });
+
+  it("compresses a file once, and again once it has changed", async () => {
+    const root = site();
+    const server = await serveSite(root, 0);
+    const { port } = server.address() as AddressInfo;
+    const page = path.join(root, "departement", "78.html");
+    // the bytes on the wire, decompressed here (fetch would decompress them itself)
+    const brotli = async () => {
+      const answer = await new Promise<Buffer>((resolve, reject) => {
+        const socket = connect(port, "127.0.0.1", () =>
+          socket.write(
+            "GET /departement/78 HTTP/1.1\r\nHost: x\r\nAccept-Encoding: br\r\nConnection: close\r\n\r\n",
+          ),
+        );
+        const parts: Buffer[] = [];
+        socket.on("data", (d: Buffer) => parts.push(d));
+        socket.on("end", () => resolve(Buffer.concat(parts)));
+        socket.on("error", reject);
+      });
+      const split = answer.indexOf("\r\n\r\n");
+      const head = answer.subarray(0, split).toString();
+      const body = answer.subarray(split + 4);
+      expect(head).toMatch(/content-encoding: br/i);
+      expect(head).toContain(`content-length: ${body.length}`);
+      return brotliDecompressSync(body).toString();
+    };
+    try {
+      expect(await brotli()).toBe("Yvelines");
+      expect(await brotli()).toBe("Yvelines");
+      // a new build writes the page again: its new bytes, not the ones kept
+      writeFileSync(page, "Yvelines, campagne suivante");
+      expect(await brotli()).toBe("Yvelines, campagne suivante");
     } finally {
       server.close();
     }
