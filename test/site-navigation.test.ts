@@ -63,6 +63,19 @@ const PAGES = [
 /** Pages whose text is the same in both builds (the Méthodologie's is not: its secrets). */
 const STATIC_PAGES = ["/accessibilite", "/mentions-legales", "/nulle-part"];
 
+// The overviews as they open, each shared by the tests that read it, or act on it last (an
+// overview's load costs Chromium 1.5 s of the processor): the internal one, and the public one
+// with its distribution by level.
+const overviews = new Map<string, Promise<Watched>>();
+function overview(site: "site" | "public"): Promise<Watched> {
+  if (!overviews.has(site))
+    overviews.set(site, open(site === "site" ? "/" : "/?repartition=niveau", site));
+  return overviews.get(site)!;
+}
+afterAll(async () => {
+  for (const w of overviews.values()) await (await w).page.close();
+});
+
 describe("reaching a département's bilan", () => {
   it("the picker of every page takes a name or a code, accents and case ignored", async () => {
     // from the comparison page, then from each bilan reached: a page's picker leads to the next
@@ -132,15 +145,9 @@ describe("reaching a département's bilan", () => {
 });
 
 describe("right on screen", () => {
-  // the overview as it opens, read by the tests that only read it (its load costs Chromium
-  // 1.5 s of the processor)
-  let overview: Promise<Watched> | undefined;
-  const opened = () => (overview ??= open("/"));
-  afterAll(async () => (await overview)?.page.close());
-
   it("the overseas insets share the map's colour scale and its legend", async () => {
     // the map shows the conformity rate when the address names no indicator
-    const w = await opened();
+    const w = await overview("site");
     expect(
       await w.page
         .getByLabel("Indicateur", { exact: true })
@@ -203,14 +210,13 @@ describe("right on screen", () => {
   });
 
   it("the public overview shows the levels it may show, and says why the rest is hidden", async () => {
-    const w = await open("/?repartition=niveau", "public");
+    const w = await overview("public");
     const figure = w.page.locator("figure.graphique", { hasText: "Niveau scolaire (enfants)" });
     expect(await figure.locator("svg").count()).toBeGreaterThan(0);
     const text = await w.page.locator("main").innerText();
     expect(text).toMatch(
       /Part des filles parmi les enfants des collectifs qui la renseignent : \d/,
     );
-    await w.page.close();
   });
 
   it("the comparison takes 2 to 6 départements, not 7", async () => {
@@ -223,7 +229,7 @@ describe("right on screen", () => {
   });
 
   it("the overview follows the main figures over the campagnes, from zero", async () => {
-    const w = await opened();
+    const w = await overview("site");
     const figure = w.page.locator("figure.graphique", {
       hasText: "Les principaux chiffres de la France, par campagne",
     });
@@ -331,7 +337,8 @@ describe("on a phone, in French, accessible", () => {
   }, 300_000);
 
   it("a skip link leads to the content; sortable headers work with the keyboard", async () => {
-    const w = await open("/");
+    // the overview the tests above only read: nothing of it focused or sorted yet
+    const w = await overview("site");
     await w.page.keyboard.press("Tab");
     expect(await w.page.evaluate(() => document.activeElement?.textContent)).toBe(
       "Aller au contenu",
@@ -351,7 +358,6 @@ describe("on a phone, in French, accessible", () => {
     expect(
       await w.page.locator("table.triable tbody tr").first().locator("td").nth(5).textContent(),
     ).not.toBe(first);
-    await w.page.close();
   });
 });
 
@@ -372,7 +378,7 @@ describe("what a public statistics site shows", () => {
   });
 
   it("a download opens well in a French spreadsheet: human headers, codes as text, rates in %, secrets said", async () => {
-    const w = await open("/", "public");
+    const w = await overview("public");
     const [download] = await Promise.all([
       w.page.waitForEvent("download"),
       w.page
@@ -397,6 +403,5 @@ describe("what a public statistics site shows", () => {
     const withSecret = lines.find((l) => l.split(";").at(-1)!.startsWith("valeurs masquées"));
     expect(withSecret).toBeDefined();
     expect(withSecret!.split(";")).not.toContain("secret");
-    await w.page.close();
   });
 });
