@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// `npx clas COMMAND …`: the command line (loaders/cli/main.ts), its TypeScript run by tsx.
-import { register } from "tsx/esm/api";
+// `npx clas COMMAND …`: the command line (loaders/cli/main.ts), bundled and run by loaders/cli/launch.mjs.
+import { run } from "../loaders/cli/launch.mjs";
 
-register();
-const { main } = await import("../loaders/cli/main.ts");
-await main();
+await run();

@@ -1,6 +1,7 @@
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { bundleCli, isFresh } from "../loaders/cli/launch.mjs";
 import { commands, EXAMPLE_EXPORT } from "../loaders/cli/commands.js";
 import { buildDate, ensureSample, MAIN_SAMPLE } from "../loaders/cli/commands/site.js";
 import { terminalProgress, progressLine } from "../loaders/cli/progress.js";
@@ -177,6 +178,47 @@ describe("clas (usage)", () => {
     ]);
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout).files).toHaveLength(2);
+  });
+
+  it("starts from a bundle of the sources, made again when one of them is newer", async () => {
+    const dir = tempDir();
+    // a bundle of its own beside the launcher's (inside the project: its packages resolve from
+    // there), removed after: it runs as the command line does
+    const bundle = path.join(
+      PROJECT_ROOT,
+      "node_modules",
+      ".cache",
+      "clas-cli",
+      `essai-${process.pid}.mjs`,
+    );
+    onTestFinished(() => rmSync(bundle, { force: true }));
+    const sources = await bundleCli(bundle);
+    expect(sources).toContain(path.join(PROJECT_ROOT, "loaders", "cli", "main.ts"));
+    expect(sources).toContain(path.join(PROJECT_ROOT, "loaders", "ingest", "ingest.ts"));
+    const ran = await runCommand(process.execPath, [
+      bundle,
+      "check",
+      "--format",
+      "json",
+      ...EXAMPLE_EXPORT,
+    ]);
+    expect(ran.status, ran.stderr).toBe(0);
+    expect(JSON.parse(ran.stdout).files).toHaveLength(2);
+    // fresh while every source is older than it; stale once one is newer, or gone
+    const list = path.join(dir, "sources.json");
+    const source = path.join(dir, "source.ts");
+    writeFileSync(source, "");
+    writeFileSync(list, JSON.stringify([source]));
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(source, past, past);
+    expect(isFresh(bundle, list)).toBe(true);
+    utimesSync(source, new Date(Date.now() + 60_000), new Date(Date.now() + 60_000));
+    expect(isFresh(bundle, list)).toBe(false);
+    writeFileSync(list, JSON.stringify([path.join(dir, "absent.ts")]));
+    expect(isFresh(bundle, list)).toBe(false);
+    // no list of sources, or no bundle: made again
+    expect(isFresh(bundle, path.join(dir, "absente.json"))).toBe(false);
+    expect(isFresh(path.join(dir, "absent.mjs"), list)).toBe(false);
   });
 
   it("ingest without files fails with a reason", async () => {

@@ -1,7 +1,7 @@
 // The CLI in a process of its own: its memory, its signals, its exit status.
 import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
 import { PROJECT_ROOT } from "../../loaders/configuration.js";
-import { CLI_BUNDLE_VARIABLE } from "./cli-bundle.js";
 
 export interface Finished {
   status: number | null;
@@ -18,13 +18,9 @@ export interface RunOptions {
   started?: (child: ChildProcess) => void;
 }
 
-/**
- * Node's arguments that start the command line: the run's bundle of it when the global
- * setup made one (test/helpers/cli-bundle.ts), else its sources through tsx.
- */
+/** Node's arguments that start the command line, as `npx clas` does (loaders/cli/launch.mjs). */
 export function cliArguments(): string[] {
-  const bundle = process.env[CLI_BUNDLE_VARIABLE];
-  return bundle ? [bundle] : ["--import", "tsx", "loaders/cli/main.ts"];
+  return [path.join(PROJECT_ROOT, "loaders", "cli", "launch.mjs")];
 }
 
 /** The same as a shell's words: `node … ARGS` in a `bash -c` line. */

@@ -4,7 +4,6 @@
 // them, test/helpers/sites.ts), and one Chromium serves every test file.
 import type { TestProject } from "vitest/node";
 import { CHROMIUM_ARGS, chromiumMissing, chromiumPath } from "../../loaders/site/chromium.js";
-import { bundleCli, CLI_BUNDLE_VARIABLE } from "../helpers/cli-bundle.js";
 import { builtSites, limitedSite } from "../helpers/sites.js";
 import { SITE_TESTS } from "./site-tests.js";
 
@@ -25,10 +24,6 @@ function selectsSiteTests(argv: string[]): boolean {
 }
 
 export default async function setup(project: TestProject) {
-  // the command line the tests' child processes start, bundled once (the workers inherit
-  // the variable: they start after this setup)
-  const cli = await bundleCli();
-  process.env[CLI_BUNDLE_VARIABLE] = cli.file;
   const wanted = selectsSiteTests(process.argv.slice(2));
   const sites = wanted ? builtSites() : null;
   // then the build limited to some départements, which two tests read
@@ -51,6 +46,5 @@ export default async function setup(project: TestProject) {
     await close();
     await sites?.catch(() => {});
     await limited?.catch(() => {});
-    cli.remove();
   };
 }
