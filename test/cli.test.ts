@@ -182,8 +182,8 @@ describe("clas (usage)", () => {
 
   it("starts from a bundle of the sources, made again when one of them is newer", async () => {
     const dir = tempDir();
-    // a bundle of its own beside the launcher's (inside the project: its packages resolve from
-    // there), removed after: it runs as the command line does
+    // the bundle's sources, as esbuild read them (the bundle itself is the one `npx clas` runs,
+    // above); written beside the launcher's, removed after
     const bundle = path.join(
       PROJECT_ROOT,
       "node_modules",
@@ -195,15 +195,7 @@ describe("clas (usage)", () => {
     const sources = await bundleCli(bundle);
     expect(sources).toContain(path.join(PROJECT_ROOT, "loaders", "cli", "main.ts"));
     expect(sources).toContain(path.join(PROJECT_ROOT, "loaders", "ingest", "ingest.ts"));
-    const ran = await runCommand(process.execPath, [
-      bundle,
-      "check",
-      "--format",
-      "json",
-      ...EXAMPLE_EXPORT,
-    ]);
-    expect(ran.status, ran.stderr).toBe(0);
-    expect(JSON.parse(ran.stdout).files).toHaveLength(2);
+    expect(sources).toContain(path.join(PROJECT_ROOT, "src", "lib", "format.ts"));
     // fresh while every source is older than it; stale once one is newer, or gone
     const list = path.join(dir, "sources.json");
     const source = path.join(dir, "source.ts");
