@@ -24,6 +24,9 @@ import { asWorkbook, shaped, SHAPES } from "./shapes.js";
 
 /** What the bench measures: the scales (the ingest), the record shapes, the site and pages. */
 const PARTS = ["scales", "shapes", "site"];
+/** The command line's entry, as `npx clas` starts it. */
+const CLI = "loaders/cli/launch.mjs";
+
 const USAGE = `usage : npm run bench [-- --scales 1,10,100] [--parts ${PARTS.join(",")}]
   --scales  les échelles de l'échantillon mesurées (1 = la taille nationale ; 1,10,100 par défaut)
   --parts   ce qui est mesuré : scales (l'import), shapes (les formes d'enregistrement),
@@ -210,28 +213,14 @@ if (parts.has("site") && !db1) {
 if (parts.has("site") && db1) {
   const t = performance.now();
   const out = path.join(WORK, "site");
-  execFileSync(
-    process.execPath,
-    ["--import", "tsx", "loaders/cli/main.ts", "build", "--db", db1, "--out", out],
-    { stdio: "ignore" },
-  );
+  // as a user runs it (`npx clas build`: the command line's launcher and its bundle)
+  execFileSync(process.execPath, [CLI, "build", "--db", db1, "--out", out], { stdio: "ignore" });
   const build = performance.now() - t;
   const publicOut = path.join(WORK, "site-public");
   const tp = performance.now();
   execFileSync(
     process.execPath,
-    [
-      "--import",
-      "tsx",
-      "loaders/cli/main.ts",
-      "build",
-      "--db",
-      db1,
-      "--audience",
-      "public",
-      "--out",
-      publicOut,
-    ],
+    [CLI, "build", "--db", db1, "--audience", "public", "--out", publicOut],
     { stdio: "ignore" },
   );
   // the public build: the disclosure control and its audit over the national table
