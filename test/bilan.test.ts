@@ -191,11 +191,13 @@ describe("a bilan printed to A4", () => {
   it("Nord's and Creuse's bilans: a first page that says it all, at most 6 pages before the annex, no text under 8 pt", async () => {
     const dir = path.join(tempDir(), "pdf");
     mkdirSync(dir);
+    // on the test file's browser (`clas build --pdf` starts a Chromium of its own)
     const { files } = await printBilans(sites.site, {
       campagne,
       codes: ["59", "23"],
       dir,
       france: false,
+      browser,
     });
     for (const [file, code, nom] of [
       [files[0]!, "59", "Nord"],
@@ -293,6 +295,7 @@ describe("clas build --pdf", () => {
       codes: ["48"],
       dir,
       france: false,
+      browser,
     });
     const pdf = squeeze((await readPdf(files[0]!)).text.join(""));
     const w = await open("/departement/48", "public");

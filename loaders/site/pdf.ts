@@ -4,6 +4,7 @@
 // the built site. Node only.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import type { BrowserContext } from "playwright-core";
 import { chromiumMissing as missing, chromiumPath, launchChromium } from "./chromium.js";
 import { serveSite } from "./serve.js";
 
@@ -32,6 +33,8 @@ export interface PrintOptions {
   /** Print France's bilan (the overview) too. */
   france?: boolean;
   progress?: (done: number, total: number) => void;
+  /** A browser to print with (kept open after); by default a Chromium of its own, closed after. */
+  browser?: BrowserContext;
 }
 
 /** Prints the bilans of a campagne (France, then each département) of the site built in `out`. */
@@ -39,7 +42,8 @@ export async function printBilans(out: string, options: PrintOptions): Promise<P
   const { campagne, codes, progress = () => {} } = options;
   const server = await serveSite(out, 0);
   const port = (server.address() as { port: number }).port;
-  const browser = await launchChromium({ width: A4_WIDTH, height: 1123 });
+  const viewport = { width: A4_WIDTH, height: 1123 };
+  const browser = options.browser ?? (await launchChromium(viewport));
   const files: string[] = [];
   const dir = options.dir ?? path.join(out, "bilans", campagne);
   mkdirSync(dir, { recursive: true });
@@ -47,6 +51,7 @@ export async function printBilans(out: string, options: PrintOptions): Promise<P
     const all = [...(options.france === false ? [] : ["FR"]), ...codes];
     for (const [i, code] of all.entries()) {
       const page = await browser.newPage();
+      await page.setViewportSize(viewport);
       const url = code === "FR" ? "/" : `/departement/${encodeURIComponent(code)}`;
       await page.goto(`http://127.0.0.1:${port}${url}?campagne=${campagne}`, {
         waitUntil: "networkidle",
@@ -68,7 +73,7 @@ export async function printBilans(out: string, options: PrintOptions): Promise<P
       progress(i + 1, all.length);
     }
   } finally {
-    await browser.close();
+    if (!options.browser) await browser.close();
     server.close();
   }
   return { files };
