@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_EXPORT } from "../loaders/cli/commands.js";
 import { action, collectif } from "./helpers/export.js";
-import { cliArguments } from "./helpers/process.js";
+import { CLI_ENTRY } from "./helpers/process.js";
 import { cli, dump, largeExport, query, tempDir, writeExport } from "./helpers/warehouse.js";
 
 describe("ingest", () => {
@@ -165,7 +165,7 @@ describe("ingest", () => {
 });
 
 function ingestProcess(db: string, files: string[]) {
-  const child = spawn(process.execPath, [...cliArguments(), "ingest", "--db", db, ...files], {
+  const child = spawn(process.execPath, [CLI_ENTRY, "ingest", "--db", db, ...files], {
     stdio: ["ignore", "ignore", "pipe"],
   });
   const writing = new Promise<number>((resolve) =>

@@ -30,11 +30,11 @@ const TYPES: Record<string, string> = {
   ".parquet": "application/octet-stream",
 };
 
+const brotli = promisify(brotliCompress);
 const COMPRESS = {
   // a quality that compresses tens of megabytes (DuckDB-Wasm) in a second
-  br: (data: Buffer) =>
-    promisify(brotliCompress)(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }),
-  gzip: (data: Buffer) => promisify(gzip)(data),
+  br: (data: Buffer) => brotli(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }),
+  gzip: promisify(gzip),
 };
 
 /** Each file's compressed bytes by encoding, with the size and date of the file they were made from. */

@@ -18,22 +18,17 @@ export interface RunOptions {
   started?: (child: ChildProcess) => void;
 }
 
-/** Node's arguments that start the command line, as `npx clas` does (loaders/cli/launch.mjs). */
-export function cliArguments(): string[] {
-  return [path.join(PROJECT_ROOT, "loaders", "cli", "launch.mjs")];
-}
+/** The command line's entry, as `npx clas` starts it. */
+export const CLI_ENTRY = path.join(PROJECT_ROOT, "loaders", "cli", "launch.mjs");
 
 /** The same as a shell's words: `node … ARGS` in a `bash -c` line. */
 export function cliShell(args: string): string {
-  return [process.execPath, ...cliArguments()].map((a) => `"${a}"`).join(" ") + " " + args;
+  return `"${process.execPath}" "${CLI_ENTRY}" ${args}`;
 }
 
 /** `clas ARGS…` in a child process, from the project root. */
 export function runCli(args: string[], options: RunOptions = {}): Promise<Finished> {
-  const node = [
-    ...(options.heapMB ? [`--max-old-space-size=${options.heapMB}`] : []),
-    ...cliArguments(),
-  ];
+  const node = [...(options.heapMB ? [`--max-old-space-size=${options.heapMB}`] : []), CLI_ENTRY];
   return runCommand(process.execPath, [...node, ...args], options);
 }
 
