@@ -275,6 +275,30 @@ export async function prepareIngest(
 }
 
 /**
+ * Each table typed once, into a work table the claims and the store read. The judged
+ * values (every distinct cell: a hundred megabytes at scale 100) live only through this
+ * call, not through the store and the rules.
+ */
+async function typeTables(
+  engine: SqlEngine,
+  tables: IngestTable[],
+  judged: Map<string, typedSql.Judged[]>,
+): Promise<void> {
+  for (const t of tables) {
+    if (t.source === null) continue;
+    const { layout, source } = t.located;
+    const typed = workSql.typedTable(t.ordre);
+    await engine.exec(
+      workSql.createAsSql(
+        typed,
+        typedSql.typedQuery(t.source, layout.table, layout.columns, source.file, judged),
+      ),
+    );
+    t.typed = `SELECT * FROM ${typed}`;
+  }
+}
+
+/**
  * Validates and stores a prepared ingest, in one transaction that replaces
  * its (campagne, département) slices.
  */
@@ -297,20 +321,7 @@ export async function storeIngest(
   try {
     if (threads !== null) await engine.exec(workSql.setThreadsSql(1));
     mark("transcode");
-    const judged = await judgeValues(engine, tables, ctx);
-    for (const t of tables) {
-      if (t.source === null) continue;
-      const { layout, source } = t.located;
-      // typed once, into a work table the claims and the store read
-      const typed = workSql.typedTable(t.ordre);
-      await engine.exec(
-        workSql.createAsSql(
-          typed,
-          typedSql.typedQuery(t.source, layout.table, layout.columns, source.file, judged),
-        ),
-      );
-      t.typed = `SELECT * FROM ${typed}`;
-    }
+    await typeTables(engine, tables, await judgeValues(engine, tables, ctx));
     mark("read");
     await claimKeys(engine, files, tables, ctx);
     mark("validate");
