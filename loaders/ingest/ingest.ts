@@ -276,8 +276,7 @@ export async function prepareIngest(
 
 /**
  * Each table typed once, into a work table the claims and the store read. The judged
- * values (every distinct cell: a hundred megabytes at scale 100) live only through this
- * call, not through the store and the rules.
+ * values' verdicts (a few megabytes at scale 100) live only through this call.
  */
 async function typeTables(
   engine: SqlEngine,
