@@ -9,9 +9,10 @@ export const DEFAULT_DB = "data/clas.duckdb";
 
 /**
  * DuckDB's memory: past this it writes to its temporary folder (next to the
- * database). With Node's own, a national export at scale 100 stays under 1 GB (`npm run bench`).
+ * database). With Node's own, a national export at scale 100 peaks near 0.9 GB
+ * (`npm run bench`; 400 MB gave 0.92–1.1 GB in the same runs, in the same time).
  */
-export const MEMORY_LIMIT = process.env.CLAS_MEMORY_LIMIT ?? "400MB";
+export const MEMORY_LIMIT = process.env.CLAS_MEMORY_LIMIT ?? "300MB";
 
 /**
  * DuckDB's threads, when `CLAS_THREADS` says how many (else one a core): the test suite
