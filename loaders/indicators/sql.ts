@@ -35,12 +35,17 @@ function zoned(table: string, level: Level): string {
     : `(SELECT t.*, z.region AS zone FROM ${table} t LEFT JOIN departements z ON z.code = t.departement)`;
 }
 
-/** Addresses compared case-, accent-, punctuation- and space-insensitively (as normalizeKey). */
-const ADDRESS_KEY = foldSql("c.adresse");
+/**
+ * Addresses compared case-, accent-, punctuation- and space-insensitively (as normalizeKey):
+ * each distinct address folded once, then joined (scale 100: 2,400 addresses for 1.7 million
+ * collectifs; folding every collectif's took 2.1 s of the indicators' 3.5 s).
+ */
+const ADDRESS_KEYS = `SELECT adresse, ${foldSql("adresse")} AS cle
+  FROM (SELECT DISTINCT adresse FROM collectifs WHERE adresse IS NOT NULL)`;
 /** A place: (code commune, address); a collectif without address is a place of its own. */
-const PLACE_KEY = `CASE WHEN COALESCE(${ADDRESS_KEY}, '') = ''
+const PLACE_KEY = `CASE WHEN COALESCE(ad.cle, '') = ''
     THEN 'collectif|' || c.departement || '|' || c.id_action || '|' || c.id_collectif
-    ELSE c.code_insee || '|' || ${ADDRESS_KEY} END`;
+    ELSE c.code_insee || '|' || ad.cle END`;
 
 /**
  * The indicators table, per département (or per région) and for France. Needs
@@ -56,6 +61,7 @@ export function indicatorsSql(level: Level = "departement", campagne = "$campagn
   const sessionHours = "c.seances_semaine * c.duree_seance / 60.0 * c.semaines";
   return `
 WITH
+adresses AS (${ADDRESS_KEYS}),
 act AS (
   SELECT a.campagne, ${DEPARTEMENT("a")},
     count(DISTINCT a.siret) AS porteurs,
@@ -93,6 +99,7 @@ col AS (
   FROM ${zoned("collectifs", level)} c
   JOIN regles_collectifs r ON r.campagne = c.campagne AND r.departement = c.departement
     AND r.id_action = c.id_action AND r.id_collectif = c.id_collectif
+  LEFT JOIN adresses ad ON ad.adresse = c.adresse
   WHERE ${campagne} IS NULL OR c.campagne = ${campagne}
   ${GROUPS("c")}
 ),
