@@ -13,7 +13,6 @@ import { ingestFiles } from "../loaders/ingest/ingest-files.js";
 import { loadContext, loadReferentiel } from "../loaders/configuration.js";
 import { tempRoot } from "../loaders/ingest/workdir.js";
 import { openWarehouse } from "../loaders/warehouse/db.js";
-import { nodeEngine } from "../loaders/warehouse/node-engine.js";
 
 const [db, ...files] = process.argv.slice(2);
 const context = await loadContext();
@@ -34,13 +33,13 @@ const lap = (stage: IngestStage | "indicators") => {
   stages[stage]! += now - t;
   t = now;
 };
-const result = await ingestFiles(warehouse.connection, files, context, {
+const result = await ingestFiles(warehouse.engine, files, context, {
   now: new Date(0),
   referentiel,
   mark: lap,
   workRoot: tempRoot(db!),
 });
-await computeIndicators(nodeEngine(warehouse.connection), departements, null);
+await computeIndicators(warehouse.engine, departements, null);
 lap("indicators");
 warehouse.close();
 const rows = result.files.reduce((s, f) => s + f.rows, 0);

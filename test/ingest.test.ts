@@ -126,7 +126,7 @@ describe("the ingest stores what its reference (the whole-file path, in test/) d
       await w.connection.run("SET threads = 2");
       const before = await settings();
       expect(String(before[0]!.t)).toBe("2");
-      await ingestFiles(w.connection, edgeExport(tempDir(), cp1252), ctx, {
+      await ingestFiles(w.engine, edgeExport(tempDir(), cp1252), ctx, {
         now,
         referentiel,
         workRoot: tempDir(),

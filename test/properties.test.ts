@@ -184,7 +184,7 @@ async function checkFiles(files: string[]): Promise<void> {
     // refused whole: the ingest refuses the same way, and stores nothing
     const w = await openWarehouse(path.join(dir, "refus.duckdb"), { create: true });
     await expect(
-      ingestFiles(w.connection, files, ctx, { now, referentiel, workRoot: tempDir() }),
+      ingestFiles(w.engine, files, ctx, { now, referentiel, workRoot: tempDir() }),
     ).rejects.toThrow(error.message);
     const n = (
       await w.connection.runAndReadAll("SELECT count(*)::INTEGER FROM fichiers")
@@ -198,7 +198,7 @@ async function checkFiles(files: string[]): Promise<void> {
   let result;
   let got;
   try {
-    result = await ingestFiles(w.connection, files, ctx, {
+    result = await ingestFiles(w.engine, files, ctx, {
       now,
       referentiel,
       workRoot: tempDir(),

@@ -1,8 +1,7 @@
 // The ingest of files on disk into a DuckDB database (Node): a work folder of
 // its own beside the database, removed whatever happens.
-import type { DuckDBConnection } from "@duckdb/node-api";
 import type { ValidationContext } from "../export/validate.js";
-import { nodeEngine } from "../warehouse/node-engine.js";
+import type { SqlEngine } from "../warehouse/engine.js";
 import type { WorkFiles } from "./files.js";
 import { prepareIngest, storeIngest, type IngestOptions, type IngestResult } from "./ingest.js";
 import { nodeFiles } from "./node-files.js";
@@ -10,7 +9,7 @@ import { createWorkDir } from "./workdir.js";
 
 /** Reads, validates and stores files in one go, in a work folder of its own under `workRoot`. */
 export async function ingestFiles(
-  connection: DuckDBConnection,
+  engine: SqlEngine,
   paths: string[],
   ctx: ValidationContext,
   options: IngestOptions & {
@@ -30,7 +29,7 @@ export async function ingestFiles(
     : nodeFiles;
   try {
     const prepared = await prepareIngest(files, paths, work.path, ctx, options.onFile);
-    return await storeIngest(nodeEngine(connection), prepared, ctx, options);
+    return await storeIngest(engine, prepared, ctx, options);
   } finally {
     // the caller's database stays open: its temporary folder (DuckDB's spill) stays too
     work.remove({ keepRoot: true });

@@ -41,7 +41,7 @@ import type {
 import { validateRecord, type ValidationContext } from "../export/validate.js";
 import type { Referentiel } from "../referentiel/seuils.js";
 import { appendBatch, deleteReplaced } from "../warehouse/append.js";
-import { inTransaction, type SqlEngine } from "../warehouse/engine.js";
+import { inTransaction, sideBySide, type SqlEngine } from "../warehouse/engine.js";
 import { evaluateRules } from "../warehouse/rules.js";
 import { CREATE_IMPORT_TABLES } from "../warehouse/schema.js";
 import type { WorkFiles } from "./files.js";
@@ -275,26 +275,28 @@ export async function prepareIngest(
 }
 
 /**
- * Each table typed once, into a work table the claims and the store read. The judged
- * values' verdicts (a few megabytes at scale 100) live only through this call.
+ * Each table typed once, into a work table the claims and the store read, on `lanes`
+ * connections side by side. The judged values' verdicts (a few megabytes at scale 100) live
+ * only through this call.
  */
 async function typeTables(
   engine: SqlEngine,
+  lanes: number,
   tables: IngestTable[],
   judged: Map<string, typedSql.Judged[]>,
 ): Promise<void> {
-  for (const t of tables) {
-    if (t.source === null) continue;
+  const split = tables.filter((t) => t.source !== null);
+  await sideBySide(engine, lanes, split, async (t, on) => {
     const { layout, source } = t.located;
     const typed = workSql.typedTable(t.ordre);
-    await engine.exec(
+    await on.exec(
       workSql.createAsSql(
         typed,
-        typedSql.typedQuery(t.source, layout.table, layout.columns, source.file, judged),
+        typedSql.typedQuery(t.source!, layout.table, layout.columns, source.file, judged),
       ),
     );
     t.typed = `SELECT * FROM ${typed}`;
-  }
+  });
 }
 
 /**
@@ -311,16 +313,18 @@ export async function storeIngest(
   const mark = options.mark ?? (() => {});
   await engine.exec(workSql.INGEST_SETTINGS);
   const lines = tables.reduce((n, t) => n + (t.stored.split?.split.written ?? 0), 0);
-  // the threads the engine had, given back after (null: left as they were)
+  // the threads the engine had, given back after (null: left as they were); a small export's
+  // independent queries (each table's distinct values, its typing) then run side by side
   const threads =
     engine.runtime === "node" && lines < workSql.ONE_THREAD_BELOW
       ? Number((await engine.query(workSql.THREADS_SQL))[0]!.n)
       : null;
+  const lanes = threads ?? 1;
   await engine.exec(workSql.attachWorkSql(files.workDatabase(prepared.work)));
   try {
     if (threads !== null) await engine.exec(workSql.setThreadsSql(1));
     mark("transcode");
-    await typeTables(engine, tables, await judgeValues(engine, tables, ctx));
+    await typeTables(engine, lanes, tables, await judgeValues(engine, lanes, tables, ctx));
     mark("read");
     await claimKeys(engine, files, tables, ctx);
     mark("validate");

@@ -4,7 +4,7 @@ import type { FieldDef } from "../export/fields.js";
 import type { Value } from "../export/types.js";
 import { parseField, type ValidationContext } from "../export/validate.js";
 import { centsText } from "../export/money.js";
-import type { Appender, SqlEngine } from "../warehouse/engine.js";
+import { sideBySide, type Appender, type SqlEngine } from "../warehouse/engine.js";
 import * as typedSql from "./typed-sql.js";
 import * as workSql from "./work-sql.js";
 import type { IngestTable } from "./tables.js";
@@ -40,26 +40,39 @@ async function distinctCells(
   }
 }
 
-/** Each distinct value of each parsed column, judged once by the validator, into `valeurs`. */
+/**
+ * Each distinct value of each parsed column, judged once by the validator, into `valeurs`:
+ * each table's distinct cells found on `lanes` connections side by side, then judged in order.
+ */
 export async function judgeValues(
   engine: SqlEngine,
+  lanes: number,
   tables: IngestTable[],
   ctx: ValidationContext,
 ): Promise<Map<string, typedSql.Judged[]>> {
   await engine.exec(workSql.CREATE_VALUES);
+  const parsed = tables
+    .filter((t) => t.source !== null)
+    .map((t) => ({
+      t,
+      columns: t.located.layout.columns
+        .map((field, index) => ({ field: field!, index }))
+        .filter(
+          ({ field, index }, _, all) =>
+            field &&
+            !typedSql.isVerbatim(field) &&
+            all.findIndex((c) => c.field === field) === index,
+        ),
+    }))
+    .filter(({ columns }) => columns.length > 0);
+  const found = await sideBySide(engine, lanes, parsed, ({ t, columns }, on) =>
+    distinctCells(on, t.source!, columns, t.stored.split!.split.written),
+  );
   const judged = new Map<string, Set<string>>();
   const byField = new Map<string, typedSql.Judged[]>();
   const appender = await engine.appender("valeurs", workSql.VALUES_TYPES, workSql.WORK);
-  for (const t of tables) {
-    if (t.source === null) continue;
-    const columns = t.located.layout.columns
-      .map((field, index) => ({ field: field!, index }))
-      .filter(
-        ({ field, index }, _, all) =>
-          field && !typedSql.isVerbatim(field) && all.findIndex((c) => c.field === field) === index,
-      );
-    if (columns.length === 0) continue;
-    const lists = await distinctCells(engine, t.source, columns, t.stored.split!.split.written);
+  for (const [n, { columns }] of parsed.entries()) {
+    const lists = found[n]!;
     columns.forEach(({ field }, k) => {
       let seen = judged.get(field.name);
       if (!seen) judged.set(field.name, (seen = new Set()));

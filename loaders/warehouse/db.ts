@@ -2,6 +2,8 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
+import type { SqlEngine } from "./engine.js";
+import { nodeEngine } from "./node-engine.js";
 import { CREATE_SCHEMA, SCHEMA_VERSION } from "./schema.js";
 import { sqlString } from "./sql-text.js";
 
@@ -22,6 +24,8 @@ const THREADS = process.env.CLAS_THREADS;
 
 export interface Warehouse {
   connection: DuckDBConnection;
+  /** The SQL engine on the connection, which forks other connections to the database. */
+  engine: SqlEngine;
   close(): void;
 }
 
@@ -79,6 +83,7 @@ export async function openWarehouse(
 function warehouse(instance: DuckDBInstance, connection: DuckDBConnection): Warehouse {
   return {
     connection,
+    engine: nodeEngine(connection, instance),
     close() {
       connection.closeSync();
       instance.closeSync();

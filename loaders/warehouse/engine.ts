@@ -31,6 +31,56 @@ export interface SqlEngine {
   query(sql: string): Promise<Record<string, unknown>[]>;
   /** Appends rows to an existing table (of the attached `database` when given). */
   appender(table: string, types: ColumnType[], database?: string): Promise<Appender>;
+  /**
+   * Another connection to the same database (Node): its statements run beside this one's, on
+   * another processor core. Absent where the engine has one thread (DuckDB-Wasm).
+   */
+  fork?(): Promise<ForkedEngine>;
+}
+
+export interface ForkedEngine {
+  engine: SqlEngine;
+  close(): void;
+}
+
+/**
+ * `work` on each item, on up to `lanes` connections side by side when the engine forks, one
+ * item after the other otherwise; the results in the items' order. After a failure no item is
+ * started; the others end, the forked connections are closed, then the first error is thrown.
+ */
+export async function sideBySide<T, R>(
+  engine: SqlEngine,
+  lanes: number,
+  items: readonly T[],
+  work: (item: T, engine: SqlEngine) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = [];
+  const forks: ForkedEngine[] = [];
+  let next = 0;
+  let failure = null as { error: unknown } | null;
+  const lane = async (on: SqlEngine) => {
+    while (next < items.length && failure === null) {
+      const i = next++;
+      try {
+        results[i] = await work(items[i]!, on);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  try {
+    const engines = [engine];
+    while (engine.fork && engines.length < Math.min(lanes, items.length)) {
+      const fork = await engine.fork();
+      forks.push(fork);
+      engines.push(fork.engine);
+    }
+    await Promise.all(engines.map(lane));
+  } finally {
+    for (const fork of forks) fork.close();
+  }
+  if (failure !== null) throw failure.error;
+  return results;
 }
 
 /** Appends `rows` to `table` and closes the appender. */

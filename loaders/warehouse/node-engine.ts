@@ -36,9 +36,16 @@ const APPEND: Record<ColumnType, (a: DuckDBAppender, v: NonNullable<Cell>) => vo
     a.appendTimestamp(new DuckDBTimestampValue(BigInt((v as Date).getTime()) * 1000n)),
 };
 
-export function nodeEngine(connection: DuckDBConnection): SqlEngine {
+/** The engine on a connection; given the connection's `instance`, it forks (engine.ts sideBySide). */
+export function nodeEngine(connection: DuckDBConnection, instance?: DuckDBInstance): SqlEngine {
   return {
     runtime: "node",
+    ...(instance && {
+      async fork() {
+        const other = await instance.connect();
+        return { engine: nodeEngine(other, instance), close: () => other.closeSync() };
+      },
+    }),
     async exec(sql) {
       await connection.run(sql);
     },
@@ -71,7 +78,7 @@ export async function memoryEngine(): Promise<{ engine: SqlEngine; close(): void
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   return {
-    engine: nodeEngine(connection),
+    engine: nodeEngine(connection, instance),
     close() {
       connection.closeSync();
       instance.closeSync();

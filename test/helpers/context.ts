@@ -119,7 +119,7 @@ export async function ingestBytes(
   const warehouse = await openWarehouse(":memory:", { create: true });
   try {
     const result = await ingestFiles(
-      warehouse.connection,
+      warehouse.engine,
       files.map((f) => f.file),
       await testContext(),
       {
@@ -168,7 +168,7 @@ export async function ingestAndReference(
   const reference = await referenceExport(files, ctx);
   const w = await openWarehouse(":memory:", { create: true });
   try {
-    const result = await ingestFiles(w.connection, files, ctx, {
+    const result = await ingestFiles(w.engine, files, ctx, {
       now,
       referentiel,
       workRoot: tempDir(),

@@ -22,7 +22,6 @@ import { nodeFiles } from "../../ingest/node-files.js";
 import { loadContext, loadReferentiel } from "../../configuration.js";
 import { checkJson, textReport } from "../../report.js";
 import { DEFAULT_DB, openWarehouse, type Warehouse } from "../../warehouse/db.js";
-import { nodeEngine } from "../../warehouse/node-engine.js";
 import { NO_PROGRESS, type Progress } from "../progress.js";
 import {
   DB_HELP,
@@ -139,7 +138,7 @@ export async function ingest(
       warehouse ??= await openWarehouse(db, { create: true });
       effects.stderr(`lecture et écriture dans ${db}…\n`);
       try {
-        batch = await storeIngest(nodeEngine(warehouse.connection), prepared, context, {
+        batch = await storeIngest(warehouse.engine, prepared, context, {
           now: effects.now(),
           referentiel,
           keep: REPORTED,
@@ -244,7 +243,7 @@ export const checkCommand: Command = {
           create: true,
         });
         try {
-          result = await storeIngest(nodeEngine(warehouse.connection), prepared, context, {
+          result = await storeIngest(warehouse.engine, prepared, context, {
             now: effects.now(),
             referentiel,
             keep: Infinity,
