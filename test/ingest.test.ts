@@ -250,6 +250,24 @@ describe("the byte scan", () => {
     expect(kept.every((r) => r.row === 4)).toBe(true);
   });
 
+  it("sniffs the delimiter on a header line longer than the first 64 KB it decodes", () => {
+    const dir = tempDir();
+    const file = path.join(dir, "long.csv");
+    // a quoted header cell of 70,000 semicolons, then commas: the line ends past 64 KB
+    writeFileSync(file, utf8(`"${";".repeat(70_000)}",b,c\n1,2,3\n`));
+    const split = splitCsvFile(
+      nodeFiles,
+      file,
+      file,
+      path.join(dir, "s.csv"),
+      new RecordFile(nodeFiles, path.join(dir, "lignes")),
+      "utf-8",
+      0,
+    );
+    expect(split.delimiter).toBe(",");
+    expect(split.header!.cells.slice(1)).toEqual(["b", "c"]);
+  });
+
   it("refuses what the whole-file reader refuses, in its words", async () => {
     const dir = tempDir();
     const cases: [string, Uint8Array][] = [

@@ -15,6 +15,7 @@ import {
   readRecord,
   sepLine,
   sniffDelimiter,
+  sniffFirstLine,
   type Delimiter,
   type TextRecord,
 } from "../read/csv.js";
@@ -439,14 +440,24 @@ export class CsvSplitter {
     return "written";
   }
 
+  /**
+   * The delimiter, sniffed on the header line within the first megabyte: the first 64 KB
+   * decoded, the megabyte only when the line does not end there (decoding a megabyte of each
+   * file took 18 ms of a national export's 0.9 s).
+   */
+  private sniff(): Delimiter {
+    const most = Math.min(this.end, this.start + 1024 * 1024);
+    const first = sniffFirstLine(this.decode(this.start, Math.min(most, this.start + 64 * 1024)));
+    return first.ended ? first.delimiter : sniffDelimiter(this.decode(this.start, most));
+  }
+
   /** Splits the file into `outputFile` and the records it leaves to JavaScript (in `records`). */
   split(outputFile: string, records: RecordFile): SplitCsv {
     this.fill(Math.min(WINDOW, this.buffer.length));
     const sep = sepLine(this.decode(this.start, Math.min(this.end, this.start + 16)));
     if (sep && "error" in sep) throw new FileRefusedError(this.file, [sep.error]);
     if (sep) this.start += sep.next; // ASCII: as many bytes as characters
-    const delimiter =
-      sep?.delimiter ?? sniffDelimiter(this.decode(this.start, Math.min(this.end, 1024 * 1024)));
+    const delimiter = sep?.delimiter ?? this.sniff();
     const delim = delimiter.charCodeAt(0);
     let header: TextRecord | null = null;
     let row = 0;

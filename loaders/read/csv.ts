@@ -26,20 +26,29 @@ export const MAX_LINES_IN_QUOTED_CELL = 1000;
 
 /** Counts each candidate outside quotes on the first non-blank line; ties go to `;`, then tab. */
 export function sniffDelimiter(text: string): Delimiter {
+  return sniffFirstLine(text).delimiter;
+}
+
+/** sniffDelimiter, and whether the text holds the first line's end (a longer text sniffs the same). */
+export function sniffFirstLine(text: string): { delimiter: Delimiter; ended: boolean } {
   const counts = { ";": 0, "\t": 0, ",": 0 };
   let inQuotes = false;
   let seenContent = false;
+  let ended = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (c === '"') inQuotes = !inQuotes;
     else if (!inQuotes && (c === "\n" || c === "\r")) {
-      if (seenContent) break;
+      if (seenContent) {
+        ended = true;
+        break;
+      }
     } else if (!inQuotes && (c === ";" || c === "\t" || c === ",")) counts[c]++;
     if (c.trim() !== "") seenContent = true;
   }
-  let best: Delimiter = ";";
-  for (const d of ["\t", ","] as const) if (counts[d] > counts[best]) best = d;
-  return best;
+  let delimiter: Delimiter = ";";
+  for (const d of ["\t", ","] as const) if (counts[d] > counts[delimiter]) delimiter = d;
+  return { delimiter, ended };
 }
 
 interface RawParse {
