@@ -185,7 +185,7 @@ async function storeValidated(
       rows = [...t.unclean, ...claimed].sort((a, b) => a - b);
       await engine.exec(insertSql.insertCleanSql(t.typed, table, t.ordre));
       if (table === "Actions") {
-        await engine.exec(insertSql.insertCleanPersonalSql(t.source, source.file, layout.columns));
+        await engine.exec(insertSql.insertCleanPersonalSql(t.typed, source.file));
       }
       clean = split!.written - t.unclean.length - claimed.length;
     }
