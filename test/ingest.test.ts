@@ -8,8 +8,7 @@ import type { ValidationContext } from "../loaders/export/validate.js";
 import { parseSiret, siretCheckSql } from "../loaders/export/siret.js";
 import { nodeFiles } from "../loaders/ingest/node-files.js";
 import { probeFile } from "../loaders/ingest/probe.js";
-import { RecordFile } from "../loaders/ingest/records.js";
-import { splitCsvFile } from "../loaders/ingest/split.js";
+import { splitInto } from "./helpers/split.js";
 import { rawSource } from "../loaders/ingest/work-sql.js";
 import { loadContext, loadReferentiel } from "../loaders/configuration.js";
 import { parseCsv } from "../loaders/read/csv.js";
@@ -90,29 +89,28 @@ function edgeExport(dir: string, encode: (t: string) => Uint8Array, bom = false)
 describe("the ingest stores what its reference (the whole-file path, in test/) decides", () => {
   it("on edge rows in Windows-1252, with a list of agreed actions beside", async () => {
     const dir = tempDir();
-    const list = path.join(dir, "agrements.csv");
-    writeFileSync(
-      list,
-      cp1252(
-        toCsv("Agréments", [
-          agrement({ id_action: "A1" }),
-          agrement({ id_action: "A1", montant_agree: "2" }),
-          agrement({ id_action: "Z9", montant_agree: "-1" }),
-          agrement({ id_action: "Z8", departement: "2B", montant_agree: "12 000,005" }),
-          agrement({ id_action: "", siret: "123" }),
-        ]),
-      ),
+    const table = (name: string, csv: string) => {
+      const file = path.join(dir, name);
+      writeFileSync(file, cp1252(csv));
+      return file;
+    };
+    const list = table(
+      "agrements.csv",
+      toCsv("Agréments", [
+        agrement({ id_action: "A1" }),
+        agrement({ id_action: "A1", montant_agree: "2" }),
+        agrement({ id_action: "Z9", montant_agree: "-1" }),
+        agrement({ id_action: "Z8", departement: "2B", montant_agree: "12 000,005" }),
+        agrement({ id_action: "", siret: "123" }),
+      ]),
     );
     // free texts whose line breaks SQL writes as one « \n » (a quoted cell on a plain line)
-    const visites = path.join(dir, "visites.csv");
-    writeFileSync(
-      visites,
-      cp1252(
-        toCsv("Visites", [
-          visite({ points_forts: "Un accueil\r\nchaleureux\rdes familles." }),
-          visite({ id_action: "A2", points_a_ameliorer: "Les horaires\r\n\r\nà revoir" }),
-        ]),
-      ),
+    const visites = table(
+      "visites.csv",
+      toCsv("Visites", [
+        visite({ points_forts: "Un accueil\r\nchaleureux\rdes familles." }),
+        visite({ id_action: "A2", points_a_ameliorer: "Les horaires\r\n\r\nà revoir" }),
+      ]),
     );
     const run = await bothWays([...edgeExport(dir, cp1252), list, visites]);
     expect(
@@ -190,16 +188,8 @@ describe("the byte scan", () => {
     const probe = probeFile(nodeFiles, file!);
     expect(probe).toMatchObject({ kind: "csv", encoding: "windows-1252" });
     if (probe.kind !== "csv") return;
-    const out = path.join(dir, "split.csv");
-    const split = splitCsvFile(
-      nodeFiles,
-      file!,
-      file!,
-      out,
-      new RecordFile(nodeFiles, path.join(dir, "lignes")),
-      probe.encoding,
-      probe.bom,
-    );
+    const out = path.join(dir, "s.csv");
+    const split = splitInto(dir, file!, probe.encoding, probe.bom);
     const kept = [...split.records.read()];
     // records read by DuckDB from the split file, plus those kept, are the reader's records
     const instance = await DuckDBInstance.create(":memory:");
@@ -234,15 +224,7 @@ describe("the byte scan", () => {
     const dir = tempDir();
     const file = path.join(dir, "bom.csv");
     writeFileSync(file, utf8("h1;h2;h3\r\n\ufeff;;\r\n;;\r\n;;a\r\n"));
-    const split = splitCsvFile(
-      nodeFiles,
-      file,
-      file,
-      path.join(dir, "s.csv"),
-      new RecordFile(nodeFiles, path.join(dir, "lignes")),
-      "utf-8",
-      0,
-    );
+    const split = splitInto(dir, file, "utf-8");
     const kept = [...split.records.read()];
     // rows 2 and 3 are blank (U+FEFF is trimmed away), row 4 is the only record
     expect(split.written + kept.length).toBe(1);
@@ -255,15 +237,7 @@ describe("the byte scan", () => {
     const file = path.join(dir, "long.csv");
     // a quoted header cell of 70,000 semicolons, then commas: the line ends past 64 KB
     writeFileSync(file, utf8(`"${";".repeat(70_000)}",b,c\n1,2,3\n`));
-    const split = splitCsvFile(
-      nodeFiles,
-      file,
-      file,
-      path.join(dir, "s.csv"),
-      new RecordFile(nodeFiles, path.join(dir, "lignes")),
-      "utf-8",
-      0,
-    );
+    const split = splitInto(dir, file, "utf-8");
     expect(split.delimiter).toBe(",");
     expect(split.header!.cells.slice(1)).toEqual(["b", "c"]);
   });

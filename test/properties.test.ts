@@ -13,8 +13,7 @@ import type { ValidationContext } from "../loaders/export/validate.js";
 import { ingestFiles } from "../loaders/ingest/ingest-files.js";
 import { nodeFiles } from "../loaders/ingest/node-files.js";
 import { probeFile } from "../loaders/ingest/probe.js";
-import { RecordFile } from "../loaders/ingest/records.js";
-import { splitCsvFile } from "../loaders/ingest/split.js";
+import { splitInto } from "./helpers/split.js";
 import { rawSource } from "../loaders/ingest/work-sql.js";
 import { loadContext, loadReferentiel } from "../loaders/configuration.js";
 import { parseCsv, type Delimiter, type TextRecord } from "../loaders/read/csv.js";
@@ -317,15 +316,7 @@ describe("the reader", () => {
           writeFileSync(file, encode(csv, encoding));
           const probe = probeFile(nodeFiles, file);
           if (probe.kind !== "csv") return;
-          const split = splitCsvFile(
-            nodeFiles,
-            file,
-            file,
-            path.join(dir, "s.csv"),
-            new RecordFile(nodeFiles, path.join(dir, "lignes")),
-            probe.encoding,
-            probe.bom,
-          );
+          const split = splitInto(dir, file, probe.encoding, probe.bom);
           const fromDuckdb =
             split.written === 0
               ? []

@@ -4,9 +4,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { RecordFile } from "../../loaders/ingest/records.js";
-import { nodeFiles } from "../../loaders/ingest/node-files.js";
-import { splitCsvFile } from "../../loaders/ingest/split.js";
+import { splitInto } from "../helpers/split.js";
 import { action, collectif, cp1252, toCsv, type Row } from "../helpers/export.js";
 import { runCli } from "../helpers/process.js";
 import { query, tempDir } from "../helpers/warehouse.js";
@@ -115,15 +113,7 @@ describe("short rows", () => {
       .join("\r\n");
     const file = path.join(dir, "actions.csv");
     writeFileSync(file, cp1252(text));
-    const split = splitCsvFile(
-      nodeFiles,
-      file,
-      file,
-      path.join(dir, "s.csv"),
-      new RecordFile(nodeFiles, path.join(dir, "lignes")),
-      "windows-1252",
-      0,
-    );
+    const split = splitInto(dir, file, "windows-1252");
     expect(split.written).toBe(5000);
     expect(split.records.count).toBe(0);
   });
