@@ -80,6 +80,7 @@ export function memoryFiles(inputs: Uint8Array[]): MemoryFiles {
         return false;
       }
     },
+    indexOf: (bytes, byte) => bytes.indexOf(byte),
     input: async (file, _dir, n) => ({ file, path: `entree/${n}` }),
     written: () => new Map([...written].map((path) => [path, bytesOf(path)])),
   };

@@ -33,6 +33,11 @@ export interface WorkFiles {
   hasher(): Hasher;
   /** Whether `bytes` are valid UTF-8 (Node's own check is many times faster than decoding). */
   isUtf8(bytes: Uint8Array): boolean;
+  /**
+   * The first position of `byte` in `bytes`, or -1. Node's (`Buffer`'s, a memchr) is six times
+   * faster than `Uint8Array`'s: the probe's five searches of each chunk took 0.8 s at scale 100.
+   */
+  indexOf(bytes: Uint8Array, byte: number): number;
   /** The `n`-th file given to the ingest, opened (a pipe read once into the folder `dir`). */
   input(file: string, dir: string, n: number): Promise<Input>;
 }

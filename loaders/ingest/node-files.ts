@@ -1,5 +1,5 @@
 // The ingest's files on disk (Node).
-import { isUtf8 } from "node:buffer";
+import { Buffer, isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
 import { closeSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
 import path from "node:path";
@@ -17,6 +17,8 @@ export const nodeFiles: WorkFiles = {
   workDatabase: (dir) => path.join(dir, "travail.duckdb"),
   input: (file, dir, n) => openInput(file, dir, n),
   isUtf8: (bytes) => isUtf8(bytes),
+  indexOf: (bytes, byte) =>
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(byte),
   hasher() {
     const hash = createHash("sha256");
     return {

@@ -76,7 +76,7 @@ export function probeFile(files: WorkFiles, file: string, path = file): Probe {
       size += n;
       if (head === null) head = Uint8Array.from(bytes.subarray(0, 4));
       if (nul < 0) {
-        const i = bytes.subarray(carry).indexOf(0);
+        const i = files.indexOf(bytes.subarray(carry), 0);
         if (i >= 0) nul = offset + carry + i;
       }
       const tail = n === 0 ? 0 : cutTail(bytes);
@@ -86,7 +86,7 @@ export function probeFile(files: WorkFiles, file: string, path = file): Probe {
         damaged = { offset, bytes: Uint8Array.from(body) };
       }
       if (undefined1252 < 0) {
-        const i = findUndefinedWindows1252Byte(body);
+        const i = findUndefinedWindows1252Byte(body, files.indexOf);
         if (i >= 0) undefined1252 = offset + i;
       }
       if (n === 0) break;
