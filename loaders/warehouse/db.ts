@@ -11,8 +11,9 @@ export const DEFAULT_DB = "data/clas.duckdb";
 
 /**
  * DuckDB's memory: past this it writes to its temporary folder (next to the
- * database). With Node's own, a national export at scale 100 peaks near 0.9 GB
- * (`npm run bench`; 400 MB gave 0.92–1.1 GB in the same runs, in the same time).
+ * database). With Node's own, a national export at scale 100 peaked at 0.86–1.05 GB over
+ * eleven runs (`npm run bench`; 400 MB gave 0.92–1.1 GB in paired runs, in the same time;
+ * 200 MB runs DuckDB's CSV reader out of memory at scale 100).
  */
 export const MEMORY_LIMIT = process.env.CLAS_MEMORY_LIMIT ?? "300MB";
 
