@@ -179,14 +179,44 @@ export function rowCount(t: IngestTable): number {
   return (t.stored.split?.split.written ?? 0) + t.stored.slow.count;
 }
 
-/** A plain line of the split file, read again by the format's reader. */
-function readLine(files: WorkFiles, fd: number, t: IngestTable, row: number): SourceRecord {
-  const range = t.stored.split!.split.lines.find(row)!;
-  const bytes = new Uint8Array(range[1] - range[0]);
-  files.read(fd, bytes, 0, bytes.length, range[0]);
-  const text = utf8Text(bytes);
-  const start = text.indexOf(t.located.source.delimiter!) + 1; // after the row number
-  return { row, cells: readRecord(text, start, t.located.source.delimiter!).cells };
+/**
+ * Plain lines are read by spans of up to this many bytes: the lines asked for that fit in one
+ * span come with one read (scale 100: a read a line took 0.8 s of the claims and the store).
+ */
+const SPAN = 64 * 1024;
+
+/** The plain lines of `rows` (in row order), read again by the format's reader, a span at a time. */
+function* plainLines(
+  files: WorkFiles,
+  fd: number,
+  t: IngestTable,
+  rows: number[],
+): Generator<SourceRecord> {
+  const lines = t.stored.split!.split.lines;
+  const delimiter = t.located.source.delimiter!;
+  let buffer = new Uint8Array(SPAN);
+  let spanStart = 0;
+  let spanEnd = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const [from, to] = lines.find(row)!;
+    if (from < spanStart || to > spanEnd) {
+      // the span: this line, and the next lines asked for as long as they fit
+      let end = to;
+      for (let j = i + 1; j < rows.length; j++) {
+        const next = lines.find(rows[j]!)!;
+        if (next[1] - from > SPAN) break;
+        end = next[1];
+      }
+      if (end - from > buffer.length) buffer = new Uint8Array(end - from);
+      files.read(fd, buffer, 0, end - from, from);
+      spanStart = from;
+      spanEnd = end;
+    }
+    const text = utf8Text(buffer, from - spanStart, to - spanStart);
+    const start = text.indexOf(delimiter) + 1; // after the row number
+    yield { row, cells: readRecord(text, start, delimiter).cells };
+  }
 }
 
 /**
@@ -204,12 +234,12 @@ export function* recordsToValidate(
   if (split !== null && rows.length > 0) {
     const fd = files.open(split.path, "r");
     try {
-      for (const row of rows) {
-        while (!next.done && next.value.row < row) {
+      for (const line of plainLines(files, fd, t, rows)) {
+        while (!next.done && next.value.row < line.row) {
           yield next.value;
           next = slow.next();
         }
-        yield readLine(files, fd, t, row);
+        yield line;
       }
     } finally {
       files.close(fd);
