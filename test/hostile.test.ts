@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ExportRefusedError } from "../loaders/export/batch.js";
 import { action, collectif, toCsv, utf8 } from "./helpers/export.js";
-import { check } from "./helpers/context.js";
+import { check, ingestBytes } from "./helpers/context.js";
 import { cli, query, tempDir, writeExport } from "./helpers/warehouse.js";
 import { MAX_WORKBOOK } from "../loaders/ingest/tables.js";
 import { writeFileSync } from "node:fs";
@@ -60,9 +60,19 @@ describe("hostile files get a clear message, never a crash", () => {
     );
     const lines = toCsv("Collectifs", rows).split("\r\n");
     lines[50_001] = lines[50_001]!.replace("Centre social", '"Centre social'); // an opening quote never closed
-    const batch = await check([
+    const { batch, warehouse } = await ingestBytes([
       { file: "a.csv", bytes: utf8(toCsv("Actions", [action()])) },
       { file: "c.csv", bytes: utf8(lines.join("\r\n")) },
+    ]);
+    // a large ingest's settings (work-sql.ts LARGE_SETTINGS) are given back after it
+    const settings = await warehouse.engine.query(
+      "SELECT name, value FROM duckdb_settings() WHERE name LIKE 'allocator_%' ORDER BY name",
+    );
+    warehouse.close();
+    expect(settings).toEqual([
+      { name: "allocator_background_threads", value: "false" },
+      { name: "allocator_bulk_deallocation_flush_threshold", value: "512.0 MiB" },
+      { name: "allocator_flush_threshold", value: "128.0 MiB" },
     ]);
     expect(batch.files[1]).toMatchObject({ rows: 100_000, accepted: 99_999, rejected: 1 });
     expect(batch.rejects[0]!.row).toBe(50_002);

@@ -3,7 +3,14 @@
 import type { ValidationContext } from "../export/validate.js";
 import type { SqlEngine } from "../warehouse/engine.js";
 import type { WorkFiles } from "./files.js";
-import { prepareIngest, storeIngest, type IngestOptions, type IngestResult } from "./ingest.js";
+import { keepHeapSmall } from "../heap.js";
+import {
+  isLarge,
+  prepareIngest,
+  storeIngest,
+  type IngestOptions,
+  type IngestResult,
+} from "./ingest.js";
 import { nodeFiles } from "./node-files.js";
 import { createWorkDir } from "./workdir.js";
 
@@ -29,6 +36,7 @@ export async function ingestFiles(
     : nodeFiles;
   try {
     const prepared = await prepareIngest(files, paths, work.path, ctx, options.onFile);
+    if (isLarge(prepared)) keepHeapSmall();
     return await storeIngest(engine, prepared, ctx, options);
   } finally {
     // the caller's database stays open: its temporary folder (DuckDB's spill) stays too

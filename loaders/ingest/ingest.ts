@@ -294,6 +294,16 @@ export async function prepareIngest(
 }
 
 /**
+ * Whether the prepared ingest is large: at least ONE_THREAD_BELOW plain lines. A small one's
+ * queries run on one thread each, side by side; a large one's on all, DuckDB's allocator giving
+ * back sooner what it freed (and, in Node, the heap kept small: heap.ts).
+ */
+export function isLarge(prepared: PreparedIngest): boolean {
+  const lines = prepared.tables.reduce((n, t) => n + (t.stored.split?.split.written ?? 0), 0);
+  return lines >= workSql.ONE_THREAD_BELOW;
+}
+
+/**
  * Each table typed once, into a work table the claims and the store read, on `lanes`
  * connections side by side. The judged values' verdicts (a few megabytes at scale 100) live
  * only through this call.
@@ -331,13 +341,15 @@ export async function storeIngest(
   const { tables, hashes, fileWarnings, files } = prepared;
   const mark = options.mark ?? (() => {});
   await engine.exec(workSql.INGEST_SETTINGS);
-  const lines = tables.reduce((n, t) => n + (t.stored.split?.split.written ?? 0), 0);
+  const small = !isLarge(prepared);
   // the threads the engine had, given back after (null: left as they were); a small export's
   // independent queries (each table's distinct values, its typing) then run side by side
   const threads =
-    engine.runtime === "node" && lines < workSql.ONE_THREAD_BELOW
+    engine.runtime === "node" && small
       ? Number((await engine.query(workSql.THREADS_SQL))[0]!.n)
       : null;
+  const large = engine.runtime === "node" && !small;
+  if (large) await engine.exec(workSql.LARGE_SETTINGS);
   const lanes = threads ?? 1;
   await engine.exec(workSql.attachWorkSql(files.workDatabase(prepared.work)));
   try {
@@ -388,6 +400,7 @@ export async function storeIngest(
     await dropWorkTables(engine).catch(() => {});
     await engine.exec(workSql.DETACH_WORK_SQL);
     await engine.exec(workSql.RESET_SETTINGS);
+    if (large) await engine.exec(workSql.RESET_LARGE_SETTINGS);
     if (threads !== null) await engine.exec(workSql.setThreadsSql(threads));
   }
 }

@@ -23,6 +23,19 @@ export const INGEST_SETTINGS = `SET preserve_insertion_order = false; SET disabl
  */
 export const ONE_THREAD_BELOW = 100_000;
 export const THREADS_SQL = "SELECT current_setting('threads')::INTEGER AS n";
+/**
+ * From ONE_THREAD_BELOW plain lines up, in Node: DuckDB's allocator gives back what it freed
+ * sooner than by default (128 MB a thread after a task, 512 MB after a bulk deallocation, no
+ * background thread). At scale 100 (the pipeline alone, its maximum resident memory): 0.71–0.82 GB
+ * over fourteen runs with the heap kept small too (heap.ts), 0.79–0.95 GB over seven without it,
+ * 0.85–1.08 GB over eight with neither; in the same time. Not below: the national sample's ingest
+ * took 0.04 s more with both.
+ */
+export const LARGE_SETTINGS = `SET allocator_flush_threshold = '16MB';
+SET allocator_bulk_deallocation_flush_threshold = '32MB';
+SET allocator_background_threads = true;`;
+export const RESET_LARGE_SETTINGS =
+  "RESET allocator_flush_threshold; RESET allocator_bulk_deallocation_flush_threshold; RESET allocator_background_threads;";
 export const setThreadsSql = (n: number) => `SET threads = ${n};`;
 /** Undoes INGEST_SETTINGS only: the warehouse's memory limit stays (see db.ts). */
 export const RESET_SETTINGS = "RESET preserve_insertion_order; RESET disabled_optimizers;";

@@ -6,7 +6,9 @@ import { geocodeMissing } from "../../geo/geocode.js";
 import { readCommunePlaces } from "../../geo/load.js";
 import type { TableName } from "../../export/fields.js";
 import type { SideSlice, Slice } from "../../export/types.js";
+import { keepHeapSmall } from "../../heap.js";
 import {
+  isLarge,
   prepareIngest,
   storeIngest,
   type IngestResult,
@@ -135,6 +137,7 @@ export async function ingest(
       } finally {
         effects.progress?.end();
       }
+      if (isLarge(prepared)) keepHeapSmall();
       warehouse ??= await openWarehouse(db, { create: true });
       effects.stderr(`lecture et écriture dans ${db}…\n`);
       try {
@@ -239,6 +242,7 @@ export const checkCommand: Command = {
       let result;
       try {
         const prepared = await prepareIngest(nodeFiles, positionals, work.path, context);
+        if (isLarge(prepared)) keepHeapSmall();
         const warehouse = await openWarehouse(path.join(work.path, "verification.duckdb"), {
           create: true,
         });
