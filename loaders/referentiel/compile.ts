@@ -94,7 +94,7 @@ SELECT *, ${bloquants("action")} AND COALESCE(collectifs_conformes, true) AS con
   JOIN seuils s ON s.campagne = a.campagne AND s.departement = a.departement
   LEFT JOIN (
     SELECT campagne, departement, id_action, count(*) AS collectifs, bool_and(conforme) AS collectifs_conformes
-    FROM regles_collectifs GROUP BY ALL
+    FROM regles_collectifs r WHERE ${inScope("r", scope)} GROUP BY ALL
   ) k ON k.campagne = a.campagne AND k.departement = a.departement AND k.id_action = a.id_action
   WHERE ${inScope("a", scope)}
 );
