@@ -6,9 +6,9 @@ import { setFlagsFromString } from "node:v8";
 /**
  * A full collection once the heap has grown by this share of what was alive after the last
  * one (V8 chooses between 10 and 300 % by itself). At scale 100 (the pipeline alone, its maximum
- * resident memory): 0.71–0.82 GB with 30 and DuckDB's allocator as work-sql.ts LARGE_SETTINGS
- * sets it, 0.78–0.80 GB with 100, 0.79–0.95 GB unset; 0.82 GB with 30 alone. In the same time;
- * not for a small ingest, where it cost the national sample 0.02–0.04 s.
+ * resident memory): 0.73–0.92 GB over seven runs with 30, 0.78–0.80 GB with 100 (two), 0.85–1.07
+ * GB unset, in the same time; 0.71–0.86 GB with DuckDB's allocator as work-sql.ts LARGE_SETTINGS
+ * sets it too. Not for a small ingest, where it cost the national sample 0.02–0.04 s.
  */
 export const HEAP_GROWING_PERCENT = 30;
 

@@ -26,10 +26,10 @@ export const THREADS_SQL = "SELECT current_setting('threads')::INTEGER AS n";
 /**
  * From ONE_THREAD_BELOW plain lines up, in Node: DuckDB's allocator gives back what it freed
  * sooner than by default (128 MB a thread after a task, 512 MB after a bulk deallocation, no
- * background thread). At scale 100 (the pipeline alone, its maximum resident memory): 0.71–0.82 GB
- * over fourteen runs with the heap kept small too (heap.ts), 0.79–0.95 GB over seven without it,
- * 0.85–1.08 GB over eight with neither; in the same time. Not below: the national sample's ingest
- * took 0.04 s more with both.
+ * background thread). At scale 100 (the pipeline alone, its maximum resident memory): 0.71–0.86 GB
+ * over seventeen runs with the heap kept small too (heap.ts), 0.73–0.92 GB over seven with the
+ * heap alone, 0.85–1.07 GB with neither. It costs time: the read stage about 0.5 s longer (the
+ * whole 0.5–0.8 s, within the runs' spread). Not below: the national sample took 0.04 s more.
  */
 export const LARGE_SETTINGS = `SET allocator_flush_threshold = '16MB';
 SET allocator_bulk_deallocation_flush_threshold = '32MB';
