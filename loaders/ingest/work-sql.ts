@@ -23,6 +23,9 @@ export const INGEST_SETTINGS = `SET preserve_insertion_order = false; SET disabl
  */
 export const ONE_THREAD_BELOW = 100_000;
 export const THREADS_SQL = "SELECT current_setting('threads')::INTEGER AS n";
+export const setThreadsSql = (n: number) => `SET threads = ${n};`;
+/** Undoes INGEST_SETTINGS only: the warehouse's memory limit stays (see db.ts). */
+export const RESET_SETTINGS = "RESET preserve_insertion_order; RESET disabled_optimizers;";
 /**
  * From ONE_THREAD_BELOW plain lines up, in Node: DuckDB's allocator gives back what it freed
  * sooner than by default (128 MB a thread after a task, 512 MB after a bulk deallocation, no
@@ -36,9 +39,6 @@ SET allocator_bulk_deallocation_flush_threshold = '32MB';
 SET allocator_background_threads = true;`;
 export const RESET_LARGE_SETTINGS =
   "RESET allocator_flush_threshold; RESET allocator_bulk_deallocation_flush_threshold; RESET allocator_background_threads;";
-export const setThreadsSql = (n: number) => `SET threads = ${n};`;
-/** Undoes INGEST_SETTINGS only: the warehouse's memory limit stays (see db.ts). */
-export const RESET_SETTINGS = "RESET preserve_insertion_order; RESET disabled_optimizers;";
 
 /**
  * The ingest's own tables (values judged, keys, claims) live in a database
