@@ -3,7 +3,9 @@
 // calls are those of Node's synchronous file API, on numbered handles.
 
 /** A file given to an ingest: where to read it, or why it is refused. */
-export type Input = { file: string; path: string } | { file: string; refused: string };
+export type Input =
+  /** `size`: its bytes, when known (how the ingest shares the byte scan between threads). */
+  { file: string; path: string; size?: number } | { file: string; refused: string };
 
 export interface Hasher {
   update(bytes: Uint8Array): void;

@@ -12,6 +12,7 @@ import {
   type IngestResult,
 } from "./ingest.js";
 import { nodeFiles } from "./node-files.js";
+import { scanOnThread } from "./scan-elsewhere.js";
 import { createWorkDir } from "./workdir.js";
 
 /** Reads, validates and stores files in one go, in a work folder of its own under `workRoot`. */
@@ -35,7 +36,14 @@ export async function ingestFiles(
       }
     : nodeFiles;
   try {
-    const prepared = await prepareIngest(files, paths, work.path, ctx, options.onFile);
+    const prepared = await prepareIngest(
+      files,
+      paths,
+      work.path,
+      ctx,
+      options.onFile,
+      scanOnThread,
+    );
     if (isLarge(prepared)) keepHeapSmall();
     return await storeIngest(engine, prepared, ctx, options);
   } finally {

@@ -49,7 +49,13 @@ import * as claimsSql from "./claims-sql.js";
 import * as insertSql from "./insert-sql.js";
 import * as typedSql from "./typed-sql.js";
 import * as workSql from "./work-sql.js";
-import { readAll, recordsToValidate, rowCount, type IngestTable } from "./tables.js";
+import {
+  readAll,
+  recordsToValidate,
+  rowCount,
+  type IngestTable,
+  type ScanElsewhere,
+} from "./tables.js";
 import { judgeValues } from "./values.js";
 
 export type IngestStage = "transcode" | "read" | "validate" | "store" | "rules";
@@ -298,8 +304,10 @@ export async function prepareIngest(
   ctx: ValidationContext,
   /** Told of each file as it is read, it may return what hears the bytes read of it. */
   onFile?: (file: string) => ((read: number) => void) | undefined,
+  /** Where the largest files may be scanned meanwhile (Node: a thread of their own). */
+  elsewhere?: ScanElsewhere,
 ): Promise<PreparedIngest> {
-  const { read, stored } = await readAll(files, paths, work, onFile);
+  const { read, stored } = await readAll(files, paths, work, onFile, elsewhere);
   const fileWarnings: RowIssue[] = [];
   const located = inReadingOrder(locateTables(read, ctx, fileWarnings));
   const tables: IngestTable[] = located.map((l, ordre) => {

@@ -81,7 +81,7 @@ export async function openInput(file: string, work: string, n: number): Promise<
   } catch (error) {
     return { file, refused: unreadable(error) };
   }
-  if (stat.isFile()) return { file, path: file };
+  if (stat.isFile()) return { file, path: file, size: stat.size };
   if (stat.isDirectory()) return { file, refused: "c'est un dossier, pas un fichier" };
   if (!stat.isFIFO()) {
     return {
@@ -93,7 +93,7 @@ export async function openInput(file: string, work: string, n: number): Promise<
   const target = path.join(work, `entree-${n}`);
   try {
     const refused = await spool(file, target);
-    return refused ? { file, refused } : { file, path: target };
+    return refused ? { file, refused } : { file, path: target, size: statSync(target).size };
   } catch (error) {
     return { file, refused: unreadable(error) };
   }

@@ -34,8 +34,20 @@ export class RecordFile {
   constructor(
     private readonly files: WorkFiles,
     readonly path: string,
+    /** The rows of a file written already (by another thread): it is then only read. */
+    written?: Int32Array<ArrayBuffer>,
   ) {
-    this.fd = files.open(path, "w");
+    if (written) {
+      this.fd = null;
+      this.buffer = new Uint8Array(0);
+      this.rowNumbers = written;
+      this.count = written.length;
+    } else this.fd = files.open(path, "w");
+  }
+
+  /** The record file `path` another thread wrote, with its rows. */
+  static written(files: WorkFiles, path: string, rows: Int32Array<ArrayBuffer>): RecordFile {
+    return new RecordFile(files, path, rows);
   }
 
   add(record: SourceRecord): void {

@@ -91,6 +91,28 @@ export class LineIndex {
     this.rows[this.size] = row;
     this.offsets[this.size++] = offset;
   }
+  /** Its arrays and sizes, to send to another thread (`LineIndex.of` makes it again). */
+  parts(): {
+    rows: Int32Array<ArrayBuffer>;
+    offsets: Float64Array<ArrayBuffer>;
+    size: number;
+    end: number;
+  } {
+    return {
+      rows: this.rows.slice(0, this.size),
+      offsets: this.offsets.slice(0, this.size),
+      size: this.size,
+      end: this.end,
+    };
+  }
+  static of(parts: ReturnType<LineIndex["parts"]>): LineIndex {
+    const index = new LineIndex();
+    index.rows = parts.rows;
+    index.offsets = parts.offsets;
+    index.size = parts.size;
+    index.end = parts.end;
+    return index;
+  }
   /** The byte range of row `row`'s line (its row number and newline included), or null. */
   find(row: number): [number, number] | null {
     let lo = 0;

@@ -8,26 +8,17 @@ import { FileRefusedError } from "../read/errors.js";
 import type { SourceRecord, SourceTable } from "../read/source.js";
 import { readWorkbookRows } from "../read/workbook.js";
 import { utf8Text } from "./bytes.js";
-import type { WorkFiles } from "./files.js";
-import { probeFile } from "./probe.js";
+import type { Input, WorkFiles } from "./files.js";
 import { RecordFile } from "./records.js";
-import { splitCsvFile, type SplitCsv } from "./split.js";
+import { headerOnly, probeInput, splitInput, type Scanned, type Stored } from "./scan.js";
+
+export type { Stored } from "./scan.js";
 
 /** Workbooks are read whole (zipped); larger ones are refused, CSV files are read by chunks. */
 export const MAX_WORKBOOK = 64 * 1024 * 1024;
 
 export function tooLargeWorkbook(size: number): string {
   return `classeur de ${Math.round(size / 1024 / 1024)} Mo : au plus ${MAX_WORKBOOK / 1024 / 1024} Mo ; l'enregistrer en CSV (UTF-8 ou Windows-1252), lu par morceaux quelle que soit sa taille`;
-}
-
-/** What the ingest keeps of a table beside its header: its records on disk. */
-export interface Stored {
-  /** The split file of a CSV (its plain lines), or null. */
-  split: { path: string; split: SplitCsv } | null;
-  /** The records the validator reads: a CSV's other records, a sheet's rows. */
-  slow: RecordFile;
-  /** Non-empty cells under each column whose header is empty. */
-  unheaded: Map<number, number>;
 }
 
 export interface IngestTable {
@@ -45,17 +36,6 @@ export interface IngestTable {
 export interface ReadAll {
   read: ReadFile[];
   stored: Map<SourceTable, Stored>;
-}
-
-/** A table's header as read, without its records (they are on disk). */
-function headerOnly(
-  file: string,
-  sheet: string | null,
-  encoding: SourceTable["encoding"],
-  delimiter: SourceTable["delimiter"],
-  header: SourceRecord | null,
-): SourceTable {
-  return { file, sheet, encoding, delimiter, header, records: [] };
 }
 
 async function readWorkbookFile(
@@ -94,44 +74,123 @@ async function readWorkbookFile(
   return tables;
 }
 
-/** Each input opened and probed, then split (a CSV) or read by rows (a workbook), or refused. */
+/**
+ * Scans files elsewhere (in Node, on a thread of its own, scan-elsewhere.ts) while readAll
+ * scans the others: `stop` ends it early. The scanned inputs come back by their index.
+ */
+export interface ScanElsewhere {
+  /**
+   * The fewest bytes a file needs to be scanned elsewhere, and the files left here to weigh,
+   * for the thread to be worth starting.
+   */
+  from: number;
+  scan(
+    jobs: { n: number; file: string; path: string; work: string }[],
+    onBytes: (n: number, read: number) => void,
+  ): { scanned: Promise<Map<number, Scanned>>; stop(): Promise<unknown> };
+}
+
+/** The inputs scanned elsewhere: the largest first, to whichever side holds fewer bytes. */
+function scannedElsewhere(inputs: { n: number; size: number }[], from: number): Set<number> {
+  let here = 0;
+  let there = 0;
+  const taken = new Set<number>();
+  for (const { n, size } of [...inputs].sort((a, b) => b.size - a.size)) {
+    if (size >= from && there <= here) {
+      taken.add(n);
+      there += size;
+    } else here += size;
+  }
+  return here >= from ? taken : new Set();
+}
+
+/**
+ * Each input opened and probed, then split (a CSV) or read by rows (a workbook), or refused;
+ * with `elsewhere`, the largest files are probed and split on another thread meanwhile.
+ */
 export async function readAll(
   files: WorkFiles,
   paths: string[],
   work: string,
   onFile: (file: string) => ((read: number) => void) | undefined = () => undefined,
+  elsewhere?: ScanElsewhere,
 ): Promise<ReadAll> {
+  const inputs: { n: number; file: string; input: Input; onBytes?: (read: number) => void }[] = [];
+  for (const [n, file] of paths.entries()) {
+    const onBytes = onFile(file);
+    inputs.push({ n, file, input: await files.input(file, work, n), onBytes });
+  }
+  const opened = inputs.flatMap(({ n, input }) =>
+    "path" in input ? [{ n, path: input.path, size: input.size ?? 0 }] : [],
+  );
+  const there = elsewhere ? scannedElsewhere(opened, elsewhere.from) : new Set<number>();
+  const away =
+    there.size > 0
+      ? elsewhere!.scan(
+          inputs
+            .filter(({ n }) => there.has(n))
+            .map(({ n, file, input }) => ({
+              n,
+              file,
+              path: (input as { path: string }).path,
+              work,
+            })),
+          (n, read) => inputs[n]!.onBytes?.(read),
+        )
+      : null;
+  const scanned = new Map<number, Scanned>();
+  // here: a CSV seen before here is not split again
+  const hashes = new Set<string>();
+  const scanHere = ({ n, file, input, onBytes }: (typeof inputs)[number]) => {
+    if (!("path" in input)) return;
+    const probed = probeInput(files, file, input.path);
+    if (probed.kind === "probed" && !hashes.has(probed.probe.hash)) {
+      hashes.add(probed.probe.hash);
+      scanned.set(n, splitInput(files, file, input.path, work, n, probed.probe, onBytes));
+    } else scanned.set(n, probed);
+  };
+  try {
+    for (const entry of inputs) if (!there.has(entry.n)) scanHere(entry);
+    // the thread's files, or, should it have failed, scanned here after all
+    const scannedThere = away ? await away.scanned.catch(() => null) : null;
+    for (const entry of inputs) {
+      if (!there.has(entry.n)) continue;
+      const s = scannedThere?.get(entry.n);
+      if (s) scanned.set(entry.n, s);
+      else scanHere(entry);
+    }
+  } finally {
+    await away?.stop();
+  }
   const read: ReadFile[] = [];
   const stored = new Map<SourceTable, Stored>();
   const seen = new Set<string>();
-  for (const [n, file] of paths.entries()) {
-    const onBytes = onFile(file);
-    const input = await files.input(file, work, n);
-    if ("refused" in input) {
+  for (const { n, file, input } of inputs) {
+    if (!("path" in input)) {
       read.push({ file, hash: "", tables: new FileRefusedError(file, [input.refused]) });
       continue;
     }
-    let probe;
-    try {
-      probe = probeFile(files, file, input.path);
-    } catch (error) {
-      read.push({ file, hash: "", tables: new FileRefusedError(file, [String(error)]) });
+    const s = scanned.get(n)!;
+    if (s.kind === "unprobed") {
+      read.push({ file, hash: "", tables: new FileRefusedError(file, [s.reason]) });
       continue;
     }
+    const { probe } = s;
     if (seen.has(probe.hash)) continue; // the same content given twice is read once
     seen.add(probe.hash);
     const refuse = (reasons: string[]) =>
       read.push({ file, hash: probe.hash, tables: new FileRefusedError(file, reasons) });
-    if (probe.kind === "refused") {
-      refuse(probe.reasons);
-      continue;
-    }
-    try {
-      if (probe.kind === "workbook") {
-        if (probe.size > MAX_WORKBOOK) {
-          refuse([tooLargeWorkbook(probe.size)]);
-          continue;
-        }
+    if (probe.kind === "refused") refuse(probe.reasons);
+    else if (s.kind === "refused") refuse(s.reasons);
+    else if (s.kind === "split") {
+      stored.set(s.source, s.stored);
+      read.push({ file, hash: probe.hash, tables: [s.source] });
+    } else if (probe.kind === "workbook") {
+      if (probe.size > MAX_WORKBOOK) {
+        refuse([tooLargeWorkbook(probe.size)]);
+        continue;
+      }
+      try {
         const tables = await readWorkbookFile(
           files,
           file,
@@ -141,34 +200,10 @@ export async function readAll(
           stored,
         );
         read.push({ file, hash: probe.hash, tables });
-        continue;
+      } catch (error) {
+        if (!(error instanceof FileRefusedError)) throw error;
+        read.push({ file, hash: probe.hash, tables: error });
       }
-      let csv = input.path;
-      let encoding: "utf-8" | "windows-1252" = "utf-8";
-      let bom = 0;
-      if (probe.kind === "utf-16") {
-        csv = files.join(work, `${n}.utf8`);
-        transcodeUtf16(files, input.path, csv, probe.littleEndian);
-      } else {
-        encoding = probe.encoding;
-        bom = probe.bom;
-      }
-      const output = files.join(work, `${n}.csv`);
-      const slow = new RecordFile(files, files.join(work, `${n}.lignes`));
-      const split = splitCsvFile(files, file, csv, output, slow, encoding, bom, onBytes);
-      const source = headerOnly(
-        file,
-        null,
-        probe.kind === "utf-16" ? (probe.littleEndian ? "utf-16le" : "utf-16be") : encoding,
-        split.delimiter,
-        split.header,
-      );
-      if (probe.kind === "csv" && probe.note) source.note = probe.note;
-      stored.set(source, { split: { path: output, split }, slow, unheaded: split.unheaded });
-      read.push({ file, hash: probe.hash, tables: [source] });
-    } catch (error) {
-      if (!(error instanceof FileRefusedError)) throw error;
-      read.push({ file, hash: probe.hash, tables: error });
     }
   }
   return { read, stored };
@@ -248,36 +283,5 @@ export function* recordsToValidate(
   while (!next.done) {
     yield next.value;
     next = slow.next();
-  }
-}
-
-/** A UTF-16 text (after its BOM) written again as UTF-8, by chunks, for the byte scan. */
-function transcodeUtf16(
-  files: WorkFiles,
-  source: string,
-  target: string,
-  littleEndian: boolean,
-): void {
-  const input = files.open(source, "r");
-  const out = files.open(target, "w");
-  const decoder = new TextDecoder(littleEndian ? "utf-16le" : "utf-16be", {
-    ignoreBOM: true,
-  });
-  const encoder = new TextEncoder();
-  const buffer = new Uint8Array(8 * 1024 * 1024);
-  try {
-    files.read(input, new Uint8Array(2), 0, 2, null);
-    for (;;) {
-      const n = files.read(input, buffer, 0, buffer.length, null);
-      const text = decoder.decode(buffer.subarray(0, n), { stream: n > 0 });
-      if (text.length > 0) {
-        const bytes = encoder.encode(text);
-        files.write(out, bytes, 0, bytes.length);
-      }
-      if (n === 0) break;
-    }
-  } finally {
-    files.close(input);
-    files.close(out);
   }
 }

@@ -21,6 +21,7 @@ import {
   tempRoot,
 } from "../../ingest/workdir.js";
 import { nodeFiles } from "../../ingest/node-files.js";
+import { scanOnThread } from "../../ingest/scan-elsewhere.js";
 import { loadContext, loadReferentiel } from "../../configuration.js";
 import { checkJson, textReport } from "../../report.js";
 import { DEFAULT_DB, openWarehouse, type Warehouse } from "../../warehouse/db.js";
@@ -133,7 +134,14 @@ export async function ingest(
       const progress = ingestProgress(effects.progress ?? NO_PROGRESS, paths);
       let prepared;
       try {
-        prepared = await prepareIngest(nodeFiles, paths, work.path, context, progress.onFile);
+        prepared = await prepareIngest(
+          nodeFiles,
+          paths,
+          work.path,
+          context,
+          progress.onFile,
+          scanOnThread,
+        );
       } finally {
         effects.progress?.end();
       }
@@ -241,7 +249,14 @@ export const checkCommand: Command = {
       const work = createWorkDir(root, "check");
       let result;
       try {
-        const prepared = await prepareIngest(nodeFiles, positionals, work.path, context);
+        const prepared = await prepareIngest(
+          nodeFiles,
+          positionals,
+          work.path,
+          context,
+          undefined,
+          scanOnThread,
+        );
         if (isLarge(prepared)) keepHeapSmall();
         const warehouse = await openWarehouse(path.join(work.path, "verification.duckdb"), {
           create: true,
