@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync 
 import { bundleCli, isFresh } from "../loaders/cli/launch.mjs";
 import { commands, EXAMPLE_EXPORT } from "../loaders/cli/commands.js";
 import { buildDate, ensureSample, MAIN_SAMPLE } from "../loaders/cli/commands/site.js";
+import { ingestProgress } from "../loaders/cli/commands/ingest.js";
 import { terminalProgress, progressLine } from "../loaders/cli/progress.js";
 import { PROJECT_ROOT } from "../loaders/configuration.js";
 import { runCommand } from "./helpers/process.js";
@@ -344,6 +345,23 @@ describe("the build's date", () => {
 });
 
 describe("the progress bar", () => {
+  it("adds up the bytes read of files read side by side (the largest on a thread)", () => {
+    const dir = tempDir();
+    const a = path.join(dir, "a.csv");
+    const b = path.join(dir, "b.csv");
+    writeFileSync(a, "x".repeat(1_000));
+    writeFileSync(b, "x".repeat(3_000));
+    const seen: number[] = [];
+    const progress = ingestProgress({ stage() {}, advance: (n) => seen.push(n), end() {} }, [a, b]);
+    const readA = progress.onFile(a);
+    const readB = progress.onFile(b);
+    readB(2_000);
+    readA(500);
+    readB(3_000);
+    readA(1_000);
+    expect(seen).toEqual([2_000, 2_500, 3_500, 4_000]);
+  });
+
   const terminal = (isTTY: boolean) => {
     const written: string[] = [];
     return { isTTY, columns: 100, write: (t: string) => written.push(t), written };

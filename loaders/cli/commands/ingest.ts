@@ -84,7 +84,7 @@ const NEXT_STAGE: Record<IngestStage, string | null> = {
 };
 
 /** An ingest's progress: the files' bytes as they are read, then its stages. */
-function ingestProgress(progress: Progress, paths: string[]) {
+export function ingestProgress(progress: Progress, paths: string[]) {
   const sizes = paths.map((p) => {
     try {
       return statSync(p).size;
@@ -93,15 +93,17 @@ function ingestProgress(progress: Progress, paths: string[]) {
     }
   });
   const total = sizes.reduce((a, b) => a + b, 0);
-  let before = 0;
+  // the bytes read of each file: the largest may be read on a thread beside the others
+  const read = sizes.map(() => 0);
   let index = -1;
   progress.stage("lecture des fichiers", total, "octets");
   return {
     onFile: (file: string) => {
-      index = paths.indexOf(file, index + 1);
-      before = sizes.slice(0, index).reduce((a, b) => a + b, 0);
-      progress.advance(before);
-      return (read: number) => progress.advance(before + read);
+      const k = (index = paths.indexOf(file, index + 1));
+      return (bytes: number) => {
+        read[k] = bytes;
+        progress.advance(read.reduce((a, b) => a + b, 0));
+      };
     },
     mark: (stage: IngestStage) => {
       const next = NEXT_STAGE[stage];
