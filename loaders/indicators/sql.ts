@@ -83,7 +83,7 @@ act AS (
   WHERE ${campagne} IS NULL OR a.campagne = ${campagne}
   ${GROUPS("a")}
 ),
-col AS (
+col_faits AS (
   SELECT c.campagne, ${DEPARTEMENT("c")},
     count(*) AS collectifs,
     count(DISTINCT ${PLACE_KEY}) AS lieux,
@@ -94,14 +94,25 @@ col AS (
     sum(c.enfants) FILTER (WHERE c.niveau IN ('Maternelle', 'Autre')) AS enfants_autre,
     sum(c.filles) AS filles,
     sum(${sessionHours}) AS heures_accompagnement,
-    sum(CAST(c.enfants AS BIGINT) * ${sessionHours}) AS heures_enfants,
-    ${collectifRules.map((rule) => `count_if(r.${q(ruleColumn(rule))}) AS ${passed(rule)}`).join(",\n    ")}
+    sum(CAST(c.enfants AS BIGINT) * ${sessionHours}) AS heures_enfants
   FROM ${zoned("collectifs", level)} c
-  JOIN regles_collectifs r ON r.campagne = c.campagne AND r.departement = c.departement
-    AND r.id_action = c.id_action AND r.id_collectif = c.id_collectif
   LEFT JOIN adresses ad ON ad.adresse = c.adresse
   WHERE ${campagne} IS NULL OR c.campagne = ${campagne}
   ${GROUPS("c")}
+),
+-- the collectifs passing each rule, counted in their own table: every collectif has its row
+-- there (the rules are evaluated on every slice stored), so no join of the two on their keys
+-- (scale 100: that join was 1.15 s of the indicators' 3.5 s of operators)
+col_regles AS (
+  SELECT r.campagne, ${DEPARTEMENT("r")},
+    ${collectifRules.map((rule) => `count_if(r.${q(ruleColumn(rule))}) AS ${passed(rule)}`).join(",\n    ")}
+  FROM ${zoned("regles_collectifs", level)} r
+  WHERE ${campagne} IS NULL OR r.campagne = ${campagne}
+  ${GROUPS("r")}
+),
+col AS (
+  SELECT col_faits.*, col_regles.* EXCLUDE (campagne, departement)
+  FROM col_faits LEFT JOIN col_regles USING (campagne, departement)
 ),
 rej AS (
   SELECT campagne, zone AS departement, count(*) AS lignes_rejetees FROM ${zoned("rejets", level)}
