@@ -62,7 +62,7 @@ export function indicatorsSql(level: Level = "departement", campagne = "$campagn
   return `
 WITH
 adresses AS (${ADDRESS_KEYS}),
-act AS (
+act_faits AS (
   SELECT a.campagne, ${DEPARTEMENT("a")},
     count(DISTINCT a.siret) AS porteurs,
     count(*) AS actions,
@@ -75,13 +75,24 @@ act AS (
     sum(a.montant_ps) AS montant_ps,
     sum(a.montant_fonds_locaux) AS montant_fonds_locaux,
     sum(COALESCE(a.cofin_commune, 0) + COALESCE(a.cofin_departement, 0) + COALESCE(a.cofin_etat, 0) + COALESCE(a.cofin_autres, 0)) AS cofinancements,
-    count_if(r.conforme) AS conformes,
-    ${actionRules.map((rule) => `count_if(r.${q(ruleColumn(rule))}) AS ${passed(rule)}`).join(",\n    ")},
     count_if(${allObjectives}) AS quatre_axes
   FROM ${zoned("actions", level)} a
-  JOIN regles_actions r ON r.campagne = a.campagne AND r.departement = a.departement AND r.id_action = a.id_action
   WHERE ${campagne} IS NULL OR a.campagne = ${campagne}
   ${GROUPS("a")}
+),
+-- the actions conformes and passing each rule, counted in their own table by slice, as the
+-- collectifs' (col_regles)
+act_regles AS (
+  SELECT r.campagne, ${DEPARTEMENT("r")},
+    count_if(r.conforme) AS conformes,
+    ${actionRules.map((rule) => `count_if(r.${q(ruleColumn(rule))}) AS ${passed(rule)}`).join(",\n    ")}
+  FROM ${zoned("regles_actions", level)} r
+  WHERE ${campagne} IS NULL OR r.campagne = ${campagne}
+  ${GROUPS("r")}
+),
+act AS (
+  SELECT act_faits.*, act_regles.* EXCLUDE (campagne, departement)
+  FROM act_faits LEFT JOIN act_regles USING (campagne, departement)
 ),
 col_faits AS (
   SELECT c.campagne, ${DEPARTEMENT("c")},
