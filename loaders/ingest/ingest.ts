@@ -119,19 +119,19 @@ async function claimKeys(
   const verdicts: Verdicts = tables.map(() => new Map());
   let kept = 0;
   const fork = engine.fork ? await engine.fork() : null;
-  // SQL's shares in table order, each awaited before its table's validator rows; a failure is
-  // thrown there (the others wait for it), and the fork is closed once the last has ended
-  let last: Promise<void> = Promise.resolve();
-  const ready = tables.map((t) => {
-    if (fork === null) return () => sqlKeys(engine, t);
-    last = last.then(() => sqlKeys(fork.engine, t));
-    const share = last;
-    share.catch(() => {});
-    return () => share;
-  });
+  // on the fork, SQL's shares chained in table order, each awaited before its table's validator
+  // rows (a failure is thrown there); the fork is closed once the last has ended
+  const shares: Promise<void>[] = [];
+  if (fork) {
+    for (const t of tables) {
+      const share = (shares.at(-1) ?? Promise.resolve()).then(() => sqlKeys(fork.engine, t));
+      share.catch(() => {});
+      shares.push(share);
+    }
+  }
   try {
     for (const [n, t] of tables.entries()) {
-      await ready[n]!();
+      await (fork ? shares[n] : sqlKeys(engine, t));
       const table = t.located.layout.table;
       const appender = await engine.appender("cles", workSql.KEYS_TYPES, workSql.WORK);
       for (const record of recordsToValidate(files, t, t.unclean)) {
@@ -153,7 +153,7 @@ async function claimKeys(
       await appender.close();
     }
   } finally {
-    await last.catch(() => {});
+    await shares.at(-1)?.catch(() => {});
     fork?.close();
   }
   await engine.exec(claimsSql.CLAIMS_SQL);

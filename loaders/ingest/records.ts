@@ -45,11 +45,6 @@ export class RecordFile {
     } else this.fd = files.open(path, "w");
   }
 
-  /** The record file `path` another thread wrote, with its rows. */
-  static written(files: WorkFiles, path: string, rows: Int32Array<ArrayBuffer>): RecordFile {
-    return new RecordFile(files, path, rows);
-  }
-
   add(record: SourceRecord): void {
     const line = JSON.stringify([record.row, record.cells.map(encodeCell), record.problem ?? null]);
     const bytes = utf8Length(line) + 1;

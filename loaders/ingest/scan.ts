@@ -6,12 +6,12 @@ import type { SourceRecord, SourceTable } from "../read/source.js";
 import type { WorkFiles } from "./files.js";
 import { probeFile, type Probe } from "./probe.js";
 import { RecordFile } from "./records.js";
-import { LineIndex, splitCsvFile } from "./split.js";
+import { LineIndex, splitCsvFile, type SplitCsv } from "./split.js";
 
 /** What readAll keeps of a table beside its header: its records on disk. */
 export interface Stored {
   /** The split file of a CSV (its plain lines), or null. */
-  split: { path: string; split: import("./split.js").SplitCsv } | null;
+  split: { path: string; split: SplitCsv } | null;
   /** The records the validator reads: a CSV's other records, a sheet's rows. */
   slow: RecordFile;
   /** Non-empty cells under each column whose header is empty. */
@@ -119,7 +119,17 @@ function transcodeUtf16(
   }
 }
 
-/** A scanned input as a message between threads: plain data, its arrays transferred. */
+/** A split input's `stored` as a message between threads: plain data and typed arrays. */
+interface PackedStored {
+  path: string;
+  split: Omit<SplitCsv, "records" | "lines" | "unheaded"> & {
+    lines: ReturnType<LineIndex["parts"]>;
+  };
+  slow: { path: string; rows: Int32Array<ArrayBuffer> };
+  unheaded: Map<number, number>;
+}
+
+/** A scanned input as a message between threads, its arrays transferred (not copied). */
 export interface Packed {
   scanned: unknown;
   transfer: ArrayBuffer[];
@@ -128,37 +138,26 @@ export interface Packed {
 export function pack(scanned: Scanned): Packed {
   if (scanned.kind !== "split") return { scanned, transfer: [] };
   const { split, slow, unheaded } = scanned.stored;
+  const { delimiter, header, written } = split!.split;
   const lines = split!.split.lines.parts();
-  const rows = slow.rows.slice();
+  const stored: PackedStored = {
+    path: split!.path,
+    split: { delimiter, header, written, lines },
+    slow: { path: slow.path, rows: slow.rows.slice() },
+    unheaded,
+  };
   return {
-    scanned: {
-      ...scanned,
-      stored: {
-        path: split!.path,
-        split: { ...split!.split, records: null, lines, unheaded: null },
-        slow: { path: slow.path, rows },
-        unheaded,
-      },
-    },
-    transfer: [lines.rows.buffer, lines.offsets.buffer, rows.buffer] as ArrayBuffer[],
+    scanned: { ...scanned, stored },
+    transfer: [lines.rows.buffer, lines.offsets.buffer, stored.slow.rows.buffer],
   };
 }
 
 export function unpack(files: WorkFiles, message: unknown): Scanned {
   const scanned = message as Scanned;
   if (scanned.kind !== "split") return scanned;
-  const packed = (
-    message as {
-      stored: {
-        path: string;
-        split: import("./split.js").SplitCsv & { lines: ReturnType<LineIndex["parts"]> };
-        slow: { path: string; rows: Int32Array<ArrayBuffer> };
-        unheaded: Map<number, number>;
-      };
-    }
-  ).stored;
-  const slow = RecordFile.written(files, packed.slow.path, packed.slow.rows);
-  const split = {
+  const packed = (message as { stored: PackedStored }).stored;
+  const slow = new RecordFile(files, packed.slow.path, packed.slow.rows);
+  const split: SplitCsv = {
     ...packed.split,
     records: slow,
     lines: LineIndex.of(packed.split.lines),

@@ -120,21 +120,14 @@ export async function readAll(
     const onBytes = onFile(file);
     inputs.push({ n, file, input: await files.input(file, work, n), onBytes });
   }
-  const opened = inputs.flatMap(({ n, input }) =>
-    "path" in input ? [{ n, path: input.path, size: input.size ?? 0 }] : [],
+  const opened = inputs.flatMap(({ n, file, input }) =>
+    "path" in input ? [{ n, file, path: input.path, size: input.size ?? 0, work }] : [],
   );
   const there = elsewhere ? scannedElsewhere(opened, elsewhere.from) : new Set<number>();
   const away =
     there.size > 0
       ? elsewhere!.scan(
-          inputs
-            .filter(({ n }) => there.has(n))
-            .map(({ n, file, input }) => ({
-              n,
-              file,
-              path: (input as { path: string }).path,
-              work,
-            })),
+          opened.filter(({ n }) => there.has(n)),
           (n, read) => inputs[n]!.onBytes?.(read),
         )
       : null;
