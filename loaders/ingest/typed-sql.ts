@@ -107,17 +107,43 @@ interface Column {
   join: string | null;
   /** The field's few distinct cells, when they are written in the query instead. */
   inline: Judged[] | null;
+  /**
+   * Computed once below the typing (`b.*`) and used twice, by the value and by whether the cell
+   * is clean: a plain form's test and value, a free text with its line breaks as one. DuckDB
+   * does not share them itself within a CASE (the national sample's typed actions: 9 money
+   * columns, each tested twice a cell).
+   */
+  lifted: { test: string; value: string } | { text: string } | null;
 }
 
+/**
+ * A field's few judged cells typed by a CASE: only those whose typed value is not their text
+ * (`'oui'` → `true`, a refused cell → NULL); every other cell of the table was judged with its
+ * text as its value, and is cast as it is. The national sample's typed actions: 27 such fields,
+ * lists of up to 25 cells each, compared twice a cell before (the value, then whether clean).
+ */
 function inlineValue(raw: string, judged: Judged[], type: string): string {
-  const cases = judged
-    .filter((j) => j.value !== null)
-    .map((j) => `WHEN ${sqlString(j.text)} THEN CAST(${sqlString(j.value!)} AS ${type})`);
-  return cases.length ? `CASE ${raw} ${cases.join(" ")} END` : `NULL::${type}`;
+  const cast = (text: string) => `CAST(${sqlString(text)} AS ${type})`;
+  const different = judged.filter((j) => j.value !== j.text);
+  if (different.length === judged.length) {
+    const cases = judged
+      .filter((j) => j.value !== null)
+      .map((j) => `WHEN ${sqlString(j.text)} THEN ${cast(j.value!)}`);
+    return cases.length ? `CASE ${raw} ${cases.join(" ")} END` : `NULL::${type}`;
+  }
+  const cases = different.map(
+    (j) => `WHEN ${sqlString(j.text)} THEN ${j.value === null ? `NULL::${type}` : cast(j.value)}`,
+  );
+  const same = `CAST(${raw} AS ${type})`;
+  return cases.length ? `CASE ${raw} ${cases.join(" ")} ELSE ${same} END` : same;
 }
 
+/** Whether a judged cell is clean: the shorter list of the two (most often, no cell unclean). */
 function inlineClean(raw: string, judged: Judged[]): string {
   const clean = judged.filter((j) => j.clean).map((j) => sqlString(j.text));
+  const unclean = judged.filter((j) => !j.clean).map((j) => sqlString(j.text));
+  if (unclean.length < clean.length)
+    return unclean.length ? `${raw} NOT IN (${unclean.join(", ")})` : "true";
   return clean.length ? `${raw} IN (${clean.join(", ")})` : "false";
 }
 
@@ -128,38 +154,45 @@ function inlineClean(raw: string, judged: Judged[]): string {
 const freeText = (raw: string) =>
   `CASE WHEN contains(${raw}, chr(13)) THEN regexp_replace(${raw}, '\\r\\n?', chr(10), 'g') ELSE ${raw} END`;
 
-function valueExpr({ field, raw, join, inline }: Column): string {
+function valueExpr({ field, raw, join, inline, lifted }: Column): string {
   if (raw === null) return emptyValue(field);
-  if (isVerbatim(field)) return field.maxLength ? freeText(raw) : raw;
+  if (lifted && "text" in lifted) return lifted.text;
+  if (isVerbatim(field)) return raw;
   const type = sqlType(field);
-  const form = PLAIN_FORMS[field.kind];
-  const plain = form ? `WHEN ${form.test(raw, field)} THEN ${form.value(raw, type)} ` : "";
+  const plain = lifted ? `WHEN ${lifted.test} THEN ${lifted.value} ` : "";
   const other = inline ? inlineValue(raw, inline, type) : `CAST(${join}.valeur AS ${type})`;
   return `CASE WHEN ${raw} IS NULL THEN ${emptyValue(field)} ${plain}ELSE ${other} END`;
 }
 
-function cleanExpr(column: Column): string {
-  const { raw } = column;
-  if (raw === null) return "true";
+/**
+ * No cell longer than the validator allows: one `greatest` of the row's lengths (NULL when every
+ * cell is empty), not a test a cell (the national sample's typed actions: 46 columns).
+ */
+function fitsExpr(columns: Column[]): string {
+  const raws = columns.flatMap((c) => (c.raw === null ? [] : [c.raw]));
+  if (raws.length === 0) return "true";
   // bytes: never fewer than the validator's UTF-16 units
-  return `(${raw} IS NULL OR strlen(${raw}) <= ${MAX_CELL}) AND ${judgedExpr(column)}`;
+  return `coalesce(greatest(${raws.map((r) => `strlen(${r})`).join(", ")}) <= ${MAX_CELL}, true)`;
 }
 
-function judgedExpr({ field, raw, join, inline }: Column): string {
+function judgedExpr({ field, raw, join, inline, lifted }: Column): string {
   const emptyOk = !field.required || field.emptyValue !== undefined;
   if (raw === null) return "true";
   if (field.personal) return "true";
   const empty = `${raw} IS NULL`;
   if (isVerbatim(field)) {
-    // a free text's length in code points, its line breaks as one, as the validator counts it
-    const fits = field.maxLength ? `length(${freeText(raw)}) <= ${field.maxLength}` : "true";
+    // a free text's length in code points, its line breaks as one, as the validator counts it:
+    // counted only when its bytes are more (never fewer than its code points)
+    const fits =
+      lifted && "text" in lifted
+        ? `CASE WHEN strlen(${raw}) <= ${field.maxLength} THEN true ELSE length(${lifted.text}) <= ${field.maxLength} END`
+        : "true";
     return emptyOk ? `(${empty} OR ${fits})` : `(NOT ${empty} AND ${fits})`;
   }
-  const form = PLAIN_FORMS[field.kind];
   let judged = inline ? inlineClean(raw, inline) : `coalesce(${join}.propre, false)`;
-  if (form) {
-    const positive = field.positive ? ` AND ${form.value(raw, sqlType(field))} > 0` : "";
-    judged = `((${form.test(raw, field)}${positive}) OR ${judged})`;
+  if (lifted && "test" in lifted) {
+    const positive = field.positive ? ` AND ${lifted.value} > 0` : "";
+    judged = `((${lifted.test}${positive}) OR ${judged})`;
   }
   return emptyOk ? `(${empty} OR ${judged})` : `(NOT ${empty} AND ${judged})`;
 }
@@ -178,22 +211,37 @@ export function typedQuery(
   judged: Map<string, Judged[]>,
 ): string {
   const columns = new Map<string, Column>();
+  const below: string[] = [];
   fields.forEach((field, i) => {
     if (!field || columns.has(field.name)) return;
     // a plain form's few cells are those not written plainly (most often none): no join either
     const few = judged.get(field.name) ?? [];
     const inline =
       !isVerbatim(field) && field.kind !== "commune" && few.length <= INLINE_VALUES ? few : null;
+    const raw = `b.c${i}`;
+    const form = isVerbatim(field) ? undefined : PLAIN_FORMS[field.kind];
+    let lifted: Column["lifted"] = null;
+    if (form) {
+      below.push(
+        `${form.test(`c${i}`, field)} AS t${i}`,
+        `${form.value(`c${i}`, sqlType(field))} AS n${i}`,
+      );
+      lifted = { test: `b.t${i}`, value: `b.n${i}` };
+    } else if (isVerbatim(field) && field.maxLength) {
+      below.push(`${freeText(`c${i}`)} AS n${i}`);
+      lifted = { text: `b.n${i}` };
+    }
     columns.set(field.name, {
       field,
-      raw: `b.c${i}`,
+      raw,
       join: isVerbatim(field) || inline ? null : `v${i}`,
       inline,
+      lifted,
     });
   });
   for (const field of TABLE_FIELDS[table]) {
     if (!columns.has(field.name))
-      columns.set(field.name, { field, raw: null, join: null, inline: null });
+      columns.set(field.name, { field, raw: null, join: null, inline: null, lifted: null });
   }
   const all = [...columns.values()];
   const joins = all
@@ -211,7 +259,7 @@ export function typedQuery(
     const commune = columns.get("code_insee")!;
     extra.push(`${commune.join ?? "NULL"}.departement AS commune_departement`);
   }
-  const clean = all.map(cleanExpr).join("\n    AND ");
+  const clean = [fitsExpr(all), ...all.map(judgedExpr)].join("\n    AND ");
   // the validator's cross-field checks, by their SQL twins (export/cross-fields.ts)
   const has = (name: string) => columns.get(name)?.raw != null;
   const cross = [...crossFieldChecks(table, has).map((c) => c.sql), "true"].join("\n    AND ");
@@ -220,7 +268,7 @@ export function typedQuery(
 FROM (
   SELECT b.ligne, ${sqlString(file)} AS fichier, ${[...selected, ...extra].join(",\n    ")},
     coalesce(${clean}, false) AS champs_propres
-  FROM ${source} b
+  FROM ${below.length ? `(SELECT *, ${below.join(",\n    ")} FROM ${source})` : source} b
   ${joins.join("\n  ")}
 )`;
 }
