@@ -94,7 +94,7 @@ it("a field's few judged cells written in the query, or many joined, type the sa
   const typed = async (judged: Map<string, Judged[]>) =>
     (
       await connection.runAndReadAll(
-        `${typedQuery(source, "Actions", fields, "0.csv", judged)} ORDER BY ligne`,
+        `${typedQuery(source, "Actions", fields, judged)} ORDER BY ligne`,
       )
     ).getRowObjectsJson();
   const inline = await typed(few);
@@ -107,7 +107,7 @@ it("a field's few judged cells written in the query, or many joined, type the sa
     [null, null, null, false],
   ]);
   // the plain forms' other cells, none: no join at all; past the limit, a join each
-  expect(typedQuery(source, "Actions", fields, "0.csv", new Map())).not.toContain("JOIN");
-  expect(typedQuery(source, "Actions", fields, "0.csv", many).match(/LEFT JOIN/g)).toHaveLength(3);
+  expect(typedQuery(source, "Actions", fields, new Map())).not.toContain("JOIN");
+  expect(typedQuery(source, "Actions", fields, many).match(/LEFT JOIN/g)).toHaveLength(3);
   connection.closeSync();
 });

@@ -215,7 +215,7 @@ async function storeValidated(
         // rows SQL vouched for only: the others (unclean, or read by the format's reader) come anyway
         .filter((row) => !unclean.has(row) && split!.lines.find(row) !== null);
       rows = [...t.unclean, ...claimed].sort((a, b) => a - b);
-      await engine.exec(insertSql.insertCleanSql(t.typed, table, t.ordre));
+      await engine.exec(insertSql.insertCleanSql(t.typed, table, t.ordre, source.file));
       if (table === "Actions") {
         await engine.exec(insertSql.insertCleanPersonalSql(t.typed, source.file));
       }
@@ -350,12 +350,12 @@ async function typeTables(
 ): Promise<void> {
   const split = tables.filter((t) => t.source !== null);
   await sideBySide(engine, lanes, split, async (t, on) => {
-    const { layout, source } = t.located;
+    const { layout } = t.located;
     const typed = workSql.typedTable(t.ordre);
     await on.exec(
       workSql.createAsSql(
         typed,
-        typedSql.typedQuery(t.source!, layout.table, layout.columns, source.file, judged),
+        typedSql.typedQuery(t.source!, layout.table, layout.columns, judged),
       ),
     );
     t.typed = `SELECT * FROM ${typed}`;

@@ -8,11 +8,20 @@ import { WORK } from "./work-sql.js";
 const vouched = (ordre: number) =>
   `WHERE propre AND ligne NOT IN (SELECT ligne FROM ${WORK}.faits WHERE ordre = ${ordre})`;
 
-/** The rows SQL vouched for, from their typed rows, into the warehouse (in the ingest's transaction). */
-export function insertCleanSql(typed: string, table: TableName, ordre: number): string {
+/**
+ * The rows SQL vouched for, from their typed rows, into the warehouse (in the ingest's
+ * transaction), with their file's name: not a column of the typed rows (1.7 million copies of
+ * one text written and read again at scale 100: 0.1 s).
+ */
+export function insertCleanSql(
+  typed: string,
+  table: TableName,
+  ordre: number,
+  file: string,
+): string {
   const target = TABLES[table].stored;
   const stored = STORED_FIELDS[target];
-  return `INSERT INTO ${target} SELECT ${stored.map((f) => f.name).join(", ")}, fichier, ligne
+  return `INSERT INTO ${target} SELECT ${stored.map((f) => f.name).join(", ")}, ${sqlString(file)}, ligne
 FROM (${typed}) ${vouched(ordre)}`;
 }
 

@@ -207,7 +207,6 @@ export function typedQuery(
   source: string,
   table: TableName,
   fields: (FieldDef | null)[],
-  file: string,
   judged: Map<string, Judged[]>,
 ): string {
   const columns = new Map<string, Column>();
@@ -266,7 +265,7 @@ export function typedQuery(
   return `SELECT * EXCLUDE (champs_propres${table === "Collectifs" ? ", t_latitude, t_longitude, commune_departement" : ""}),
   coalesce(champs_propres AND ${cross}, false) AS propre
 FROM (
-  SELECT b.ligne, ${sqlString(file)} AS fichier, ${[...selected, ...extra].join(",\n    ")},
+  SELECT b.ligne, ${[...selected, ...extra].join(",\n    ")},
     coalesce(${clean}, false) AS champs_propres
   FROM ${below.length ? `(SELECT *, ${below.join(",\n    ")} FROM ${source})` : source} b
   ${joins.join("\n  ")}
