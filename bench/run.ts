@@ -125,6 +125,13 @@ interface Row {
   pipeline?: { stages?: Record<string, number>; total?: number; rssMB?: number; error?: string };
   floor?: { load?: number; count?: number; rssMB?: number; error?: string };
   peer?: { ms?: number; rssMB?: number; error?: string };
+  /** A small scale's rounds: how many, and each measure's fastest and slowest (ms). */
+  rounds?: {
+    count: number;
+    pipeline: [number, number];
+    floor: [number, number];
+    peer: [number, number];
+  };
 }
 
 const results: {
@@ -141,26 +148,68 @@ const results: {
   site?: Record<string, unknown>;
   browser?: Record<string, unknown>;
 } = { scales: [] };
+/**
+ * A scale whose files weigh less than this is measured in ROUNDS rounds, the pipeline, the floor
+ * and the peer one after the other in each, and each reported by its median with its spread:
+ * this machine's speed varies by up to half from one minute to the next (thirteenth session), so
+ * one run of a second says little. Larger scales run once (half a minute or more each).
+ */
+const ROUNDS_BELOW_MB = 20;
+const ROUNDS = 5;
+
+/** The middle of an odd number of runs (the lower middle of an even one). */
+function median<T>(runs: T[], by: (run: T) => number): T {
+  return [...runs].sort((a, b) => by(a) - by(b))[(runs.length - 1) >> 1]!;
+}
+const spreadOf = (values: number[]): [number, number] => [Math.min(...values), Math.max(...values)];
+
 let db1 = "";
 for (const scale of parts.has("scales") ? scales : []) {
   const files = await sample(scale);
   const utf8 = files.map((f) => f.replace(".csv", ".utf8.csv"));
   const db = path.join(WORK, `pipeline-${scale}.duckdb`);
-  rmSync(db, { force: true });
   const row: Row = { scale, sizeMB: files.reduce((s, f) => s + readFileSync(f).length, 0) / 1e6 };
-  const p = node("bench/pipeline.ts", [db, ...files]);
-  row.pipeline = p.error
-    ? { error: p.error }
-    : {
-        stages: p.stages,
-        total: Object.values(p.stages as Record<string, number>).reduce((a, b) => a + b, 0),
-        rssMB: p.rssMB,
-      };
-  row.rows = p.rows;
-  const floorDb = path.join(WORK, `floor-${scale}.duckdb`);
-  rmSync(floorDb, { force: true });
-  row.floor = node("bench/floor.ts", [floorDb, ...utf8]);
-  row.peer = node("bench/peer.ts", files);
+  const rounds = row.sizeMB! < ROUNDS_BELOW_MB ? ROUNDS : 1;
+  const pipelines: NonNullable<Row["pipeline"]>[] = [];
+  const floors: NonNullable<Row["floor"]>[] = [];
+  const peers: NonNullable<Row["peer"]>[] = [];
+  let rows: number | undefined;
+  for (let round = 0; round < rounds; round++) {
+    rmSync(db, { force: true });
+    const p = node("bench/pipeline.ts", [db, ...files]);
+    pipelines.push(
+      p.error
+        ? { error: p.error }
+        : {
+            stages: p.stages,
+            total: Object.values(p.stages as Record<string, number>).reduce((a, b) => a + b, 0),
+            rssMB: p.rssMB,
+          },
+    );
+    rows ??= p.rows;
+    const floorDb = path.join(WORK, `floor-${scale}.duckdb`);
+    rmSync(floorDb, { force: true });
+    floors.push(node("bench/floor.ts", [floorDb, ...utf8]));
+    peers.push(node("bench/peer.ts", files));
+  }
+  const failed = <T extends { error?: string }>(runs: T[]) => runs.find((r) => r.error);
+  row.pipeline = failed(pipelines) ??
+    // the median run's stages; the highest peak of all
+    {
+      ...median(pipelines, (p) => p.total!),
+      rssMB: Math.max(...pipelines.map((p) => p.rssMB!)),
+    };
+  row.floor = failed(floors) ?? median(floors, (f) => f.load!);
+  row.peer = failed(peers) ?? median(peers, (p) => p.ms!);
+  row.rows = rows;
+  if (rounds > 1 && !row.pipeline.error && !row.floor.error && !row.peer.error) {
+    row.rounds = {
+      count: rounds,
+      pipeline: spreadOf(pipelines.map((p) => p.total!)),
+      floor: spreadOf(floors.map((f) => f.load!)),
+      peer: spreadOf(peers.map((p) => p.ms!)),
+    };
+  }
   results.scales.push(row);
   if (scale === 1) db1 = db;
   console.error(`scale ${scale} done`);
@@ -368,6 +417,13 @@ for (const r of results.scales) {
   const st = r.pipeline?.stages ?? {};
   console.log(
     `| ${r.scale} | ${r.rows ?? "—"} | ${r.sizeMB?.toFixed(0)} | ${s(st.transcode)} | ${s(st.read)} | ${s(st.validate)} | ${s(st.store)} | ${s(st.rules)} | ${s(st.indicators)} | ${r.pipeline?.error ? `échec : ${r.pipeline.error}` : s(r.pipeline?.total)} | ${r.pipeline?.rssMB?.toFixed(0) ?? "—"} MB | ${s(r.floor?.load)} | ${s(r.floor?.count)} | ${s(r.peer?.ms)} | ${r.peer?.rssMB?.toFixed(0) ?? "—"} MB | ${r.pipeline?.total && r.floor?.load ? (r.pipeline.total / r.floor.load).toFixed(2) : "—"} | ${r.pipeline?.total && r.peer?.ms ? (r.peer.ms / r.pipeline.total).toFixed(2) : "—"} |`,
+  );
+}
+for (const r of results.scales) {
+  if (!r.rounds) continue;
+  const range = ([a, b]: [number, number]) => `${s(a)} – ${s(b)}`;
+  console.log(
+    `scale ${r.scale}: medians of ${r.rounds.count} rounds (the pipeline, the floor, the peer in turn); pipeline ${range(r.rounds.pipeline)}, floor ${range(r.rounds.floor)}, peer ${range(r.rounds.peer)}`,
   );
 }
 if (results.shapes) {
