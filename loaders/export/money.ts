@@ -11,6 +11,11 @@ export interface PlainForm {
   test: (c: string, field: FieldDef) => string;
   /** The typed value of such a cell. */
   value: (c: string, type: string) => string;
+  /**
+   * The test in two, when part of it is a bound on the value: the written form, then the bound
+   * on the typed value, so that a query typing the cell anyway casts it once (`test` is both).
+   */
+  parts?: { written: (c: string) => string; bound: (value: string, field: FieldDef) => string };
 }
 
 /** Euros to cents, exact; more than two decimals are rounded half-even with a note; at most `max` euros. */
@@ -63,8 +68,13 @@ const moneyText = (c: string) =>
   `CASE WHEN contains(${c}, ' ') OR contains(${c}, '€') OR contains(${c}, '\u00a0') OR contains(${c}, '\u202f') THEN translate(${c}, ', \u00a0\u202f€', '.') ELSE replace(${c}, ',', '.') END`;
 
 /** parseMoney's plain cells: spaces between digits, two decimals at most, a trailing euro sign; at most the field's max. */
+const moneyWritten = (c: string) =>
+  `(regexp_full_match(${c}, '[0-9]+([ \u00a0\u202f]+[0-9]+)*([.,][0-9]{1,2})?([ \u00a0\u202f]*€)?') AND length(${c}) <= 30)`;
+const moneyBound = (value: string, field: FieldDef) => `${value} <= ${field.max ?? "NULL"}`;
+const moneyValue = (c: string, type: string) => `TRY_CAST(${moneyText(c)} AS ${type})`;
 export const MONEY_SQL: PlainForm = {
   test: (c, field) =>
-    `(regexp_full_match(${c}, '[0-9]+([ \u00a0\u202f]+[0-9]+)*([.,][0-9]{1,2})?([ \u00a0\u202f]*€)?') AND length(${c}) <= 30 AND TRY_CAST(${moneyText(c)} AS DECIMAL(18,2)) <= ${field.max ?? "NULL"})`,
-  value: (c, type) => `TRY_CAST(${moneyText(c)} AS ${type})`,
+    `(${moneyWritten(c)} AND ${moneyBound(moneyValue(c, "DECIMAL(18,2)"), field)})`,
+  value: moneyValue,
+  parts: { written: moneyWritten, bound: moneyBound },
 };

@@ -221,11 +221,14 @@ export function typedQuery(
     const form = isVerbatim(field) ? undefined : PLAIN_FORMS[field.kind];
     let lifted: Column["lifted"] = null;
     if (form) {
+      // a bound on the value tested on the value computed below (money: one cast a cell, not two)
+      const { parts } = form;
       below.push(
-        `${form.test(`c${i}`, field)} AS t${i}`,
+        `${parts ? parts.written(`c${i}`) : form.test(`c${i}`, field)} AS t${i}`,
         `${form.value(`c${i}`, sqlType(field))} AS n${i}`,
       );
-      lifted = { test: `b.t${i}`, value: `b.n${i}` };
+      const test = parts ? `(b.t${i} AND ${parts.bound(`b.n${i}`, field)})` : `b.t${i}`;
+      lifted = { test, value: `b.n${i}` };
     } else if (isVerbatim(field) && field.maxLength) {
       below.push(`${freeText(`c${i}`)} AS n${i}`);
       lifted = { text: `b.n${i}` };
