@@ -31,10 +31,16 @@ export function inFrance(lat: number, lon: number): boolean {
   );
 }
 
-/** inFrance in SQL. */
+/**
+ * inFrance in SQL (false when a coordinate is NULL). A CASE, box after box, not an OR of the
+ * boxes: DuckDB then tests the next box only on the rows the first missed (most are in
+ * metropolitan France), where an OR computes every box for every row (the typed collectifs at
+ * scale 100: 1.22–1.31 → 1.12–1.25 s).
+ */
 export function inFranceSql(lat: string, lon: string): string {
-  return FRANCE_BOXES.map(
+  const boxes = FRANCE_BOXES.map(
     (b) =>
-      `(${lat} BETWEEN ${b.lat[0]} AND ${b.lat[1]} AND ${lon} BETWEEN ${b.lon[0]} AND ${b.lon[1]})`,
-  ).join(" OR ");
+      `WHEN ${lat} BETWEEN ${b.lat[0]} AND ${b.lat[1]} AND ${lon} BETWEEN ${b.lon[0]} AND ${b.lon[1]} THEN true`,
+  );
+  return `CASE ${boxes.join(" ")} ELSE false END`;
 }
