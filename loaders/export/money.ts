@@ -67,11 +67,12 @@ export function formatCents(cents: bigint): string {
 const moneyText = (c: string) =>
   `CASE WHEN contains(${c}, ' ') OR contains(${c}, '€') OR contains(${c}, '\u00a0') OR contains(${c}, '\u202f') THEN translate(${c}, ', \u00a0\u202f€', '.') ELSE replace(${c}, ',', '.') END`;
 
-/** parseMoney's plain cells: spaces between digits, two decimals at most, a trailing euro sign; at most the field's max. */
+/** A money cell written plainly: spaces between digits, two decimals at most, a trailing euro sign. */
 const moneyWritten = (c: string) =>
   `(regexp_full_match(${c}, '[0-9]+([ \u00a0\u202f]+[0-9]+)*([.,][0-9]{1,2})?([ \u00a0\u202f]*€)?') AND length(${c}) <= 30)`;
 const moneyBound = (value: string, field: FieldDef) => `${value} <= ${field.max ?? "NULL"}`;
 const moneyValue = (c: string, type: string) => `TRY_CAST(${moneyText(c)} AS ${type})`;
+/** parseMoney's plain cells: written plainly, at most the field's max. */
 export const MONEY_SQL: PlainForm = {
   test: (c, field) =>
     `(${moneyWritten(c)} AND ${moneyBound(moneyValue(c, "DECIMAL(18,2)"), field)})`,
