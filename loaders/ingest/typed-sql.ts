@@ -123,19 +123,17 @@ interface Column {
  * lists of up to 25 cells each, compared twice a cell before (the value, then whether clean).
  */
 function inlineValue(raw: string, judged: Judged[], type: string): string {
-  const cast = (text: string) => `CAST(${sqlString(text)} AS ${type})`;
-  const different = judged.filter((j) => j.value !== j.text);
-  if (different.length === judged.length) {
-    const cases = judged
-      .filter((j) => j.value !== null)
-      .map((j) => `WHEN ${sqlString(j.text)} THEN ${cast(j.value!)}`);
-    return cases.length ? `CASE ${raw} ${cases.join(" ")} END` : `NULL::${type}`;
-  }
-  const cases = different.map(
-    (j) => `WHEN ${sqlString(j.text)} THEN ${j.value === null ? `NULL::${type}` : cast(j.value)}`,
-  );
-  const same = `CAST(${raw} AS ${type})`;
-  return cases.length ? `CASE ${raw} ${cases.join(" ")} ELSE ${same} END` : same;
+  const cast = (text: string) => `CAST(${text} AS ${type})`;
+  // with no cell cast as written, the cells without a value need no WHEN: the ELSE is NULL
+  const asWritten = judged.some((j) => j.value === j.text);
+  const cases = judged
+    .filter((j) => j.value !== j.text && (asWritten || j.value !== null))
+    .map(
+      (j) =>
+        `WHEN ${sqlString(j.text)} THEN ${j.value === null ? `NULL::${type}` : cast(sqlString(j.value))}`,
+    );
+  const otherwise = asWritten ? cast(raw) : `NULL::${type}`;
+  return cases.length ? `CASE ${raw} ${cases.join(" ")} ELSE ${otherwise} END` : otherwise;
 }
 
 /** Whether a judged cell is clean: the shorter list of the two (most often, no cell unclean). */
