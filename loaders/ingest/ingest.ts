@@ -85,12 +85,14 @@ export interface IngestResult {
 const PAGE = 2_000;
 
 /**
- * The validator's verdicts on the rows it sees, kept from the claims to the store for the first
- * this many rows (in reading order: the actions first, the costliest to validate again), some
- * 3 KB each on the heap; the rows past it are validated again. Scale 100's validator sees
- * 65,000 rows: 13,000 actions (56 µs each to validate) and 51,000 collectifs (19 µs). All kept,
- * the peak rose by 90 to 190 MB; serialized (v8, 1.3 KB a row), writing and reading them back
- * took as long as validating again.
+ * The validator's verdicts on the rows it sees in the tables DuckDB read (the exceptions among
+ * their rows), kept from the claims to the store for the first this many rows (in reading order:
+ * the actions first, the costliest to validate again), some 3 KB each on the heap; the rows past
+ * it are validated again. Scale 100's validator sees 65,000 rows: 13,000 actions (56 µs each to
+ * validate) and 51,000 collectifs (19 µs). All kept, the peak rose by 90 to 190 MB; serialized
+ * (v8, 1.3 KB a row), writing and reading them back took as long as validating again. A table
+ * the validator reads whole (a workbook's sheet) keeps none: each of its rows is validated twice
+ * anyway, and 20,000 of its verdicts held 200 MB more (scale 10's workbook: 764–791 → 982–1,002 MB).
  */
 const KEPT_VERDICTS = 20_000;
 
@@ -155,7 +157,7 @@ async function claimKeys(
       const appender = await engine.appender("cles", workSql.KEYS_TYPES, workSql.WORK);
       for (const record of recordsToValidate(files, t, t.unclean)) {
         const row = validateRecord(record, t.located.layout, ctx);
-        verdicts.keep(t.ordre, row);
+        if (t.source !== null) verdicts.keep(t.ordre, row);
         appender.row([
           table,
           t.ordre,
