@@ -2,7 +2,7 @@
 // typed query vouches for are those the validator lets through untouched.
 import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
-import { CROSS_FIELD_CHECKS, type RowUnderCheck } from "../loaders/export/cross-fields.js";
+import { CROSS_FIELD_CHECKS, DROPPED, type RowUnderCheck } from "../loaders/export/cross-fields.js";
 import type { ValidationContext } from "../loaders/export/validate.js";
 import type { Value } from "../loaders/export/types.js";
 
@@ -77,11 +77,13 @@ function underCheck(row: Row): RowUnderCheck {
 
 /** The typed query's column types: numbers, dates, and text (codes, cells as read). */
 const sqlType = (column: string) =>
-  /^(filles|enfants|intervenants_.*|latitude|longitude)$/.test(column)
-    ? "DOUBLE"
-    : column.startsWith("date")
-      ? "DATE"
-      : "VARCHAR";
+  /^(filles|enfants|intervenants_.*)$/.test(column)
+    ? "INTEGER"
+    : /^(latitude|longitude)$/.test(column)
+      ? "DOUBLE"
+      : column.startsWith("date")
+        ? "DATE"
+        : "VARCHAR";
 
 const sqlLiteral = (v: unknown) =>
   v === null || v === undefined
@@ -114,6 +116,53 @@ describe("the cross-field checks, in JavaScript and in SQL", () => {
     } finally {
       connection.closeSync();
     }
+  });
+
+  it("a failure that only warns is worded alike by the check and its SQL twin", async () => {
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    const header = (f: string) => `[${f}]`;
+    let compared = 0;
+    try {
+      for (const check of CROSS_FIELD_CHECKS.filter((c) => c.warning)) {
+        for (const [row] of CASES[check.name]!.filter(([, passes]) => !passes)) {
+          // the validator's drop (validate.ts): the cell's warning, then the value emptied
+          const base = underCheck(row);
+          const warnings: { column: string; value: string; message: string }[] = [];
+          check.fail(
+            {
+              ...base,
+              warnings,
+              header,
+              drop: (f, message) =>
+                warnings.push({
+                  column: header(f),
+                  value: base.text(f),
+                  message: message + DROPPED,
+                }),
+            },
+            ctx,
+          );
+          // SQL: the typed columns, and the cells as read (`t_<field>`)
+          const cells: Row = { ...row };
+          for (const f of check.raws ?? [])
+            if (!(`t_${f}` in cells)) cells[`t_${f}`] = row[f] == null ? null : String(row[f]);
+          const columns = Object.keys(cells);
+          const w = check.warning!;
+          const sql = `SELECT ${w.value} AS value, ${w.message} AS message FROM (VALUES (${columns
+            .map((c) => `${sqlLiteral(cells[c])}::${c.startsWith("t_") ? "VARCHAR" : sqlType(c)}`)
+            .join(", ")})) AS t(${columns.join(", ")})`;
+          const [value, message] = (await connection.runAndReadAll(sql)).getRows()[0]!;
+          expect(warnings, `${check.name} ${JSON.stringify(row)}`).toEqual([
+            { column: w.column(header), value, message },
+          ]);
+          compared++;
+        }
+      }
+    } finally {
+      connection.closeSync();
+    }
+    expect(compared).toBe(5);
   });
 
   it("a failure says what it does: the row rejected or the value dropped, in French", () => {

@@ -18,8 +18,14 @@ import { CREATE_VALUES, rawSource } from "../loaders/ingest/work-sql.js";
 import { tempDir } from "./helpers/temp.js";
 
 const field = (name: string) => ACTION_FIELDS.find((f) => f.name === name)!;
-/** The three columns of the plain lines below. */
+/** The three columns of the plain lines below, and their headers in the file. */
 const FIELDS = [field("type_structure"), field("budget_total"), field("siret")];
+const header = (name: string) => `«${name}»`;
+const WARNING = {
+  colonne: "«budget_total»",
+  valeur: "12.000,50",
+  message: "lu 12000,50 (exemple)",
+};
 
 /**
  * Plain lines (each its number, then its cells; « 12 000,50 » is a plain amount SQL types
@@ -31,6 +37,7 @@ function plainLines(): string {
     "3;CCAS;12.000,50;73282932000075",
     "4;Centre social;douze mille;",
     "5;;;",
+    "6;CCAS;12.000,50;73282932000074",
   ];
   const file = path.join(tempDir(), "0.csv");
   writeFileSync(file, lines.join("\n") + "\n");
@@ -63,16 +70,19 @@ it("unnested or grouped, each column's distinct cells are the same, plain forms 
 it("a field's few judged cells written in the query, or many joined, type the same rows; a plain form with no other cell joins nothing", async () => {
   const fields = FIELDS;
   const source = plainLines();
-  const j = (text: string, value: string | null, clean: boolean): Judged => ({
-    text,
-    value,
-    clean,
-    departement: null,
-  });
+  const j = (
+    text: string,
+    value: string | null,
+    clean: boolean,
+    warning: string | null = null,
+  ): Judged => ({ text, value, clean, warning, departement: null });
   // what the validator says of the cells SQL does not type itself (values made up here)
   const few = new Map<string, Judged[]>([
     ["type_structure", [j("Centre social", "Centre social", true), j("CCAS", "CCAS", true)]],
-    ["budget_total", [j("12.000,50", "12000.50", false), j("douze mille", null, false)]],
+    [
+      "budget_total",
+      [j("12.000,50", "12000.50", false, "lu 12000,50 (exemple)"), j("douze mille", null, false)],
+    ],
     ["siret", [j("73282932000075", null, false)]],
   ]);
   // as many, each field padded past the inline limit with cells the file does not hold
@@ -89,25 +99,29 @@ it("a field's few judged cells written in the query, or many joined, type the sa
   for (const [name, list] of many)
     for (const v of list)
       await connection.run(
-        `INSERT INTO travail.valeurs VALUES ('${name}', '${v.text}', ${v.value === null ? "NULL" : `'${v.value}'`}, ${v.clean}, NULL)`,
+        `INSERT INTO travail.valeurs VALUES ('${name}', '${v.text}', ${v.value === null ? "NULL" : `'${v.value}'`}, ${v.clean}, ${v.warning === null ? "NULL" : `'${v.warning}'`}, NULL)`,
       );
   const typed = async (judged: Map<string, Judged[]>) =>
     (
       await connection.runAndReadAll(
-        `${typedQuery(source, "Actions", fields, judged)} ORDER BY ligne`,
+        `${typedQuery(source, "Actions", fields, judged, header)} ORDER BY ligne`,
       )
     ).getRowObjectsJson();
   const inline = await typed(few);
   const joined = await typed(many);
   expect(joined).toEqual(inline);
-  expect(inline.map((r) => [r.type_structure, r.budget_total, r.siret, r.propre])).toEqual([
-    ["Centre social", "12000.50", "73282932000074", true],
-    ["CCAS", "12000.50", null, false],
-    ["Centre social", null, null, false],
-    [null, null, null, false],
+  expect(
+    inline.map((r) => [r.type_structure, r.budget_total, r.siret, r.propre, r.avertissements]),
+  ).toEqual([
+    ["Centre social", "12000.50", "73282932000074", true, null],
+    ["CCAS", "12000.50", null, false, [WARNING]],
+    ["Centre social", null, null, false, null],
+    [null, null, null, false, null],
+    // a cell accepted with a warning: the row vouched for, the warning as the validator words it
+    ["CCAS", "12000.50", "73282932000074", true, [WARNING]],
   ]);
   // the plain forms' other cells, none: no join at all; past the limit, a join each
-  expect(typedQuery(source, "Actions", fields, new Map())).not.toContain("JOIN");
-  expect(typedQuery(source, "Actions", fields, many).match(/LEFT JOIN/g)).toHaveLength(3);
+  expect(typedQuery(source, "Actions", fields, new Map(), header)).not.toContain("JOIN");
+  expect(typedQuery(source, "Actions", fields, many, header).match(/LEFT JOIN/g)).toHaveLength(3);
   connection.closeSync();
 });

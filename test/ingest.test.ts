@@ -67,6 +67,10 @@ const EDGE_COLLECTIFS = [
   collectif({ id_collectif: "C8", duree_seance: "1h30", code_postal: "7813" }),
   collectif({ id_collectif: "C9", code_insee: "99999" }),
   collectif({ id_collectif: "C10", niveau: "" }),
+  // warnings SQL words itself: a coordinate not in degrees (its cell's warning replaced), and
+  // three on one row (a cell's, then the checks' in their order)
+  collectif({ id_collectif: "C11", latitude: "nord", longitude: "2,1" }),
+  collectif({ id_collectif: "C12", filles: "12", code_postal: "7813", latitude: "48,99" }),
   collectif({ id_action: "A2", id_collectif: "C1", code_insee: "69383", departement: "78" }),
 ];
 

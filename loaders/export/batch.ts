@@ -130,6 +130,15 @@ export function keyText(row: ValidatedRow, table: TableName): string | null {
   return action === "" && collectif === "" ? null : `${action}/${collectif}`;
 }
 
+/** keyText's SQL twin, over a table's typed rows: its ids as written, a visit's date typed. */
+export function keyTextSql(table: TableName): string {
+  if (table === "Pratiques") return "id_pratique";
+  if (table === "Visites")
+    return "CASE WHEN id_action IS NULL OR date_visite IS NULL THEN NULL ELSE id_action || ' ' || CAST(date_visite AS VARCHAR) END";
+  if (table !== "Collectifs") return "id_action";
+  return "CASE WHEN id_action IS NULL AND id_collectif IS NULL THEN NULL ELSE coalesce(id_action, '') || '/' || coalesce(id_collectif, '') END";
+}
+
 export function stringOrNull(v: unknown): string | null {
   return typeof v === "string" && v !== "" ? v : null;
 }

@@ -8,6 +8,10 @@ import { inFrance, inFranceSql } from "./coordinates.js";
 import type { TableName } from "./fields.js";
 import type { Problem, Value } from "./types.js";
 import { campagneDates, inCampagneSql } from "./values.js";
+import { sqlString } from "../warehouse/sql-text.js";
+
+/** A value dropped says so after the reason (validate.ts's drop, and its SQL twin). */
+export const DROPPED = " ; valeur ignorée";
 
 /** What a check sees of a row being validated, and can do to it. */
 export interface RowUnderCheck {
@@ -35,7 +39,50 @@ export interface CrossFieldCheck {
   sql: string;
   /** What a failure does to the row. */
   fail(row: RowUnderCheck, ctx: ValidationContext): void;
+  /** The cells as read its SQL reads, as `t_<field>` (NULL when the file lacks the column). */
+  raws?: readonly string[];
+  /**
+   * When a failure only drops values with a warning, its SQL twin: SQL then vouches for the
+   * failing row itself, its values dropped and the warning listed where the validator puts it
+   * (after the cells' warnings, in the checks' order). No check reads what another drops.
+   */
+  warning?: {
+    /** The fields whose values a failure drops (to their empty value). */
+    drops: readonly string[];
+    /** The fields whose cells' warnings the failure's warning replaces. */
+    replaces?: readonly string[];
+    /** The warning's column, from the file's headers. */
+    column(header: (field: string) => string): string;
+    /** SQL: the warning's value and message, over the typed columns and the raw `t_<field>`. */
+    value: string;
+    message: string;
+  };
 }
+
+/**
+ * A message with holes, as text (`message(…values)`) and as SQL whose holes are the given
+ * expressions (`messageSql(message, …expressions)`): one wording for the validator and its twin.
+ */
+type Message = (...holes: string[]) => string;
+const HOLE = "\u0001";
+export function messageSql(message: Message, ...expressions: string[]): string {
+  const marked = sqlString(message(...expressions.map((_, k) => `${HOLE}${k}${HOLE}`)));
+  return marked.replace(
+    new RegExp(`${HOLE}(\\d+)${HOLE}`, "g"),
+    (_, k: string) => `' || CAST(${expressions[Number(k)]!} AS VARCHAR) || '`,
+  );
+}
+
+const fillesMessage: Message = (filles, enfants) =>
+  `« dont filles » (${filles}) dépasse « Enfants inscrits » (${enfants})`;
+const formationMessage: Message = (formation, intervenants) =>
+  `intervenants en formation (${formation}) plus nombreux que les intervenants salariés et bénévoles (${intervenants})`;
+const COORDINATES = {
+  alone: "latitude et longitude doivent être données ensemble",
+  degrees: "coordonnées attendues en degrés décimaux WGS84 (ex. 48,8566 ; 2,3522)",
+  outside: "coordonnées hors de France (métropole, Corse et les cinq départements d'outre-mer)",
+  dropped: " ; valeurs ignorées",
+};
 
 const num = (v: Value | undefined): v is number => typeof v === "number";
 
@@ -61,10 +108,14 @@ export const CROSS_FIELD_CHECKS: readonly CrossFieldCheck[] = [
     holds: ({ values: v }) => !(num(v.filles) && num(v.enfants)) || v.filles <= v.enfants,
     sql: "(filles IS NULL OR enfants IS NULL OR filles <= enfants)",
     fail: (row) =>
-      row.drop(
-        "filles",
-        `« dont filles » (${row.values.filles}) dépasse « Enfants inscrits » (${row.values.enfants})`,
-      ),
+      row.drop("filles", fillesMessage(String(row.values.filles), String(row.values.enfants))),
+    raws: ["filles"],
+    warning: {
+      drops: ["filles"],
+      column: (header) => header("filles"),
+      value: "t_filles",
+      message: `${messageSql(fillesMessage, "filles", "enfants")} || ${sqlString(DROPPED)}`,
+    },
   },
   {
     name: "formation",
@@ -80,8 +131,18 @@ export const CROSS_FIELD_CHECKS: readonly CrossFieldCheck[] = [
     fail: ({ values: v, drop }) =>
       drop(
         "intervenants_formation",
-        `intervenants en formation (${v.intervenants_formation}) plus nombreux que les intervenants salariés et bénévoles (${(v.intervenants_salaries as number) + (v.intervenants_benevoles as number)})`,
+        formationMessage(
+          String(v.intervenants_formation),
+          String((v.intervenants_salaries as number) + (v.intervenants_benevoles as number)),
+        ),
       ),
+    raws: ["intervenants_formation"],
+    warning: {
+      drops: ["intervenants_formation"],
+      column: (header) => header("intervenants_formation"),
+      value: "t_intervenants_formation",
+      message: `${messageSql(formationMessage, "intervenants_formation", "intervenants_salaries + intervenants_benevoles")} || ${sqlString(DROPPED)}`,
+    },
   },
   {
     // the pair is one fact: both given, in decimal degrees, in France; else both dropped, one warning
@@ -101,19 +162,29 @@ export const CROSS_FIELD_CHECKS: readonly CrossFieldCheck[] = [
       const lon = row.text("longitude");
       const message =
         lat === "" || lon === ""
-          ? "latitude et longitude doivent être données ensemble"
+          ? COORDINATES.alone
           : !num(row.values.latitude) || !num(row.values.longitude)
-            ? "coordonnées attendues en degrés décimaux WGS84 (ex. 48,8566 ; 2,3522)"
-            : "coordonnées hors de France (métropole, Corse et les cinq départements d'outre-mer)";
+            ? COORDINATES.degrees
+            : COORDINATES.outside;
       const halves = [row.header("latitude"), row.header("longitude")];
       const others = row.warnings.filter((w) => !halves.includes(w.column));
       row.warnings.splice(0, row.warnings.length, ...others, {
         column: halves.join(" / "),
         value: `${lat} ; ${lon}`,
-        message: `${message} ; valeurs ignorées`,
+        message: `${message}${COORDINATES.dropped}`,
       });
       row.values.latitude = null;
       row.values.longitude = null;
+    },
+    raws: ["latitude", "longitude"],
+    warning: {
+      drops: ["latitude", "longitude"],
+      replaces: ["latitude", "longitude"],
+      column: (header) => `${header("latitude")} / ${header("longitude")}`,
+      value: "coalesce(t_latitude, '') || ' ; ' || coalesce(t_longitude, '')",
+      message: `CASE WHEN t_latitude IS NULL OR t_longitude IS NULL THEN ${sqlString(COORDINATES.alone)}
+        WHEN latitude IS NULL OR longitude IS NULL THEN ${sqlString(COORDINATES.degrees)}
+        ELSE ${sqlString(COORDINATES.outside)} END || ${sqlString(COORDINATES.dropped)}`,
     },
   },
   {

@@ -12,7 +12,7 @@ import {
   PERSONAL_MASK,
   shown,
 } from "./masking.js";
-import { crossFieldChecks, type RowUnderCheck } from "./cross-fields.js";
+import { crossFieldChecks, DROPPED, type RowUnderCheck } from "./cross-fields.js";
 import { TABLE_FIELDS, type FieldDef, type TableName } from "./fields.js";
 import type { TableLayout } from "./header.js";
 import type { Mapping } from "./mapping.js";
@@ -198,7 +198,7 @@ class RowBuilder {
     column = this.header(field.name),
     value = this.text(field.name),
   ): void {
-    this.warnings.push({ column, value, message: `${message} ; valeur ignorée` });
+    this.warnings.push({ column, value, message: `${message}${DROPPED}` });
     this.values[field.name] = field.emptyValue ?? null;
   }
 }

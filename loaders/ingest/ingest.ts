@@ -13,8 +13,9 @@
 //   every other record is kept for the export format's own reader ("the validator's rows");
 // - judged value: a column's distinct value, judged once by the validator (clean, or the
 //   problem it has), so that SQL types the cells without judging them again;
-// - vouch: SQL vouches for a row when every one of its values was judged clean and its
-//   cross-field checks pass; it is then typed and stored by SQL alone;
+// - vouch: SQL vouches for a row when every one of its values was judged clean, or accepted
+//   with a warning, and its cross-field checks pass or only drop a value with a warning; it is
+//   then typed and stored by SQL alone, its warnings worded by SQL as the validator words them;
 // - claim: a row claims its key (N° dossier, collectif) across the files of the ingest; the
 //   first claim wins, the others are rejected as duplicates ("cles", in reading order);
 // - slice: a (campagne, département) pair; an ingest replaces the slices its rows hold;
@@ -225,6 +226,44 @@ async function readFacts(
   return facts;
 }
 
+/**
+ * The warnings of a table's rows SQL vouched for, into the warehouse: how many rows and warnings,
+ * and the first `first` rows' (in row order).
+ */
+async function storeWarned(
+  engine: SqlEngine,
+  t: IngestTable,
+  hash: string,
+  first: number,
+): Promise<{ rows: number; warnings: number; first: RowIssue[] }> {
+  const { source, layout } = t.located;
+  await engine.exec(insertSql.warnedSql(t.typed, layout.table, t.ordre));
+  await engine.exec(insertSql.insertWarnedSql(source.file, hash, layout.table));
+  const [count] = await engine.query(insertSql.WARNED_COUNT_SQL);
+  const issues: RowIssue[] = [];
+  if (first > 0) {
+    for (const w of await engine.query(insertSql.firstWarnedSql(first))) {
+      if (issues.at(-1)?.row !== w.ligne)
+        issues.push({
+          file: source.file,
+          table: layout.table,
+          row: w.ligne as number,
+          campagne: w.campagne as string | null,
+          departement: w.departement as string | null,
+          key: w.cle as string | null,
+          problems: [],
+        });
+      issues.at(-1)!.problems.push({
+        column: w.colonne as string,
+        value: w.valeur as string,
+        message: w.message as string,
+      });
+    }
+  }
+  await engine.exec(insertSql.DROP_WARNED_SQL);
+  return { rows: Number(count!.lignes), warnings: Number(count!.avertissements), first: issues };
+}
+
 /** Validates again the rows the validator sees, with their claims, and stores them by pages. */
 async function storeValidated(
   engine: SqlEngine,
@@ -248,6 +287,7 @@ async function storeValidated(
     // the rows to validate again: unclean, or vouched for by SQL but concerned by a claim
     let rows = t.unclean;
     let clean = 0;
+    let warned = { rows: 0, warnings: 0, first: [] as RowIssue[] };
     if (t.source !== null) {
       const unclean = new Set(t.unclean);
       const claimed = (await engine.query(claimsSql.claimedRowsSql(t.ordre)))
@@ -260,6 +300,12 @@ async function storeValidated(
         await engine.exec(insertSql.insertCleanPersonalSql(t.typed, source.file));
       }
       clean = split!.written - t.unclean.length - claimed.length;
+      warned = await storeWarned(
+        engine,
+        t,
+        hashes.get(source.file) ?? "",
+        keep - result.warnings.length,
+      );
     }
     const summary: FileSummary = {
       file: source.file,
@@ -271,8 +317,9 @@ async function storeValidated(
       rows: rowCount(t),
       accepted: clean,
       rejected: 0,
-      warnings: 0,
+      warnings: warned.warnings,
     };
+    result.totals.warnings += warned.rows;
     // the table's own warnings (unknown columns, no data row): reported and stored
     const notes = layoutWarnings(source, layout, summary.rows, t.stored.unheaded);
     summary.warnings += notes.length;
@@ -285,11 +332,18 @@ async function storeValidated(
       accepted.length = 0;
       page = { rejects: [], warnings: [] };
     };
+    // SQL's warned rows and the validator's, listed in row order
+    let w = 0;
+    const keepWarned = (before: number) => {
+      while (w < warned.first.length && warned.first[w]!.row < before)
+        keepIssue(result.warnings, warned.first[w++]!);
+    };
     let pending = 0;
     for (const row of verdictsOf(files, t, rows, ctx, verdicts)) {
       const extra = claimProblems(row, layout, facts.get(`${t.ordre}:${row.row}`) ?? {});
       const outcome = rowOutcome(source.file, layout, row, extra);
       if (outcome.warning) {
+        keepWarned(row.row);
         page.warnings.push(outcome.warning);
         keepIssue(result.warnings, outcome.warning);
         summary.warnings += row.warnings.length;
@@ -310,6 +364,7 @@ async function storeValidated(
       }
     }
     await flush();
+    keepWarned(Infinity);
     result.files.push(summary);
   }
   await appendBatch(engine, { files: result.files }, now, hashes);
@@ -393,7 +448,13 @@ async function typeTables(
     await on.exec(
       workSql.createAsSql(
         typed,
-        typedSql.typedQuery(t.source!, layout.table, layout.columns, judged),
+        typedSql.typedQuery(
+          t.source!,
+          layout.table,
+          layout.columns,
+          judged,
+          (field) => layout.headerOf.get(field) ?? field,
+        ),
       ),
     );
     t.typed = `SELECT * FROM ${typed}`;

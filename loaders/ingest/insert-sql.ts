@@ -1,5 +1,7 @@
 // The rows SQL vouched for, into the warehouse: from the work table of typed
-// rows, with the personal cells of the actions into their own table.
+// rows, with the personal cells of the actions into their own table, and their
+// warnings.
+import { keyTextSql } from "../export/batch.js";
 import { TABLES, type TableName } from "../export/fields.js";
 import { PERSONAL_FIELDS, STORED_FIELDS } from "../warehouse/schema.js";
 import { sqlString } from "../warehouse/sql-text.js";
@@ -39,4 +41,38 @@ SELECT a.campagne, a.departement, a.id_action, NULL, ${names.join(", ")}, NULL
 FROM actions a JOIN (SELECT ligne, ${PERSONAL_FIELDS.map((f) => f.name).join(", ")} FROM (${typed})) p USING (ligne)
 WHERE a.fichier = ${sqlString(file)} AND (a.campagne, a.departement) IN (SELECT (campagne, departement) FROM import_tranches)
   AND coalesce(${names.join(", ")}) IS NOT NULL`;
+}
+
+/**
+ * The warnings of the rows SQL vouched for in one table, a row each: a temporary table (the
+ * ingest's transaction writes to the warehouse only), dropped once read (DROP_WARNED_SQL).
+ */
+const WARNED = "avertissements_sql";
+
+export function warnedSql(typed: string, table: TableName, ordre: number): string {
+  return `CREATE OR REPLACE TEMP TABLE ${WARNED} AS
+SELECT ligne, campagne, departement, cle, CAST(rang AS INTEGER) AS rang, w.colonne, w.valeur, w.message
+FROM (
+  SELECT ligne, campagne, departement, ${keyTextSql(table)} AS cle,
+    unnest(avertissements) AS w, unnest(range(1, len(avertissements) + 1)) AS rang
+  FROM (${typed}) ${vouched(ordre)} AND avertissements IS NOT NULL
+)`;
+}
+
+/** Those warnings into the warehouse (in the ingest's transaction), with their file. */
+export function insertWarnedSql(file: string, hash: string, table: TableName): string {
+  return `INSERT INTO avertissements SELECT ${sqlString(hash)}, ${sqlString(file)}, ${sqlString(table)}, * FROM ${WARNED}`;
+}
+
+/** How many rows have warnings, and how many warnings. */
+export const WARNED_COUNT_SQL = `SELECT count(DISTINCT ligne) AS lignes, count(*) AS avertissements FROM ${WARNED}`;
+
+export const DROP_WARNED_SQL = `DROP TABLE ${WARNED}`;
+
+/** The warnings of the first `rows` rows with some, in row order. */
+export function firstWarnedSql(rows: number): string {
+  if (!Number.isFinite(rows)) return `SELECT * FROM ${WARNED} ORDER BY ligne, rang`;
+  return `SELECT * FROM ${WARNED}
+WHERE ligne IN (SELECT DISTINCT ligne FROM ${WARNED} ORDER BY ligne LIMIT ${rows})
+ORDER BY ligne, rang`;
 }

@@ -1,9 +1,9 @@
 // Typing and vouching in SQL: the cells SQL types itself (the parsers' SQL
 // twins), each column's distinct values for the validator to judge, and the
 // typed query of a table's plain lines with `propre`, true when SQL vouches
-// for the row.
+// for the row, and its warnings as the validator would list them.
 import { DEGREES_SQL } from "../export/coordinates.js";
-import { crossFieldChecks } from "../export/cross-fields.js";
+import { crossFieldChecks, type CrossFieldCheck } from "../export/cross-fields.js";
 import { TABLE_FIELDS, type FieldDef, type TableName } from "../export/fields.js";
 import { MONEY_SQL, type PlainForm } from "../export/money.js";
 import { SIRET_SQL } from "../export/siret.js";
@@ -92,6 +92,8 @@ export interface Judged {
   value: string | null;
   /** Accepted without a warning. */
   clean: boolean;
+  /** Accepted with this warning (a note, or an optional value dropped), in the validator's words. */
+  warning: string | null;
   /** A commune's département. */
   departement: string | null;
 }
@@ -107,6 +109,8 @@ interface Column {
   join: string | null;
   /** The field's few distinct cells, when they are written in the query instead. */
   inline: Judged[] | null;
+  /** Whether some judged cell of the field is accepted with a warning. */
+  warned: boolean;
   /**
    * Computed once below the typing (`b.*`) and used twice, by the value and by whether the cell
    * is clean: a plain form's test and value, a free text with its line breaks as one. DuckDB
@@ -136,13 +140,36 @@ function inlineValue(raw: string, judged: Judged[], type: string): string {
   return cases.length ? `CASE ${raw} ${cases.join(" ")} ELSE ${otherwise} END` : otherwise;
 }
 
-/** Whether a judged cell is clean: the shorter list of the two (most often, no cell unclean). */
-function inlineClean(raw: string, judged: Judged[]): string {
-  const clean = judged.filter((j) => j.clean).map((j) => sqlString(j.text));
-  const unclean = judged.filter((j) => !j.clean).map((j) => sqlString(j.text));
-  if (unclean.length < clean.length)
-    return unclean.length ? `${raw} NOT IN (${unclean.join(", ")})` : "true";
-  return clean.length ? `${raw} IN (${clean.join(", ")})` : "false";
+/** Whether a judged cell is `ok`: the shorter list of the two (most often, no cell not ok). */
+function inlineIn(raw: string, judged: Judged[], ok: (j: Judged) => boolean): string {
+  const yes = judged.filter(ok).map((j) => sqlString(j.text));
+  const no = judged.filter((j) => !ok(j)).map((j) => sqlString(j.text));
+  if (no.length < yes.length) return no.length ? `${raw} NOT IN (${no.join(", ")})` : "true";
+  return yes.length ? `${raw} IN (${yes.join(", ")})` : "false";
+}
+
+/** A judged cell the row keeps: clean, or accepted with a warning. */
+const accepted = (j: Judged) => j.clean || j.warning !== null;
+
+/** The type of a row's warnings: the rows of `avertissements` but their place and row. */
+const WARNINGS_TYPE = "STRUCT(colonne VARCHAR, valeur VARCHAR, message VARCHAR)[]";
+
+function warningStruct(column: string, value: string, message: string): string {
+  return `{'colonne': CAST(${column} AS VARCHAR), 'valeur': CAST(${value} AS VARCHAR), 'message': CAST(${message} AS VARCHAR)}`;
+}
+
+/** A cell's warning, when its judged cell has one (NULL otherwise): `valeurs`' or a CASE's. */
+function cellWarning({ raw, join, inline, warned, lifted }: Column, header: string): string | null {
+  if (raw === null || !warned) return null;
+  const struct = (message: string) => warningStruct(sqlString(header), raw, message);
+  // a cell written plainly has none: its judged cells not tested (money: most of the cells)
+  const plain = lifted && "test" in lifted ? `WHEN ${lifted.test} THEN NULL ` : "";
+  if (inline) {
+    const cells = inline.filter((j) => j.warning !== null);
+    const message = `CASE ${raw} ${cells.map((j) => `WHEN ${sqlString(j.text)} THEN ${sqlString(j.warning!)}`).join(" ")} END`;
+    return `CASE ${plain}WHEN ${raw} IN (${cells.map((j) => sqlString(j.text)).join(", ")}) THEN ${struct(message)} END`;
+  }
+  return `CASE ${plain}WHEN ${join}.avertissement IS NOT NULL THEN ${struct(`${join}.avertissement`)} END`;
 }
 
 /**
@@ -173,7 +200,7 @@ function fitsExpr(columns: Column[]): string {
   return `coalesce(greatest(${raws.map((r) => `strlen(${r})`).join(", ")}) <= ${MAX_CELL}, true)`;
 }
 
-function judgedExpr({ field, raw, join, inline, lifted }: Column): string {
+function judgedExpr({ field, raw, join, inline, lifted, warned }: Column): string {
   const emptyOk = !field.required || field.emptyValue !== undefined;
   if (raw === null) return "true";
   if (field.personal) return "true";
@@ -187,7 +214,8 @@ function judgedExpr({ field, raw, join, inline, lifted }: Column): string {
         : "true";
     return emptyOk ? `(${empty} OR ${fits})` : `(NOT ${empty} AND ${fits})`;
   }
-  let judged = inline ? inlineClean(raw, inline) : `coalesce(${join}.propre, false)`;
+  const ok = warned ? `${join}.propre OR ${join}.avertissement IS NOT NULL` : `${join}.propre`;
+  let judged = inline ? inlineIn(raw, inline, accepted) : `coalesce(${ok}, false)`;
   if (lifted && "test" in lifted) {
     const positive = field.positive ? ` AND ${lifted.value} > 0` : "";
     judged = `((${lifted.test}${positive}) OR ${judged})`;
@@ -195,17 +223,23 @@ function judgedExpr({ field, raw, join, inline, lifted }: Column): string {
   return emptyOk ? `(${empty} OR ${judged})` : `(NOT ${empty} AND ${judged})`;
 }
 
+/** A check's verdict on a row, in the typed query (NULL: the row is the validator's). */
+const verdict = (c: CrossFieldCheck) => `x_${c.name}`;
+
 /**
  * Typed rows of one raw table: every field of the table (emptyValue or NULL
- * when the file lacks its column), the personal cells as written, and
- * `propre`: true when the validator would accept the row as is, without a
- * warning. Rows not `propre` are validated again, one by one, in JavaScript.
+ * when the file lacks its column), the personal cells as written, `propre`:
+ * true when the validator would accept the row as it is or with warnings SQL can
+ * word (a judged cell's, a check's that only drops values), and `avertissements`:
+ * those warnings, in the validator's order (NULL when none). Rows not `propre`
+ * are validated again, one by one, in JavaScript.
  */
 export function typedQuery(
   source: string,
   table: TableName,
   fields: (FieldDef | null)[],
   judged: Map<string, Judged[]>,
+  header: (field: string) => string,
 ): string {
   const columns = new Map<string, Column>();
   const below: string[] = [];
@@ -236,12 +270,20 @@ export function typedQuery(
       raw,
       join: isVerbatim(field) || inline ? null : `v${i}`,
       inline,
+      warned: !isVerbatim(field) && few.some((j) => j.warning !== null),
       lifted,
     });
   });
   for (const field of TABLE_FIELDS[table]) {
     if (!columns.has(field.name))
-      columns.set(field.name, { field, raw: null, join: null, inline: null, lifted: null });
+      columns.set(field.name, {
+        field,
+        raw: null,
+        join: null,
+        inline: null,
+        warned: false,
+        lifted: null,
+      });
   }
   const all = [...columns.values()];
   const joins = all
@@ -251,24 +293,70 @@ export function typedQuery(
         `LEFT JOIN ${WORK}.valeurs ${c.join} ON ${c.join}.champ = ${sqlString(c.field.name)} AND ${c.join}.texte = ${c.raw}`,
     );
   const selected = all.map((c) => `${valueExpr(c)} AS ${c.field.name}`);
-  const extra: string[] = [];
+  // the validator's cross-field checks, by their SQL twins (export/cross-fields.ts), over the
+  // typed columns and the cells as read they need (`t_<field>`)
+  const checks = crossFieldChecks(table, (name) => columns.get(name)?.raw != null);
+  const raws = [...new Set(checks.flatMap((c) => c.raws ?? []))];
+  const extra = raws.map((f) => `${columns.get(f)?.raw ?? "NULL"} AS t_${f}`);
+  const hidden = ["champs_propres", ...raws.map((f) => `t_${f}`)];
   if (table === "Collectifs") {
-    const lat = columns.get("latitude")!;
-    const lon = columns.get("longitude")!;
-    extra.push(`${lat.raw ?? "NULL"} AS t_latitude`, `${lon.raw ?? "NULL"} AS t_longitude`);
     const commune = columns.get("code_insee")!;
     extra.push(`${commune.join ?? "NULL"}.departement AS commune_departement`);
+    hidden.push("commune_departement");
   }
+  // the cells' warnings, in the file's column order (`w_<field>`)
+  const cells = all.flatMap((c) => {
+    const sql = cellWarning(c, header(c.field.name));
+    return sql === null ? [] : [{ field: c.field.name, sql }];
+  });
+  extra.push(...cells.map((w) => `${w.sql} AS w_${w.field}`));
+  hidden.push(...cells.map((w) => `w_${w.field}`));
   const clean = [fitsExpr(all), ...all.map(judgedExpr)].join("\n    AND ");
-  // the validator's cross-field checks, by their SQL twins (export/cross-fields.ts)
-  const has = (name: string) => columns.get(name)?.raw != null;
-  const cross = [...crossFieldChecks(table, has).map((c) => c.sql), "true"].join("\n    AND ");
-  return `SELECT * EXCLUDE (champs_propres${table === "Collectifs" ? ", t_latitude, t_longitude, commune_departement" : ""}),
-  coalesce(champs_propres AND ${cross}, false) AS propre
-FROM (
-  SELECT b.ligne, ${[...selected, ...extra].join(",\n    ")},
+  const inner = `SELECT b.ligne, ${[...selected, ...extra].join(",\n    ")},
     coalesce(${clean}, false) AS champs_propres
   FROM ${below.length ? `(SELECT *, ${below.join(",\n    ")} FROM ${source})` : source} b
-  ${joins.join("\n  ")}
+  ${joins.join("\n  ")}`;
+  // a check that only warns vouches for a failing row: its verdict computed once, below
+  const warning = checks.filter((c) => c.warning);
+  const vouched = [
+    ...checks.filter((c) => !c.warning).map((c) => c.sql),
+    ...warning.map((c) => `${verdict(c)} IS NOT NULL`),
+    "true",
+  ].join("\n    AND ");
+  hidden.push(...warning.map(verdict));
+  const drops = warning.flatMap((c) =>
+    c.warning!.drops.map(
+      (f) =>
+        `CASE WHEN NOT ${verdict(c)} THEN ${emptyValue(columns.get(f)!.field)} ELSE ${f} END AS ${f}`,
+    ),
+  );
+  const items = [
+    ...cells.map(({ field: f }) => {
+      const replaced = warning.filter((c) => c.warning!.replaces?.includes(f));
+      return {
+        when: [`w_${f} IS NOT NULL`, ...replaced.map((c) => `coalesce(${verdict(c)}, true)`)],
+        list: `[w_${f}]`,
+      };
+    }),
+    ...warning.map((c) => ({
+      when: [`NOT ${verdict(c)}`],
+      list: `[${warningStruct(sqlString(c.warning!.column(header)), c.warning!.value, c.warning!.message)}]`,
+    })),
+  ].map(({ when, list }) => ({ when: `(${when.join(" AND ")})`, list }));
+  const warnings = items.length
+    ? `CASE WHEN ${items.map((i) => i.when).join(" OR ")} THEN flatten([${items
+        .map((i) => `CASE WHEN ${i.when} THEN ${i.list} ELSE [] END`)
+        .join(",\n    ")}]) END`
+    : `NULL::${WARNINGS_TYPE}`;
+  const from = warning.length
+    ? `(SELECT *, ${warning.map((c) => `${c.sql} AS ${verdict(c)}`).join(",\n    ")} FROM (
+  ${inner}
+))`
+    : `(
+  ${inner}
 )`;
+  return `SELECT * EXCLUDE (${hidden.join(", ")})${drops.length ? ` REPLACE (${drops.join(", ")})` : ""},
+  coalesce(champs_propres AND ${vouched}, false) AS propre,
+  ${warnings} AS avertissements
+FROM ${from}`;
 }

@@ -1,5 +1,6 @@
 // Each column's distinct values, judged once by the validator: the table
 // `valeurs` the typed query joins, and the few values it writes as CASEs.
+import { DROPPED } from "../export/cross-fields.js";
 import type { FieldDef } from "../export/fields.js";
 import type { Value } from "../export/types.js";
 import { parseField, type ValidationContext } from "../export/validate.js";
@@ -92,24 +93,29 @@ export async function judgeValues(
 
 function judge(text: string, field: FieldDef, ctx: ValidationContext): typedSql.Judged {
   const outcome = parseField(text, field, ctx);
-  if ("error" in outcome) return { text, value: null, clean: false, departement: null };
+  const departement = null;
+  if ("error" in outcome) {
+    // an optional field's value is dropped with a warning (validate.ts), the row accepted
+    if (field.required || field.kind === "commune")
+      return { text, value: null, clean: false, warning: null, departement };
+    const empty = valueText(field.emptyValue ?? null);
+    return { text, value: empty, clean: false, warning: `${outcome.error}${DROPPED}`, departement };
+  }
   if (field.kind === "commune") {
+    // an old code's warning, and a commune elsewhere, are the validator's to say
     const found = ctx.communes.resolve(outcome.value as string);
     return {
       text,
       value: found?.code ?? null,
       clean: found !== null && found.via !== "ancien",
+      warning: null,
       departement: found?.departement ?? null,
     };
   }
-  return {
-    text,
-    value: valueText(outcome.value),
-    clean: outcome.note === undefined,
-    departement: null,
-  };
+  const warning = outcome.note ?? null;
+  return { text, value: valueText(outcome.value), clean: warning === null, warning, departement };
 }
 
 function append(a: Appender, field: FieldDef, j: typedSql.Judged): void {
-  a.row([field.name, j.text, j.value, j.clean, j.departement]);
+  a.row([field.name, j.text, j.value, j.clean, j.warning, j.departement]);
 }

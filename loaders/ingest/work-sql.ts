@@ -86,7 +86,14 @@ export function createAsSql(table: string, query: string): string {
 }
 
 /** The column types of `valeurs` and `cles`, for the appender. */
-export const VALUES_TYPES: ColumnType[] = ["VARCHAR", "VARCHAR", "VARCHAR", "BOOLEAN", "VARCHAR"];
+export const VALUES_TYPES: ColumnType[] = [
+  "VARCHAR",
+  "VARCHAR",
+  "VARCHAR",
+  "BOOLEAN",
+  "VARCHAR",
+  "VARCHAR",
+];
 export const KEYS_TYPES: ColumnType[] = [
   "VARCHAR",
   "INTEGER",
@@ -100,7 +107,8 @@ export const KEYS_TYPES: ColumnType[] = [
 
 export const CREATE_VALUES = `
 CREATE OR REPLACE TABLE ${WORK}.valeurs (
-  champ VARCHAR, texte VARCHAR, valeur VARCHAR, propre BOOLEAN, departement VARCHAR
+  champ VARCHAR, texte VARCHAR, valeur VARCHAR, propre BOOLEAN, avertissement VARCHAR,
+  departement VARCHAR
 );
 CREATE OR REPLACE TABLE ${WORK}.cles (
   table_export VARCHAR, ordre INTEGER, ligne INTEGER, campagne VARCHAR, departement VARCHAR,
