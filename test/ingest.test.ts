@@ -18,7 +18,7 @@ import { FileRefusedError } from "../loaders/read/errors.js";
 import { ingestAndReference } from "./helpers/context.js";
 import { ingestFiles } from "../loaders/ingest/ingest-files.js";
 import { openWarehouse } from "../loaders/warehouse/db.js";
-import { readWhole } from "./helpers/reference-export.js";
+import { readWhole, referenceExport } from "./helpers/reference-export.js";
 import { action, agrement, collectif, cp1252, toCsv, utf8, visite } from "./helpers/export.js";
 import { cli, query, tempDir, writeExport } from "./helpers/warehouse.js";
 
@@ -157,6 +157,33 @@ describe("the ingest stores what its reference (the whole-file path, in test/) d
       expect(await settings()).toEqual(before);
     } finally {
       w.close();
+    }
+  });
+
+  it("lists the first warnings in reading order, SQL's rows and the validator's merged", async () => {
+    const files = edgeExport(tempDir(), cp1252);
+    const ingest = async (keep: number) => {
+      const w = await openWarehouse(":memory:", { create: true });
+      try {
+        return await ingestFiles(w.engine, files, ctx, {
+          now,
+          referentiel,
+          workRoot: tempDir(),
+          keep,
+        });
+      } finally {
+        w.close();
+      }
+    };
+    const all = (await referenceExport(files, ctx)).warnings;
+    // the collectifs' warnings alternate between the two (rows 7, 8 SQL's, 9, 10 the
+    // validator's, …): each cut falls inside them
+    const rows = all.filter((w) => w.table === "Collectifs").map((w) => w.row);
+    expect(rows.length).toBeGreaterThan(4);
+    for (const keep of [all.length - rows.length + 2, all.length - 1]) {
+      const result = await ingest(keep);
+      expect(result.warnings).toEqual(all.slice(0, keep));
+      expect(result.totals.warnings).toBe(all.length);
     }
   });
 

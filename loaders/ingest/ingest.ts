@@ -237,31 +237,26 @@ async function storeWarned(
   first: number,
 ): Promise<{ rows: number; warnings: number; first: RowIssue[] }> {
   const { source, layout } = t.located;
-  await engine.exec(insertSql.warnedSql(t.typed, layout.table, t.ordre));
-  await engine.exec(insertSql.insertWarnedSql(source.file, hash, layout.table));
-  const [count] = await engine.query(insertSql.WARNED_COUNT_SQL);
+  const { table } = layout;
+  await engine.exec(insertSql.insertWarnedSql(t.typed, table, t.ordre, source.file, hash));
+  const found = await engine.query(insertSql.warnedSql(t.typed, table, t.ordre, first));
   const issues: RowIssue[] = [];
-  if (first > 0) {
-    for (const w of await engine.query(insertSql.firstWarnedSql(first))) {
-      if (issues.at(-1)?.row !== w.ligne)
-        issues.push({
-          file: source.file,
-          table: layout.table,
-          row: w.ligne as number,
-          campagne: w.campagne as string | null,
-          departement: w.departement as string | null,
-          key: w.cle as string | null,
-          problems: [],
-        });
-      issues.at(-1)!.problems.push({
-        column: w.colonne as string,
-        value: w.valeur as string,
-        message: w.message as string,
+  for (const w of found) {
+    if (w.ligne === null || first <= 0) break;
+    if (issues.at(-1)?.row !== w.ligne)
+      issues.push({
+        file: source.file,
+        table,
+        row: w.ligne as number,
+        campagne: w.campagne as string | null,
+        departement: w.departement as string | null,
+        key: w.cle as string | null,
+        problems: [],
       });
-    }
+    const problem = { column: w.colonne, value: w.valeur, message: w.message };
+    issues.at(-1)!.problems.push(problem as RowIssue["problems"][number]);
   }
-  await engine.exec(insertSql.DROP_WARNED_SQL);
-  return { rows: Number(count!.lignes), warnings: Number(count!.avertissements), first: issues };
+  return { rows: Number(found[0]!.lignes), warnings: Number(found[0]!.total), first: issues };
 }
 
 /** Validates again the rows the validator sees, with their claims, and stores them by pages. */

@@ -43,15 +43,9 @@ WHERE a.fichier = ${sqlString(file)} AND (a.campagne, a.departement) IN (SELECT 
   AND coalesce(${names.join(", ")}) IS NOT NULL`;
 }
 
-/**
- * The warnings of the rows SQL vouched for in one table, a row each: a temporary table (the
- * ingest's transaction writes to the warehouse only), dropped once read (DROP_WARNED_SQL).
- */
-const WARNED = "avertissements_sql";
-
-export function warnedSql(typed: string, table: TableName, ordre: number): string {
-  return `CREATE OR REPLACE TEMP TABLE ${WARNED} AS
-SELECT ligne, campagne, departement, cle, CAST(rang AS INTEGER) AS rang, w.colonne, w.valeur, w.message
+/** The warnings of the rows SQL vouched for in one table, a row each, in their order. */
+function warnedRows(typed: string, table: TableName, ordre: number): string {
+  return `SELECT ligne, campagne, departement, cle, CAST(rang AS INTEGER) AS rang, w.colonne, w.valeur, w.message
 FROM (
   SELECT ligne, campagne, departement, ${keyTextSql(table)} AS cle,
     unnest(avertissements) AS w, unnest(range(1, len(avertissements) + 1)) AS rang
@@ -60,19 +54,28 @@ FROM (
 }
 
 /** Those warnings into the warehouse (in the ingest's transaction), with their file. */
-export function insertWarnedSql(file: string, hash: string, table: TableName): string {
-  return `INSERT INTO avertissements SELECT ${sqlString(hash)}, ${sqlString(file)}, ${sqlString(table)}, * FROM ${WARNED}`;
+export function insertWarnedSql(
+  typed: string,
+  table: TableName,
+  ordre: number,
+  file: string,
+  hash: string,
+): string {
+  return `INSERT INTO avertissements SELECT ${sqlString(hash)}, ${sqlString(file)}, ${sqlString(table)}, *
+FROM (${warnedRows(typed, table, ordre)})`;
 }
 
-/** How many rows have warnings, and how many warnings. */
-export const WARNED_COUNT_SQL = `SELECT count(DISTINCT ligne) AS lignes, count(*) AS avertissements FROM ${WARNED}`;
-
-export const DROP_WARNED_SQL = `DROP TABLE ${WARNED}`;
-
-/** The warnings of the first `rows` rows with some, in row order. */
-export function firstWarnedSql(rows: number): string {
-  if (!Number.isFinite(rows)) return `SELECT * FROM ${WARNED} ORDER BY ligne, rang`;
-  return `SELECT * FROM ${WARNED}
-WHERE ligne IN (SELECT DISTINCT ligne FROM ${WARNED} ORDER BY ligne LIMIT ${rows})
-ORDER BY ligne, rang`;
+/**
+ * How many rows have warnings (`lignes`) and how many warnings (`total`), on each row of the
+ * warnings of the first `rows` rows with some, in row order (one row of NULLs when none).
+ */
+export function warnedSql(typed: string, table: TableName, ordre: number, rows: number): string {
+  const first = Number.isFinite(rows)
+    ? `WHERE ligne IN (SELECT DISTINCT ligne FROM w ORDER BY ligne LIMIT ${Math.max(0, rows)})`
+    : "";
+  return `WITH w AS (${warnedRows(typed, table, ordre)})
+SELECT f.*, n.lignes, n.total
+FROM (SELECT count(DISTINCT ligne) AS lignes, count(*) AS total FROM w) n
+LEFT JOIN (SELECT * FROM w ${first}) f ON true
+ORDER BY f.ligne, f.rang`;
 }
