@@ -104,7 +104,7 @@ it("a field's few judged cells written in the query, or many joined, type the sa
   const typed = async (judged: Map<string, Judged[]>) =>
     (
       await connection.runAndReadAll(
-        `${typedQuery(source, "Actions", fields, judged, header)} ORDER BY ligne`,
+        `${typedQuery(source, "Actions", fields, judged, header).sql} ORDER BY ligne`,
       )
     ).getRowObjectsJson();
   const inline = await typed(few);
@@ -121,7 +121,9 @@ it("a field's few judged cells written in the query, or many joined, type the sa
     ["CCAS", "12000.50", "73282932000074", true, [WARNING]],
   ]);
   // the plain forms' other cells, none: no join at all; past the limit, a join each
-  expect(typedQuery(source, "Actions", fields, new Map(), header)).not.toContain("JOIN");
-  expect(typedQuery(source, "Actions", fields, many, header).match(/LEFT JOIN/g)).toHaveLength(3);
+  expect(typedQuery(source, "Actions", fields, new Map(), header).sql).not.toContain("JOIN");
+  expect(typedQuery(source, "Actions", fields, many, header).sql.match(/LEFT JOIN/g)).toHaveLength(
+    3,
+  );
   connection.closeSync();
 });

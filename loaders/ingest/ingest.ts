@@ -295,12 +295,13 @@ async function storeValidated(
         await engine.exec(insertSql.insertCleanPersonalSql(t.typed, source.file));
       }
       clean = split!.written - t.unclean.length - claimed.length;
-      warned = await storeWarned(
-        engine,
-        t,
-        hashes.get(source.file) ?? "",
-        keep - result.warnings.length,
-      );
+      if (t.warns)
+        warned = await storeWarned(
+          engine,
+          t,
+          hashes.get(source.file) ?? "",
+          keep - result.warnings.length,
+        );
     }
     const summary: FileSummary = {
       file: source.file,
@@ -404,7 +405,7 @@ export async function prepareIngest(
       s.split && s.split.split.written > 0
         ? workSql.rawSource(s.split.path, l.source.delimiter!, l.layout.columns.length)
         : null;
-    return { ordre, located: l, stored: s, source, typed: "", unclean: [] };
+    return { ordre, located: l, stored: s, source, typed: "", warns: false, unclean: [] };
   });
   return {
     tables,
@@ -440,19 +441,16 @@ async function typeTables(
   await sideBySide(engine, lanes, split, async (t, on) => {
     const { layout } = t.located;
     const typed = workSql.typedTable(t.ordre);
-    await on.exec(
-      workSql.createAsSql(
-        typed,
-        typedSql.typedQuery(
-          t.source!,
-          layout.table,
-          layout.columns,
-          judged,
-          (field) => layout.headerOf.get(field) ?? field,
-        ),
-      ),
+    const query = typedSql.typedQuery(
+      t.source!,
+      layout.table,
+      layout.columns,
+      judged,
+      (field) => layout.headerOf.get(field) ?? field,
     );
+    await on.exec(workSql.createAsSql(typed, query.sql));
     t.typed = `SELECT * FROM ${typed}`;
+    t.warns = query.warns;
   });
 }
 

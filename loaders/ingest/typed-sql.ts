@@ -232,7 +232,7 @@ const verdict = (c: CrossFieldCheck) => `x_${c.name}`;
  * true when the validator would accept the row as it is or with warnings SQL can
  * word (a judged cell's, a check's that only drops values), and `avertissements`:
  * those warnings, in the validator's order (NULL when none). Rows not `propre`
- * are validated again, one by one, in JavaScript.
+ * are validated again, one by one, in JavaScript. `warns`: whether any row may have warnings.
  */
 export function typedQuery(
   source: string,
@@ -240,7 +240,7 @@ export function typedQuery(
   fields: (FieldDef | null)[],
   judged: Map<string, Judged[]>,
   header: (field: string) => string,
-): string {
+): { sql: string; warns: boolean } {
   const columns = new Map<string, Column>();
   const below: string[] = [];
   fields.forEach((field, i) => {
@@ -355,8 +355,9 @@ export function typedQuery(
     : `(
   ${inner}
 )`;
-  return `SELECT * EXCLUDE (${hidden.join(", ")})${drops.length ? ` REPLACE (${drops.join(", ")})` : ""},
+  const sql = `SELECT * EXCLUDE (${hidden.join(", ")})${drops.length ? ` REPLACE (${drops.join(", ")})` : ""},
   coalesce(champs_propres AND ${vouched}, false) AS propre,
   ${warnings} AS avertissements
 FROM ${from}`;
+  return { sql, warns: items.length > 0 };
 }
