@@ -1,8 +1,9 @@
 // The export's checks across a row's fields, as data: each names its table and
 // fields, holds its JavaScript test beside its SQL twin (over the typed query's
-// columns, ingest/typed-sql.ts: a row SQL vouches for passes them all), and
-// says what a failure does to the row (rejected, or a value dropped with a
-// warning). The validator (validate.ts) applies them in this order.
+// columns, ingest/typed-sql.ts), and says what a failure does to the row
+// (rejected, or a value dropped with a warning, then worded by SQL too: a row SQL
+// vouches for passes every check, or fails only those that warn). The validator
+// (validate.ts) applies them in this order.
 import type { ValidationContext } from "./validate.js";
 import { inFrance, inFranceSql } from "./coordinates.js";
 import type { TableName } from "./fields.js";

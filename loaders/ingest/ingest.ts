@@ -292,7 +292,7 @@ async function storeValidated(
       rows = [...t.unclean, ...claimed].sort((a, b) => a - b);
       await engine.exec(insertSql.insertCleanSql(t.typed, table, t.ordre, source.file));
       if (table === "Actions") {
-        await engine.exec(insertSql.insertCleanPersonalSql(t.typed, source.file));
+        await engine.exec(insertSql.insertCleanPersonalSql(t.typed, t.ordre));
       }
       clean = split!.written - t.unclean.length - claimed.length;
       if (t.warns)

@@ -47,8 +47,11 @@ async function accepted(
   const personal = new Map<string, Record<string, string | null>>();
   if (table === "actions") {
     for (const p of await rows(c, "SELECT * FROM donnees_personnelles WHERE rejet_id IS NULL")) {
+      const key = `${p.campagne}|${p.departement}|${p.id_action}`;
+      // an accepted action's personal cells once: a rejected duplicate's are its reject's
+      if (personal.has(key)) throw new Error(`données personnelles en double : ${key}`);
       personal.set(
-        `${p.campagne}|${p.departement}|${p.id_action}`,
+        key,
         Object.fromEntries(PERSONAL_FIELDS.map((f) => [f.name, p[f.name] as string | null])),
       );
     }
