@@ -74,6 +74,26 @@ export function messageSql(message: Message, ...expressions: string[]): string {
   );
 }
 
+/**
+ * What a check that drops one field's value (`row.drop`, with `message`) needs for SQL to word
+ * its warning: the cell as read, and the message's holes as these SQL expressions.
+ */
+function dropsOne(
+  field: string,
+  message: Message,
+  ...holes: string[]
+): Pick<CrossFieldCheck, "raws" | "warning"> {
+  return {
+    raws: [field],
+    warning: {
+      drops: [field],
+      column: (header) => header(field),
+      value: `t_${field}`,
+      message: `${messageSql(message, ...holes)} || ${sqlString(DROPPED)}`,
+    },
+  };
+}
+
 const fillesMessage: Message = (filles, enfants) =>
   `« dont filles » (${filles}) dépasse « Enfants inscrits » (${enfants})`;
 const formationMessage: Message = (formation, intervenants) =>
@@ -110,13 +130,7 @@ export const CROSS_FIELD_CHECKS: readonly CrossFieldCheck[] = [
     sql: "(filles IS NULL OR enfants IS NULL OR filles <= enfants)",
     fail: (row) =>
       row.drop("filles", fillesMessage(String(row.values.filles), String(row.values.enfants))),
-    raws: ["filles"],
-    warning: {
-      drops: ["filles"],
-      column: (header) => header("filles"),
-      value: "t_filles",
-      message: `${messageSql(fillesMessage, "filles", "enfants")} || ${sqlString(DROPPED)}`,
-    },
+    ...dropsOne("filles", fillesMessage, "filles", "enfants"),
   },
   {
     name: "formation",
@@ -137,13 +151,12 @@ export const CROSS_FIELD_CHECKS: readonly CrossFieldCheck[] = [
           String((v.intervenants_salaries as number) + (v.intervenants_benevoles as number)),
         ),
       ),
-    raws: ["intervenants_formation"],
-    warning: {
-      drops: ["intervenants_formation"],
-      column: (header) => header("intervenants_formation"),
-      value: "t_intervenants_formation",
-      message: `${messageSql(formationMessage, "intervenants_formation", "intervenants_salaries + intervenants_benevoles")} || ${sqlString(DROPPED)}`,
-    },
+    ...dropsOne(
+      "intervenants_formation",
+      formationMessage,
+      "intervenants_formation",
+      "intervenants_salaries + intervenants_benevoles",
+    ),
   },
   {
     // the pair is one fact: both given, in decimal degrees, in France; else both dropped, one warning
