@@ -130,6 +130,7 @@ describe("the ingest stores what its reference (the whole-file path, in test/) d
     expect(run.reference.agrements.length).toBe(2);
     expect(run.stored).toEqual(run.reference);
     expect(run.storedReport).toBe(run.referenceReport);
+    expect(run.rules.ingest).toEqual(run.rules.stored);
     // the edge rows do reject and warn: the comparison is not between two empty sets
     expect(run.result.totals.rejects).toBeGreaterThan(8);
     expect(run.result.totals.warnings).toBeGreaterThan(5);
@@ -213,6 +214,9 @@ describe("the ingest stores what its reference (the whole-file path, in test/) d
     expect(run.stored).toEqual(run.reference);
     expect(run.storedReport).toBe(run.referenceReport);
     expect(run.reference.collectifs.length).toBeGreaterThan(10_000);
+    // the rules the ingest evaluated on its typed rows are those of the stored rows
+    expect(run.rules.ingest.collectifs.length).toBe(run.reference.collectifs.length);
+    expect(run.rules.ingest).toEqual(run.rules.stored);
   }, 60_000);
 });
 

@@ -42,7 +42,7 @@ import type {
 import { validateRecord, type ValidatedRow, type ValidationContext } from "../export/validate.js";
 import type { Referentiel } from "../referentiel/seuils.js";
 import { appendBatch, deleteReplaced } from "../warehouse/append.js";
-import { inTransaction, sideBySide, type SqlEngine } from "../warehouse/engine.js";
+import { appendAll, inTransaction, sideBySide, type SqlEngine } from "../warehouse/engine.js";
 import { evaluateRules } from "../warehouse/rules.js";
 import { CREATE_IMPORT_TABLES } from "../warehouse/schema.js";
 import type { WorkFiles } from "./files.js";
@@ -326,6 +326,13 @@ async function storeValidated(
     let page = { rejects: [] as RejectedRow[], warnings: notes };
     const flush = async () => {
       await appendBatch(engine, { [TABLES[table].stored]: accepted, ...page }, now, hashes);
+      if ((table === "Actions" || table === "Collectifs") && accepted.length > 0)
+        await appendAll(
+          engine,
+          insertSql.ACCEPTED,
+          ["VARCHAR", "VARCHAR", "INTEGER"],
+          accepted.map((r) => [table, r.file, r.row]),
+        );
       accepted.length = 0;
       page = { rejects: [], warnings: [] };
     };
@@ -495,6 +502,7 @@ export async function storeIngest(
       listSlices: [],
     };
     await engine.exec(CREATE_IMPORT_TABLES);
+    await engine.exec(insertSql.CREATE_ACCEPTED_SQL);
     await inTransaction(engine, async () => {
       await engine.exec(claimsSql.SLICES_SQL);
       await deleteReplaced(
@@ -518,7 +526,16 @@ export async function storeIngest(
       result.listSlices = (await engine.query(
         claimsSql.READ_LIST_SLICES_SQL,
       )) as unknown as SideSlice[];
-      await evaluateRules(engine, result.slices, options.referentiel, "import_tranches");
+      const typed = tables
+        .filter((t) => t.source !== null)
+        .map((t) => ({ typed: t.typed, ordre: t.ordre, table: t.located.layout.table }));
+      await evaluateRules(
+        engine,
+        result.slices,
+        options.referentiel,
+        "import_tranches",
+        insertSql.ruleSources(typed),
+      );
     });
     mark("rules");
     return result;

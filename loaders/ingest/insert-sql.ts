@@ -3,6 +3,7 @@
 // warnings.
 import { keyTextSql } from "../export/batch.js";
 import { TABLES, type TableName } from "../export/fields.js";
+import type { RuleSources } from "../referentiel/compile.js";
 import { PERSONAL_FIELDS, STORED_FIELDS } from "../warehouse/schema.js";
 import { sqlString } from "../warehouse/sql-text.js";
 import { WORK } from "./work-sql.js";
@@ -75,4 +76,33 @@ SELECT f.*, n.lignes, n.total
 FROM (SELECT count(DISTINCT ligne) AS lignes, count(*) AS total FROM w) n
 LEFT JOIN (SELECT * FROM w ${first}) f ON true
 ORDER BY f.ligne, f.rang`;
+}
+
+/**
+ * The actions and collectifs the validator accepted in this ingest, by file and row (a temporary
+ * table: the ingest's transaction writes to the warehouse only).
+ */
+export const CREATE_ACCEPTED_SQL =
+  "CREATE OR REPLACE TEMP TABLE import_acceptees (table_export VARCHAR, fichier VARCHAR, ligne INTEGER)";
+export const ACCEPTED = "import_acceptees";
+
+/**
+ * Where the rules read the ingest's actions and collectifs: SQL's rows from their typed rows,
+ * the validator's from the warehouse. The same rows as the warehouse's slices, but the typed
+ * rows, written before the transaction, are read on every thread, where the transaction's own
+ * rows are read on one (scale 100: the rules 3.0 s → 1.4 s, DuckDB alone).
+ */
+export function ruleSources(
+  typed: { typed: string; ordre: number; table: TableName }[],
+): RuleSources {
+  const source = (table: "Actions" | "Collectifs") => {
+    const target = TABLES[table].stored;
+    const fields = STORED_FIELDS[target].map((f) => f.name).join(", ");
+    const vouchedRows = typed
+      .filter((t) => t.table === table)
+      .map((t) => `SELECT ${fields} FROM (${t.typed}) ${vouched(t.ordre)}`);
+    const validated = `SELECT ${fields} FROM ${target} WHERE (fichier, ligne) IN (SELECT (fichier, ligne) FROM ${ACCEPTED} WHERE table_export = ${sqlString(table)})`;
+    return `(${[...vouchedRows, validated].join("\nUNION ALL ")})`;
+  };
+  return { actions: source("Actions"), collectifs: source("Collectifs") };
 }

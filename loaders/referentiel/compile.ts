@@ -67,10 +67,21 @@ const bloquants = (unit: Unit) =>
     .join(" AND ");
 
 /**
+ * Where the rules read the actions and collectifs: the warehouse's tables, or queries of the
+ * same rows (the ingest's: its typed rows, read in parallel where the transaction's own rows
+ * would be read on one thread).
+ */
+export interface RuleSources {
+  actions: string;
+  collectifs: string;
+}
+const WAREHOUSE: RuleSources = { actions: "actions", collectifs: "collectifs" };
+
+/**
  * Re-evaluates every rule for the (campagne, département) slices listed in
  * `scope`, whose `seuils` rows must be in place: results replace the slices'.
  */
-export function evaluateRulesSql(scope: string): string {
+export function evaluateRulesSql(scope: string, from: RuleSources = WAREHOUSE): string {
   const collectifRules = rulesOf("collectif");
   const actionRules = rulesOf("action");
   return `
@@ -80,8 +91,8 @@ INSERT INTO regles_collectifs
 SELECT *, ${bloquants("collectif")} AS conforme FROM (
   SELECT c.campagne, c.departement, c.id_action, c.id_collectif,
     ${collectifRules.map((r) => `${resultExpr(r)} AS ${quoteId(ruleColumn(r))}`).join(",\n    ")}
-  FROM collectifs c
-  JOIN actions a ON a.campagne = c.campagne AND a.departement = c.departement AND a.id_action = c.id_action
+  FROM ${from.collectifs} c
+  JOIN ${from.actions} a ON a.campagne = c.campagne AND a.departement = c.departement AND a.id_action = c.id_action
   JOIN seuils s ON s.campagne = c.campagne AND s.departement = c.departement
   WHERE ${inScope("c", scope)}
 );
@@ -90,7 +101,7 @@ SELECT *, ${bloquants("action")} AND COALESCE(collectifs_conformes, true) AS con
   SELECT a.campagne, a.departement, a.id_action, a.rural, CAST(COALESCE(k.collectifs, 0) AS INTEGER) AS collectifs,
     ${actionRules.map((r) => `${resultExpr(r)} AS ${quoteId(ruleColumn(r))}`).join(",\n    ")},
     k.collectifs_conformes
-  FROM actions a
+  FROM ${from.actions} a
   JOIN seuils s ON s.campagne = a.campagne AND s.departement = a.departement
   LEFT JOIN (
     SELECT campagne, departement, id_action, count(*) AS collectifs, bool_and(conforme) AS collectifs_conformes

@@ -1,7 +1,7 @@
 // The référentiel's rules evaluated in the warehouse: the thresholds of each
 // slice into `seuils`, then the generated rule SQL (referentiel/compile.ts).
 import type { Slice } from "../export/types.js";
-import { evaluateRulesSql, SEUILS_COLUMNS } from "../referentiel/compile.js";
+import { evaluateRulesSql, SEUILS_COLUMNS, type RuleSources } from "../referentiel/compile.js";
 import { seuilsRow, type Referentiel } from "../referentiel/seuils.js";
 import { appendAll, inTransaction, type Cell, type ColumnType, type SqlEngine } from "./engine.js";
 import { ALL_SLICES } from "./schema.js";
@@ -12,6 +12,8 @@ export async function evaluateRules(
   slices: Slice[],
   referentiel: Referentiel,
   scope: string,
+  /** Where the slices' actions and collectifs are read (the warehouse's tables by default). */
+  from?: RuleSources,
 ): Promise<void> {
   await appendAll(
     engine,
@@ -22,7 +24,7 @@ export async function evaluateRules(
       return SEUILS_COLUMNS.map((c) => row[c.name] as Cell);
     }),
   );
-  await engine.exec(evaluateRulesSql(scope));
+  await engine.exec(evaluateRulesSql(scope, from));
 }
 
 /** Re-evaluates every rule on every slice of the warehouse (after a change of thresholds). */

@@ -12,6 +12,7 @@ import { ingestFiles } from "../../loaders/ingest/ingest-files.js";
 import type { IngestResult } from "../../loaders/ingest/ingest.js";
 import type { Referentiel } from "../../loaders/referentiel/seuils.js";
 import { openWarehouse, type Warehouse } from "../../loaders/warehouse/db.js";
+import { reevaluateAll } from "../../loaders/warehouse/rules.js";
 import { PERSONAL_FIELDS, STORED_FIELDS } from "../../loaders/warehouse/schema.js";
 import { textReport } from "../../loaders/report.js";
 import { toCsv, utf8, type Row } from "./export.js";
@@ -178,12 +179,20 @@ export async function ingestAndReference(
       keep: Infinity,
     });
     const stored = await storedBatch(w.connection, result, files);
+    // the rules as the ingest evaluated them (from its typed rows), then from the stored rows
+    const rules = async () => ({
+      collectifs: await rows(w.connection, "SELECT * FROM regles_collectifs ORDER BY ALL"),
+      actions: await rows(w.connection, "SELECT * FROM regles_actions ORDER BY ALL"),
+    });
+    const ruled = await rules();
+    await reevaluateAll(w.engine, referentiel);
     return {
       reference: comparable(reference),
       stored: comparable(stored),
       referenceReport: textReport(reference),
       storedReport: textReport(result),
       result,
+      rules: { ingest: ruled, stored: await rules() },
     };
   } finally {
     w.close();
