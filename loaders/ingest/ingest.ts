@@ -17,7 +17,8 @@
 //   with a warning, and its cross-field checks pass or only drop a value with a warning; it is
 //   then typed and stored by SQL alone, its warnings worded by SQL as the validator words them;
 // - claim: a row claims its key (N° dossier, collectif) across the files of the ingest; the
-//   first claim wins, the others are rejected as duplicates ("cles", in reading order);
+//   first claim wins, the others are rejected as duplicates (in reading order; the keys of the
+//   rows SQL vouches for read from its typed rows, the validator's in "cles");
 // - slice: a (campagne, département) pair; an ingest replaces the slices its rows hold;
 // - work folder: the split files, the kept records and the work database, beside the
 //   database and removed on every exit (workdir.ts).
@@ -118,21 +119,25 @@ class Verdicts {
   }
 }
 
-/** SQL's share of a table's claims: the keys of the rows it vouches for, and its unclean rows. */
-async function sqlKeys(engine: SqlEngine, t: IngestTable): Promise<void> {
+/** The rows of a table SQL does not vouch for: the validator gives their keys. */
+async function uncleanRows(engine: SqlEngine, t: IngestTable): Promise<void> {
   if (t.source === null) return;
-  const table = t.located.layout.table;
-  await engine.exec(claimsSql.keysSql(t.typed, table, t.ordre));
-  const rows = await engine.query(claimsSql.uncleanRowsSql(t.ordre));
+  const rows = await engine.query(claimsSql.uncleanRowsSql(t.typed));
   t.unclean = rows.map((r) => r.ligne as number);
-  await engine.exec(claimsSql.dropUncleanKeysSql(t.ordre));
+}
+
+/** Every row's key: SQL's read from the typed rows, the validator's in `cles`. */
+function keysOf(tables: IngestTable[]): string {
+  return claimsSql.allKeys(
+    tables
+      .filter((t) => t.source !== null)
+      .map((t) => ({ typed: t.typed, table: t.located.layout.table, ordre: t.ordre })),
+  );
 }
 
 /**
- * Every row's key in `cles`: from SQL for the rows it vouches for, from the validator for the
- * others. When the engine forks, SQL's share of the next tables runs on a connection of its own
- * while the validator reads a table's rows (scale 100: the actions' 0.6 s of JavaScript beside
- * the collectifs' keys); otherwise one table after the other.
+ * The validator's keys in `cles` (SQL's are read from the typed rows), then the claims' facts.
+ * The rows SQL does not vouch for are listed table by table, as the validator reads them.
  */
 async function claimKeys(
   engine: SqlEngine,
@@ -141,42 +146,26 @@ async function claimKeys(
   ctx: ValidationContext,
 ): Promise<Verdicts> {
   const verdicts = new Verdicts();
-  const fork = engine.fork ? await engine.fork() : null;
-  // on the fork, SQL's shares chained in table order, each awaited before its table's validator
-  // rows (a failure is thrown there); the fork is closed once the last has ended
-  const shares: Promise<void>[] = [];
-  if (fork) {
-    for (const t of tables) {
-      const share = (shares.at(-1) ?? Promise.resolve()).then(() => sqlKeys(fork.engine, t));
-      share.catch(() => {});
-      shares.push(share);
+  for (const t of tables) {
+    await uncleanRows(engine, t);
+    const table = t.located.layout.table;
+    const appender = await engine.appender("cles", workSql.KEYS_TYPES, workSql.WORK);
+    for (const record of recordsToValidate(files, t, t.unclean)) {
+      const row = validateRecord(record, t.located.layout, ctx);
+      if (t.source !== null) verdicts.keep(t.ordre, row);
+      appender.row([
+        table,
+        t.ordre,
+        row.row,
+        stringOrNull(row.values.campagne),
+        stringOrNull(row.values.departement),
+        ...claimsSql.keyParts(table, row.values),
+        row.problems.length === 0,
+      ]);
     }
+    await appender.close();
   }
-  try {
-    for (const [n, t] of tables.entries()) {
-      await (fork ? shares[n] : sqlKeys(engine, t));
-      const table = t.located.layout.table;
-      const appender = await engine.appender("cles", workSql.KEYS_TYPES, workSql.WORK);
-      for (const record of recordsToValidate(files, t, t.unclean)) {
-        const row = validateRecord(record, t.located.layout, ctx);
-        if (t.source !== null) verdicts.keep(t.ordre, row);
-        appender.row([
-          table,
-          t.ordre,
-          row.row,
-          stringOrNull(row.values.campagne),
-          stringOrNull(row.values.departement),
-          ...claimsSql.keyParts(table, row.values),
-          row.problems.length === 0,
-        ]);
-      }
-      await appender.close();
-    }
-  } finally {
-    await shares.at(-1)?.catch(() => {});
-    fork?.close();
-  }
-  await engine.exec(claimsSql.CLAIMS_SQL);
+  await engine.exec(claimsSql.claimsSql(keysOf(tables)));
   return verdicts;
 }
 
@@ -504,7 +493,7 @@ export async function storeIngest(
     await engine.exec(CREATE_IMPORT_TABLES);
     await engine.exec(insertSql.CREATE_ACCEPTED_SQL);
     await inTransaction(engine, async () => {
-      await engine.exec(claimsSql.SLICES_SQL);
+      await engine.exec(claimsSql.slicesSql(keysOf(tables)));
       await deleteReplaced(
         engine,
         [...hashes.values()].filter((h) => h !== ""),
