@@ -126,13 +126,16 @@ async function uncleanRows(engine: SqlEngine, t: IngestTable): Promise<void> {
   t.unclean = rows.map((r) => r.ligne as number);
 }
 
+/** The tables SQL typed, with their typed rows. */
+function typedTables(tables: IngestTable[]): { typed: string; table: TableName; ordre: number }[] {
+  return tables
+    .filter((t) => t.source !== null)
+    .map((t) => ({ typed: t.typed, table: t.located.layout.table, ordre: t.ordre }));
+}
+
 /** Every row's key: SQL's read from the typed rows, the validator's in `cles`. */
 function keysOf(tables: IngestTable[]): string {
-  return claimsSql.allKeys(
-    tables
-      .filter((t) => t.source !== null)
-      .map((t) => ({ typed: t.typed, table: t.located.layout.table, ordre: t.ordre })),
-  );
+  return claimsSql.allKeys(typedTables(tables));
 }
 
 /**
@@ -243,8 +246,11 @@ async function storeWarned(
         key: w.cle as string | null,
         problems: [],
       });
-    const problem = { column: w.colonne, value: w.valeur, message: w.message };
-    issues.at(-1)!.problems.push(problem as RowIssue["problems"][number]);
+    issues.at(-1)!.problems.push({
+      column: w.colonne as string,
+      value: w.valeur as string,
+      message: w.message as string,
+    });
   }
   return { rows: Number(found[0]!.lignes), warnings: Number(found[0]!.total), first: issues };
 }
@@ -319,7 +325,7 @@ async function storeValidated(
         await appendAll(
           engine,
           insertSql.ACCEPTED,
-          ["VARCHAR", "VARCHAR", "INTEGER"],
+          insertSql.ACCEPTED_TYPES,
           accepted.map((r) => [table, r.file, r.row]),
         );
       accepted.length = 0;
@@ -515,15 +521,12 @@ export async function storeIngest(
       result.listSlices = (await engine.query(
         claimsSql.READ_LIST_SLICES_SQL,
       )) as unknown as SideSlice[];
-      const typed = tables
-        .filter((t) => t.source !== null)
-        .map((t) => ({ typed: t.typed, ordre: t.ordre, table: t.located.layout.table }));
       await evaluateRules(
         engine,
         result.slices,
         options.referentiel,
         "import_tranches",
-        insertSql.ruleSources(typed),
+        insertSql.ruleSources(typedTables(tables)),
       );
     });
     mark("rules");

@@ -4,6 +4,7 @@
 import { keyTextSql } from "../export/batch.js";
 import { TABLES, type TableName } from "../export/fields.js";
 import type { RuleSources } from "../referentiel/compile.js";
+import type { ColumnType } from "../warehouse/engine.js";
 import { PERSONAL_FIELDS, STORED_FIELDS } from "../warehouse/schema.js";
 import { sqlString } from "../warehouse/sql-text.js";
 import { WORK } from "./work-sql.js";
@@ -82,9 +83,9 @@ ORDER BY f.ligne, f.rang`;
  * The actions and collectifs the validator accepted in this ingest, by file and row (a temporary
  * table: the ingest's transaction writes to the warehouse only).
  */
-export const CREATE_ACCEPTED_SQL =
-  "CREATE OR REPLACE TEMP TABLE import_acceptees (table_export VARCHAR, fichier VARCHAR, ligne INTEGER)";
 export const ACCEPTED = "import_acceptees";
+export const CREATE_ACCEPTED_SQL = `CREATE OR REPLACE TEMP TABLE ${ACCEPTED} (table_export VARCHAR, fichier VARCHAR, ligne INTEGER)`;
+export const ACCEPTED_TYPES: ColumnType[] = ["VARCHAR", "VARCHAR", "INTEGER"];
 
 /**
  * Where the rules read the ingest's actions and collectifs: SQL's rows from their typed rows,

@@ -227,6 +227,35 @@ function judgedExpr({ field, raw, join, inline, lifted, warned }: Column): strin
 const verdict = (c: CrossFieldCheck) => `x_${c.name}`;
 
 /**
+ * A row's warnings in the validator's order, or null when no row can have any: the cells'
+ * (`w_<field>`, in the file's column order; those a failing check's warning replaces left out),
+ * then the failing checks' that only warn, in their order.
+ */
+function rowWarnings(
+  cells: { field: string }[],
+  warning: CrossFieldCheck[],
+  header: (field: string) => string,
+): string | null {
+  const items = [
+    ...cells.map(({ field: f }) => {
+      const replaced = warning.filter((c) => c.warning!.replaces?.includes(f));
+      return {
+        when: [`w_${f} IS NOT NULL`, ...replaced.map((c) => `coalesce(${verdict(c)}, true)`)],
+        list: `[w_${f}]`,
+      };
+    }),
+    ...warning.map((c) => ({
+      when: [`NOT ${verdict(c)}`],
+      list: `[${warningStruct(sqlString(c.warning!.column(header)), c.warning!.value, c.warning!.message)}]`,
+    })),
+  ].map(({ when, list }) => ({ when: `(${when.join(" AND ")})`, list }));
+  if (items.length === 0) return null;
+  return `CASE WHEN ${items.map((i) => i.when).join(" OR ")} THEN flatten([${items
+    .map((i) => `CASE WHEN ${i.when} THEN ${i.list} ELSE [] END`)
+    .join(",\n    ")}]) END`;
+}
+
+/**
  * Typed rows of one raw table: every field of the table (emptyValue or NULL
  * when the file lacks its column), the personal cells as written, `propre`:
  * true when the validator would accept the row as it is or with warnings SQL can
@@ -330,24 +359,7 @@ export function typedQuery(
         `CASE WHEN NOT ${verdict(c)} THEN ${emptyValue(columns.get(f)!.field)} ELSE ${f} END AS ${f}`,
     ),
   );
-  const items = [
-    ...cells.map(({ field: f }) => {
-      const replaced = warning.filter((c) => c.warning!.replaces?.includes(f));
-      return {
-        when: [`w_${f} IS NOT NULL`, ...replaced.map((c) => `coalesce(${verdict(c)}, true)`)],
-        list: `[w_${f}]`,
-      };
-    }),
-    ...warning.map((c) => ({
-      when: [`NOT ${verdict(c)}`],
-      list: `[${warningStruct(sqlString(c.warning!.column(header)), c.warning!.value, c.warning!.message)}]`,
-    })),
-  ].map(({ when, list }) => ({ when: `(${when.join(" AND ")})`, list }));
-  const warnings = items.length
-    ? `CASE WHEN ${items.map((i) => i.when).join(" OR ")} THEN flatten([${items
-        .map((i) => `CASE WHEN ${i.when} THEN ${i.list} ELSE [] END`)
-        .join(",\n    ")}]) END`
-    : `NULL::${WARNINGS_TYPE}`;
+  const warnings = rowWarnings(cells, warning, header);
   const from = warning.length
     ? `(SELECT *, ${warning.map((c) => `${c.sql} AS ${verdict(c)}`).join(",\n    ")} FROM (
   ${inner}
@@ -357,7 +369,7 @@ export function typedQuery(
 )`;
   const sql = `SELECT * EXCLUDE (${hidden.join(", ")})${drops.length ? ` REPLACE (${drops.join(", ")})` : ""},
   coalesce(champs_propres AND ${vouched}, false) AS propre,
-  ${warnings} AS avertissements
+  ${warnings ?? `NULL::${WARNINGS_TYPE}`} AS avertissements
 FROM ${from}`;
-  return { sql, warns: items.length > 0 };
+  return { sql, warns: warnings !== null };
 }
