@@ -160,19 +160,12 @@ interface Search {
   at: number;
 }
 
-/** What the scan of one record found. */
-type Scan =
-  | { kind: "more" }
-  | { kind: "slow" }
-  | { kind: "blank"; next: number }
-  | {
-      kind: "plain";
-      /** End of the bytes to copy (before the line end, or after the last header column). */
-      copyEnd: number;
-      /** Empty cells to add (a short row). */
-      pad: number;
-      next: number;
-    };
+/**
+ * What the scan of one record found: `more` when the data ends too soon; for `plain` and
+ * `blank`, where the record ends is left in the splitter (no object a record: 2.6 million
+ * at scale 100).
+ */
+type Scan = "more" | "slow" | "blank" | "plain";
 
 export class CsvSplitter {
   private buffer = new Uint8Array(CHUNK);
@@ -186,8 +179,16 @@ export class CsvSplitter {
   private cr: Search = { from: 0, at: -2 };
   /** Columns with an empty header, and the content found under them. */
   private unheaded = new Map<number, number>();
+  /** Whether some column has an empty header (most files: none, and no lookup a cell). */
+  private anyUnheaded = false;
   /** Cells with content under an unheaded column in the record being scanned. */
   private filled: number[] = [];
+  /** The plain record scanned: end of the bytes to copy (before the line end, or after the last header column). */
+  private copyEnd = 0;
+  /** The plain record scanned: empty cells to add (a short row). */
+  private pad = 0;
+  /** Where the record scanned (plain or blank) is followed by the next. */
+  private next = 0;
 
   /** Bytes read so far, told to `onBytes` (the command line's progress bar). */
   private read = 0;
@@ -330,11 +331,11 @@ export class CsvSplitter {
         let j = i + 1;
         let lines = 0;
         for (;;) {
-          if (j >= limit) return { kind: "slow" };
-          if (j >= end) return this.eof ? { kind: "slow" } : { kind: "more" };
+          if (j >= limit) return "slow";
+          if (j >= end) return this.eof ? "slow" : "more";
           const b = buf[j]!;
           if (b === QUOTE) {
-            if (j + 1 >= end && !this.eof) return { kind: "more" };
+            if (j + 1 >= end && !this.eof) return "more";
             if (buf[j + 1] === QUOTE) {
               j += 2;
               continue;
@@ -344,43 +345,43 @@ export class CsvSplitter {
           // a line break inside quotes is data, for DuckDB as for the reader; past the
           // reader's limit of lines in a cell, the reader decides (a quote left open)
           if (b === CR || b === LF) {
-            if (b === CR && j + 1 >= end && !this.eof) return { kind: "more" };
+            if (b === CR && j + 1 >= end && !this.eof) return "more";
             const ends = b === LF || buf[j + 1] !== LF;
-            if (ends && ++lines > MAX_LINES_IN_QUOTED_CELL) return { kind: "slow" };
+            if (ends && ++lines > MAX_LINES_IN_QUOTED_CELL) return "slow";
           }
           j++;
         }
         const after = j + 1;
         if (after < end) {
           const b = buf[after];
-          if (b !== delim && b !== LF && b !== CR) return { kind: "slow" };
-        } else if (!this.eof) return { kind: "more" };
+          if (b !== delim && b !== LF && b !== CR) return "slow";
+        } else if (!this.eof) return "more";
         inner = i + 1;
         innerEnd = j;
         i = after;
       } else {
         let j = i;
         for (;;) {
-          if (j >= limit) return { kind: "slow" };
+          if (j >= limit) return "slow";
           if (j >= end) {
-            if (!this.eof) return { kind: "more" };
+            if (!this.eof) return "more";
             break;
           }
           const b = buf[j]!;
           if (b === delim || b === LF || b === CR) break;
-          if (b === QUOTE) return { kind: "slow" };
+          if (b === QUOTE) return "slow";
           j++;
         }
         innerEnd = j;
         i = j;
       }
       if (innerEnd > inner) {
-        if (cells > columns) return { kind: "slow" };
+        if (cells > columns) return "slow";
         if (this.isSpaceAt(inner, innerEnd) || this.isSpaceBefore(innerEnd, inner)) {
-          return { kind: "slow" };
+          return "slow";
         }
         content = true;
-        if (this.unheaded.has(cells - 1)) this.filled.push(cells - 1);
+        if (this.anyUnheaded && this.unheaded.has(cells - 1)) this.filled.push(cells - 1);
       }
       if (cells === columns) cutAt = i;
       if (i >= end) return this.record(content, cells, columns, cutAt, end, end);
@@ -392,7 +393,7 @@ export class CsvSplitter {
       }
       if (b === LF) return this.record(content, cells, columns, cutAt, i, i + 1);
       // CR: alone (Excel-Mac), or before LF
-      if (i + 1 >= end && !this.eof) return { kind: "more" };
+      if (i + 1 >= end && !this.eof) return "more";
       return this.record(content, cells, columns, cutAt, i, buf[i + 1] === LF ? i + 2 : i + 1);
     }
   }
@@ -405,9 +406,16 @@ export class CsvSplitter {
     lineEnd: number,
     next: number,
   ): Scan {
-    if (!content) return { kind: "blank", next };
-    if (cells > columns) return { kind: "plain", copyEnd: cutAt, pad: 0, next };
-    return { kind: "plain", copyEnd: lineEnd, pad: columns - cells, next };
+    this.next = next;
+    if (!content) return "blank";
+    if (cells > columns) {
+      this.copyEnd = cutAt;
+      this.pad = 0;
+    } else {
+      this.copyEnd = lineEnd;
+      this.pad = columns - cells;
+    }
+    return "plain";
   }
 
   /**
@@ -423,23 +431,28 @@ export class CsvSplitter {
     columns: number,
   ): "written" | "blank" | "slow" {
     let scan = this.scan(delim, columns);
-    while (scan.kind === "more") {
+    while (scan === "more") {
       this.fill(this.end - this.start + CHUNK);
       scan = this.scan(delim, columns);
     }
-    if (scan.kind === "slow") return "slow";
-    if (scan.kind === "blank") {
-      this.start = scan.next;
+    if (scan === "slow") return "slow";
+    if (scan === "blank") {
+      this.start = this.next;
       return "blank";
     }
     const from = this.start;
-    const to = scan.copyEnd;
-    const prefix = `${row}${String.fromCharCode(delim)}`;
-    out.ensure(prefix.length + (to - from) * 3 + scan.pad + 1);
+    const to = this.copyEnd;
+    const pad = this.pad;
+    const digits = row < 10 ? 1 : Math.floor(Math.log10(row)) + 1;
+    out.ensure(digits + 1 + (to - from) * 3 + pad + 1);
     lines.add(row, out.flushed + out.length);
     const bytes = out.bytes;
     let o = out.length;
-    for (let k = 0; k < prefix.length; k++) bytes[o++] = prefix.charCodeAt(k);
+    // the row number's digits, then the delimiter
+    for (let k = o + digits - 1, n = row; k >= o; k--, n = Math.floor(n / 10))
+      bytes[k] = 48 + (n % 10);
+    o += digits;
+    bytes[o++] = delim;
     const buf = this.buffer;
     if (this.utf8) {
       copyBytes(buf, bytes, o, from, to);
@@ -454,11 +467,11 @@ export class CsvSplitter {
         }
       }
     }
-    for (let k = 0; k < scan.pad; k++) bytes[o++] = delim;
+    for (let k = 0; k < pad; k++) bytes[o++] = delim;
     bytes[o++] = LF;
     out.length = o;
     for (const c of this.filled) this.unheaded.set(c, this.unheaded.get(c)! + 1);
-    this.start = scan.next;
+    this.start = this.next;
     return "written";
   }
 
@@ -508,6 +521,7 @@ export class CsvSplitter {
           header.cells.forEach((c, i) => {
             if (c === "") this.unheaded.set(i, 0);
           });
+          this.anyUnheaded = this.unheaded.size > 0;
         } else {
           records.add(record);
           for (const [c, n] of this.unheaded) if (record.cells[c]) this.unheaded.set(c, n + 1);
