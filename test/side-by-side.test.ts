@@ -1,13 +1,9 @@
 // Independent queries side by side (warehouse/engine.ts sideBySide): on forked connections
 // when the engine forks (DuckDB in Node), one after the other when it does not (DuckDB-Wasm);
-// the results in the items' order either way, and a failure stops what has not started; a
-// table typed on one lane waits for the values another lane judged for it.
+// the results in the items' order either way, and a failure stops what has not started.
 import { expect, it } from "vitest";
 import { sideBySide, type SqlEngine } from "../loaders/warehouse/engine.js";
 import { memoryEngine } from "../loaders/warehouse/node-engine.js";
-import { ACTION_FIELDS } from "../loaders/export/fields.js";
-import { JudgedValues } from "../loaders/ingest/values.js";
-import { testContext } from "./helpers/context.js";
 
 /** An engine whose statements are never run: `forks` counts the connections opened and closed. */
 function fakeEngine(forks?: { opened: number; closed: number }): SqlEngine {
@@ -79,40 +75,4 @@ it("a forked connection of DuckDB sees and writes the same database", async () =
   } finally {
     close();
   }
-});
-
-it("types a table only once the values it shares with another are stored by that table's lane", async () => {
-  const ctx = await testContext();
-  const idAction = ACTION_FIELDS.find((f) => f.name === "id_action")!;
-  const events: string[] = [];
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  const lane = (name: string, hold: boolean): SqlEngine => ({
-    ...fakeEngine(),
-    appender: async () => ({
-      row: (cells) => events.push(`${name} ${String(cells[1])}`),
-      close: async () => {
-        if (hold) await held;
-        events.push(`${name} stored`);
-      },
-    }),
-  });
-  const values = new JudgedValues();
-  const actions = values.judge(
-    lane("actions", true),
-    0,
-    [["A-1", "A-2"]],
-    [{ field: idAction }],
-    ctx,
-  );
-  const collectifs = values
-    .judge(lane("collectifs", false), 1, [["A-2", "A-3"]], [{ field: idAction }], ctx)
-    .then(() => events.push("collectifs typed"));
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  // A-2 judged once, by the actions; the collectifs wait for the actions' appender
-  expect(events).toEqual(["actions A-1", "actions A-2", "collectifs A-3", "collectifs stored"]);
-  release();
-  await Promise.all([actions, collectifs]);
-  expect(events.slice(4)).toEqual(["actions stored", "collectifs typed"]);
-  expect(values.byField.get("id_action")!.map((j) => j.text)).toEqual(["A-1", "A-2", "A-3"]);
 });

@@ -58,7 +58,7 @@ import {
   type IngestTable,
   type ScanElsewhere,
 } from "./tables.js";
-import { JudgedValues, judgeTable } from "./values.js";
+import { judgeValues } from "./values.js";
 
 export type IngestStage = "transcode" | "read" | "validate" | "store" | "rules";
 
@@ -430,29 +430,25 @@ export function isLarge(prepared: PreparedIngest): boolean {
 }
 
 /**
- * Each table's distinct values judged, then the table typed once, into a work table the claims
- * and the store read; table after table on `lanes` connections side by side (a small export: one
- * table typed while the next one's values are found, scale 1's read stage about 0.1 s shorter).
- * The judged values' verdicts (a few megabytes at scale 100) live only through this call.
+ * Each table typed once, into a work table the claims and the store read, on `lanes`
+ * connections side by side. The judged values' verdicts (a few megabytes at scale 100) live
+ * only through this call.
  */
-async function readTables(
+async function typeTables(
   engine: SqlEngine,
   lanes: number,
   tables: IngestTable[],
-  ctx: ValidationContext,
+  judged: Map<string, typedSql.Judged[]>,
 ): Promise<void> {
-  await engine.exec(workSql.CREATE_VALUES);
-  const values = new JudgedValues();
   const split = tables.filter((t) => t.source !== null);
   await sideBySide(engine, lanes, split, async (t, on) => {
-    await judgeTable(on, t, values, ctx);
     const { layout } = t.located;
     const typed = workSql.typedTable(t.ordre);
     const query = typedSql.typedQuery(
       t.source!,
       layout.table,
       layout.columns,
-      values.byField,
+      judged,
       (field) => layout.headerOf.get(field) ?? field,
     );
     await on.exec(workSql.createAsSql(typed, query.sql));
@@ -488,7 +484,7 @@ export async function storeIngest(
   try {
     if (threads !== null) await engine.exec(workSql.setThreadsSql(1));
     mark("transcode");
-    await readTables(engine, lanes, tables, ctx);
+    await typeTables(engine, lanes, tables, await judgeValues(engine, lanes, tables, ctx));
     mark("read");
     const verdicts = await claimKeys(engine, files, tables, ctx);
     mark("validate");

@@ -1,12 +1,11 @@
 // Each column's distinct values, judged once by the validator: the table
-// `valeurs` the typed query joins, and the few values it writes as CASEs;
-// table by table, each table typed as soon as its own values are judged.
+// `valeurs` the typed query joins, and the few values it writes as CASEs.
 import { DROPPED } from "../export/cross-fields.js";
 import type { FieldDef } from "../export/fields.js";
 import type { Value } from "../export/types.js";
 import { parseField, type ValidationContext } from "../export/validate.js";
 import { centsText } from "../export/money.js";
-import type { Appender, SqlEngine } from "../warehouse/engine.js";
+import { sideBySide, type Appender, type SqlEngine } from "../warehouse/engine.js";
 import * as typedSql from "./typed-sql.js";
 import * as workSql from "./work-sql.js";
 import type { IngestTable } from "./tables.js";
@@ -43,83 +42,53 @@ async function distinctCells(
 }
 
 /**
- * The distinct values judged for an ingest's tables, shared between them: each field's value
- * judged once, by the first table that has it, and stored in `valeurs` by that table's lane.
+ * Each distinct value of each parsed column, judged once by the validator, into `valeurs`:
+ * each table's distinct cells found on `lanes` connections side by side, then judged in order.
  */
-export class JudgedValues {
-  /** Each field's judged values, for the typed queries' CASEs (typedSql.typedQuery). */
-  readonly byField = new Map<string, typedSql.Judged[]>();
-  /** The table (its `ordre`) that judged each field's value. */
-  private readonly judgedBy = new Map<string, Map<string, number>>();
-  /** When each table's verdicts are in `valeurs` (its appender closed). */
-  private readonly stored = new Map<number, Promise<void>>();
-
-  /**
-   * The distinct values (`lists`, by column) of the `ordre`-th table not judged yet, judged and
-   * appended; returns when they are stored, and those another table judged too (the typed query
-   * joins `valeurs` on its values).
-   */
-  async judge(
-    engine: SqlEngine,
-    ordre: number,
-    lists: string[][],
-    columns: { field: FieldDef }[],
-    ctx: ValidationContext,
-  ): Promise<void> {
-    const appender = await engine.appender("valeurs", workSql.VALUES_TYPES, workSql.WORK);
-    const others = new Set<number>();
-    // judged and appended with nothing else running in between: the lists and `judgedBy` agree
-    const stored = (async () => {
-      columns.forEach(({ field }, k) => {
-        let by = this.judgedBy.get(field.name);
-        if (!by) this.judgedBy.set(field.name, (by = new Map()));
-        let verdicts = this.byField.get(field.name);
-        if (!verdicts) this.byField.set(field.name, (verdicts = []));
-        for (const text of lists[k]!) {
-          const owner = by.get(text);
-          if (owner !== undefined) {
-            if (owner !== ordre) others.add(owner);
-            continue;
-          }
-          by.set(text, ordre);
-          const verdict = judge(text, field, ctx);
-          append(appender, field, verdict);
-          verdicts.push(verdict);
-        }
-      });
-      await appender.close();
-    })();
-    this.stored.set(ordre, stored);
-    await stored;
-    await Promise.all([...others].map((o) => this.stored.get(o)));
-  }
-}
-
-/** The columns of a table whose distinct values are judged: each parsed field once. */
-function judgedColumns(t: IngestTable): { index: number; field: FieldDef }[] {
-  return t.located.layout.columns
-    .map((field, index) => ({ field: field!, index }))
-    .filter(
-      ({ field, index }, _, all) =>
-        field && !typedSql.isVerbatim(field) && all.findIndex((c) => c.field === field) === index,
-    );
-}
-
-/**
- * Each distinct value of each parsed column of a table read by DuckDB, judged once by the
- * validator, into `valeurs` (`values`, shared by the ingest's tables): when it returns, every
- * value of the table is judged and stored.
- */
-export async function judgeTable(
+export async function judgeValues(
   engine: SqlEngine,
-  t: IngestTable,
-  values: JudgedValues,
+  lanes: number,
+  tables: IngestTable[],
   ctx: ValidationContext,
-): Promise<void> {
-  const columns = judgedColumns(t);
-  if (t.source === null || columns.length === 0) return;
-  const lists = await distinctCells(engine, t.source, columns, t.stored.split!.split.written);
-  await values.judge(engine, t.ordre, lists, columns, ctx);
+): Promise<Map<string, typedSql.Judged[]>> {
+  await engine.exec(workSql.CREATE_VALUES);
+  const parsed = tables
+    .filter((t) => t.source !== null)
+    .map((t) => ({
+      t,
+      columns: t.located.layout.columns
+        .map((field, index) => ({ field: field!, index }))
+        .filter(
+          ({ field, index }, _, all) =>
+            field &&
+            !typedSql.isVerbatim(field) &&
+            all.findIndex((c) => c.field === field) === index,
+        ),
+    }))
+    .filter(({ columns }) => columns.length > 0);
+  const found = await sideBySide(engine, lanes, parsed, ({ t, columns }, on) =>
+    distinctCells(on, t.source!, columns, t.stored.split!.split.written),
+  );
+  const judged = new Map<string, Set<string>>();
+  const byField = new Map<string, typedSql.Judged[]>();
+  const appender = await engine.appender("valeurs", workSql.VALUES_TYPES, workSql.WORK);
+  for (const [n, { columns }] of parsed.entries()) {
+    const lists = found[n]!;
+    columns.forEach(({ field }, k) => {
+      let seen = judged.get(field.name);
+      if (!seen) judged.set(field.name, (seen = new Set()));
+      for (const text of lists[k]!) {
+        if (seen.has(text)) continue;
+        seen.add(text);
+        const verdict = judge(text, field, ctx);
+        append(appender, field, verdict);
+        if (!byField.has(field.name)) byField.set(field.name, []);
+        byField.get(field.name)!.push(verdict);
+      }
+    });
+  }
+  await appender.close();
+  return byField;
 }
 
 function judge(text: string, field: FieldDef, ctx: ValidationContext): typedSql.Judged {
