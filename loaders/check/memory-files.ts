@@ -2,6 +2,7 @@
 // they are, the split files and the kept records are written to growing
 // buffers, and the work database is DuckDB's memory. Nothing leaves the page.
 import type { WorkFiles } from "../ingest/files.js";
+import { IN_MEMORY } from "../ingest/work-sql.js";
 import { sha256 } from "./sha256.js";
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
@@ -70,7 +71,7 @@ export function memoryFiles(inputs: Uint8Array[]): MemoryFiles {
     },
     readWhole: (path) => bytesOf(path),
     join: (dir, name) => `${dir}/${name}`,
-    workDatabase: () => ":memory:",
+    workDatabase: () => IN_MEMORY,
     hasher: sha256,
     isUtf8: (bytes) => {
       try {

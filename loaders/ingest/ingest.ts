@@ -480,7 +480,9 @@ export async function storeIngest(
   const large = engine.runtime === "node" && !small;
   if (large) await engine.exec(workSql.LARGE_SETTINGS);
   const lanes = threads ?? 1;
-  await engine.exec(workSql.attachWorkSql(files.workDatabase(prepared.work)));
+  await engine.exec(
+    workSql.attachWorkSql(small ? workSql.IN_MEMORY : files.workDatabase(prepared.work)),
+  );
   try {
     if (threads !== null) await engine.exec(workSql.setThreadsSql(1));
     mark("transcode");

@@ -41,11 +41,15 @@ export const RESET_LARGE_SETTINGS =
   "RESET allocator_flush_threshold; RESET allocator_bulk_deallocation_flush_threshold; RESET allocator_background_threads;";
 
 /**
- * The ingest's own tables (values judged, keys, claims) live in a database
- * file of their own in the ingest's temporary folder: DuckDB can write them
- * out when memory runs short (temporary tables cannot).
+ * The ingest's own tables (values judged, typed rows, keys, claims) live in a database of their
+ * own: a large export's in a file in the ingest's temporary folder, which DuckDB can write out
+ * when memory runs short (temporary tables cannot); a small export's (below ONE_THREAD_BELOW
+ * plain lines) in memory, where nothing is compressed, written or checkpointed (the national
+ * sample: 26 paired runs, the pipeline's mean 0.90 → 0.86 s, the read stage 0.30 → 0.27 s).
  */
 export const WORK = "travail";
+/** Where a small export's work tables live (and the page's, memory-files.ts). */
+export const IN_MEMORY = ":memory:";
 export function attachWorkSql(file: string): string {
   return `ATTACH ${sqlString(file)} AS ${WORK}`;
 }
