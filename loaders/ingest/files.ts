@@ -30,7 +30,10 @@ export interface WorkFiles {
   readWhole(path: string): Uint8Array;
   /** `name` in the folder `dir`. */
   join(dir: string, name: string): string;
-  /** Where the ingest's work database lives in the folder `dir` (a file, or memory). */
+  /**
+   * Where a large export's work database lives in the folder `dir` (a file, or memory); a small
+   * one's is in memory anyway (work-sql.ts IN_MEMORY).
+   */
   workDatabase(dir: string): string;
   hasher(): Hasher;
   /** Whether `bytes` are valid UTF-8 (Node's own check is many times faster than decoding). */

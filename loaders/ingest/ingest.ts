@@ -20,8 +20,9 @@
 //   first claim wins, the others are rejected as duplicates (in reading order; the keys of the
 //   rows SQL vouches for read from its typed rows, the validator's in "cles");
 // - slice: a (campagne, département) pair; an ingest replaces the slices its rows hold;
-// - work folder: the split files, the kept records and the work database, beside the
-//   database and removed on every exit (workdir.ts).
+// - work folder: the split files, the kept records and (a large export's) the work database,
+//   beside the database and removed on every exit (workdir.ts); a small export's work
+//   database is in memory.
 import {
   claimProblems,
   inReadingOrder,
