@@ -1,7 +1,8 @@
 // The two forms of the query of each column's distinct cells (typed-sql.ts distinctSql):
 // unnested pairs and grouping sets give the same cells, whichever the engine runs. And the
 // two forms of the typed query (typedQuery): a field's few judged cells written in the
-// query, or many joined from the table of judged values, type the same rows.
+// query, or many joined from the table of judged values, type the same rows; a plain form's
+// cell not written plainly is never judged, and leaves its row to the validator.
 import { DuckDBInstance } from "@duckdb/node-api";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -10,6 +11,7 @@ import { ACTION_FIELDS } from "../loaders/export/fields.js";
 import {
   distinctSql,
   INLINE_VALUES,
+  isJudged,
   typedQuery,
   UNNEST_BELOW,
   type Judged,
@@ -22,9 +24,9 @@ const field = (name: string) => ACTION_FIELDS.find((f) => f.name === name)!;
 const FIELDS = [field("type_structure"), field("budget_total"), field("siret")];
 const header = (name: string) => `«${name}»`;
 const WARNING = {
-  colonne: "«budget_total»",
-  valeur: "12.000,50",
-  message: "lu 12000,50 (exemple)",
+  colonne: "«type_structure»",
+  valeur: "ccas",
+  message: "lu CCAS (exemple)",
 };
 
 /**
@@ -37,15 +39,18 @@ function plainLines(): string {
     "3;CCAS;12.000,50;73282932000075",
     "4;Centre social;douze mille;",
     "5;;;",
-    "6;CCAS;12.000,50;73282932000074",
+    "6;ccas;12 000,50;73282932000074",
+    "7;Centre social;12.000,50;73282932000074",
   ];
   const file = path.join(tempDir(), "0.csv");
   writeFileSync(file, lines.join("\n") + "\n");
   return rawSource(file, ";", FIELDS.length);
 }
 
-it("unnested or grouped, each column's distinct cells are the same, plain forms left out", async () => {
-  const columns = FIELDS.map((field, index) => ({ index, field }));
+it("unnested or grouped, each judged column's distinct cells are the same; plain forms are not judged", async () => {
+  // the ingest asks for the judged columns only (values.ts): not an amount, not a SIRET
+  expect(FIELDS.map(isJudged)).toEqual([true, false, false]);
+  const columns = [{ index: 0 }];
   const source = plainLines();
   const db = await DuckDBInstance.create(":memory:");
   const connection = await db.connect();
@@ -56,18 +61,12 @@ it("unnested or grouped, each column's distinct cells are the same, plain forms 
       .sort();
   const unnested = await cells(1);
   const grouped = await cells(UNNEST_BELOW.node);
-  expect(unnested).toEqual([
-    "0:CCAS",
-    "0:Centre social",
-    "1:12.000,50",
-    "1:douze mille",
-    "2:73282932000075",
-  ]);
+  expect(unnested).toEqual(["0:CCAS", "0:Centre social", "0:ccas"]);
   expect(grouped).toEqual(unnested);
   connection.closeSync();
 });
 
-it("a field's few judged cells written in the query, or many joined, type the same rows; a plain form with no other cell joins nothing", async () => {
+it("a field's few judged cells written in the query, or many joined, type the same rows; a plain form's other cells are the validator's", async () => {
   const fields = FIELDS;
   const source = plainLines();
   const j = (
@@ -76,14 +75,16 @@ it("a field's few judged cells written in the query, or many joined, type the sa
     clean: boolean,
     warning: string | null = null,
   ): Judged => ({ text, value, clean, warning, departement: null });
-  // what the validator says of the cells SQL does not type itself (values made up here)
+  // what the validator says of the judged cells (values made up here)
   const few = new Map<string, Judged[]>([
-    ["type_structure", [j("Centre social", "Centre social", true), j("CCAS", "CCAS", true)]],
     [
-      "budget_total",
-      [j("12.000,50", "12000.50", false, "lu 12000,50 (exemple)"), j("douze mille", null, false)],
+      "type_structure",
+      [
+        j("Centre social", "Centre social", true),
+        j("CCAS", "CCAS", true),
+        j("ccas", "CCAS", false, "lu CCAS (exemple)"),
+      ],
     ],
-    ["siret", [j("73282932000075", null, false)]],
   ]);
   // as many, each field padded past the inline limit with cells the file does not hold
   const many = new Map(
@@ -114,16 +115,18 @@ it("a field's few judged cells written in the query, or many joined, type the sa
     inline.map((r) => [r.type_structure, r.budget_total, r.siret, r.propre, r.avertissements]),
   ).toEqual([
     ["Centre social", "12000.50", "73282932000074", true, null],
-    ["CCAS", "12000.50", null, false, [WARNING]],
+    // an amount not written plainly, a SIRET failing its check: the validator's rows
+    ["CCAS", null, null, false, null],
     ["Centre social", null, null, false, null],
     [null, null, null, false, null],
-    // a cell accepted with a warning: the row vouched for, the warning as the validator words it
+    // a judged cell accepted with a warning: the row vouched for, the warning as the validator words it
     ["CCAS", "12000.50", "73282932000074", true, [WARNING]],
+    ["Centre social", null, "73282932000074", false, null],
   ]);
-  // the plain forms' other cells, none: no join at all; past the limit, a join each
+  // the plain forms join nothing; a judged field past the limit joins its values
   expect(typedQuery(source, "Actions", fields, new Map(), header).sql).not.toContain("JOIN");
   expect(typedQuery(source, "Actions", fields, many, header).sql.match(/LEFT JOIN/g)).toHaveLength(
-    3,
+    1,
   );
   connection.closeSync();
 });

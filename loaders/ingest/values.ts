@@ -33,8 +33,8 @@ async function distinctCells(
   } catch (error) {
     if (!/Out of Memory/i.test((error as Error).message)) throw error;
     const lists: string[][] = [];
-    for (const { index, field } of columns) {
-      const found = await engine.query(typedSql.distinctColumnSql(source, index, field));
+    for (const { index } of columns) {
+      const found = await engine.query(typedSql.distinctColumnSql(source, index));
       lists.push(found.map((r) => r.texte as string));
     }
     return lists;
@@ -42,8 +42,9 @@ async function distinctCells(
 }
 
 /**
- * Each distinct value of each parsed column, judged once by the validator, into `valeurs`:
- * each table's distinct cells found on `lanes` connections side by side, then judged in order.
+ * Each distinct value of each judged column (typedSql.isJudged), judged once by the validator,
+ * into `valeurs`: each table's distinct cells found on `lanes` connections side by side, then
+ * judged in order.
  */
 export async function judgeValues(
   engine: SqlEngine,
@@ -60,9 +61,7 @@ export async function judgeValues(
         .map((field, index) => ({ field: field!, index }))
         .filter(
           ({ field, index }, _, all) =>
-            field &&
-            !typedSql.isVerbatim(field) &&
-            all.findIndex((c) => c.field === field) === index,
+            field && typedSql.isJudged(field) && all.findIndex((c) => c.field === field) === index,
         ),
     }))
     .filter(({ columns }) => columns.length > 0);
