@@ -2,10 +2,10 @@
 // Run in a child process so that its peak memory (max RSS) is its own.
 // Stages: transcode (probe and byte scan of each file: hash, encoding, split
 // into plain lines in UTF-8 and records for the format's reader), read
-// (DuckDB's reader over the plain lines: each column's distinct values, judged
-// by the validator), validate (rows typed and vouched for by SQL, the others
-// validated in JavaScript, keys claimed across files), store (the transaction's
-// inserts), rules, indicators.
+// (DuckDB's reader over the plain lines: each judged column's distinct values,
+// judged by the validator; the rows typed and vouched for by SQL), validate
+// (the others validated in JavaScript, keys claimed across files), store (the
+// transaction's inserts), rules, indicators.
 import { readDepartements } from "../loaders/geo/load.js";
 import { computeIndicators } from "../loaders/indicators/compute.js";
 import type { IngestStage } from "../loaders/ingest/ingest.js";

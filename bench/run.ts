@@ -125,12 +125,13 @@ interface Row {
   pipeline?: { stages?: Record<string, number>; total?: number; rssMB?: number; error?: string };
   floor?: { load?: number; count?: number; rssMB?: number; error?: string };
   peer?: { ms?: number; rssMB?: number; error?: string };
-  /** A small scale's rounds: how many, and each measure's fastest and slowest (ms). */
+  /** The rounds: how many, each measure's fastest and slowest (ms), the peer's runs. */
   rounds?: {
     count: number;
     pipeline: [number, number];
     floor: [number, number];
     peer: [number, number];
+    peerRuns: number;
   };
 }
 
@@ -152,10 +153,14 @@ const results: {
  * A scale whose files weigh less than this is measured in ROUNDS rounds, the pipeline, the floor
  * and the peer one after the other in each, and each reported by its median with its spread:
  * this machine's speed varies by up to half from one minute to the next (thirteenth session), so
- * one run of a second says little. Larger scales run once (half a minute or more each).
+ * one run of a second says little. A larger scale in LARGE_ROUNDS rounds of the pipeline and the
+ * floor (half a minute and ten seconds at scale 100), the peer (a minute and more) in the first
+ * only: the ratio to the floor followed the floor's one run (7.4–11.9 s at scale 100 over three
+ * sessions) more than the pipeline's.
  */
 const ROUNDS_BELOW_MB = 20;
 const ROUNDS = 5;
+const LARGE_ROUNDS = 3;
 
 /** The middle of an odd number of runs (the lower middle of an even one). */
 function median<T>(runs: T[], by: (run: T) => number): T {
@@ -169,7 +174,8 @@ for (const scale of parts.has("scales") ? scales : []) {
   const utf8 = files.map((f) => f.replace(".csv", ".utf8.csv"));
   const db = path.join(WORK, `pipeline-${scale}.duckdb`);
   const row: Row = { scale, sizeMB: files.reduce((s, f) => s + readFileSync(f).length, 0) / 1e6 };
-  const rounds = row.sizeMB! < ROUNDS_BELOW_MB ? ROUNDS : 1;
+  const small = row.sizeMB! < ROUNDS_BELOW_MB;
+  const rounds = small ? ROUNDS : LARGE_ROUNDS;
   const pipelines: NonNullable<Row["pipeline"]>[] = [];
   const floors: NonNullable<Row["floor"]>[] = [];
   const peers: NonNullable<Row["peer"]>[] = [];
@@ -190,7 +196,7 @@ for (const scale of parts.has("scales") ? scales : []) {
     const floorDb = path.join(WORK, `floor-${scale}.duckdb`);
     rmSync(floorDb, { force: true });
     floors.push(node("bench/floor.ts", [floorDb, ...utf8]));
-    peers.push(node("bench/peer.ts", files));
+    if (small || round === 0) peers.push(node("bench/peer.ts", files));
   }
   const failed = <T extends { error?: string }>(runs: T[]) => runs.find((r) => r.error);
   row.pipeline = failed(pipelines) ??
@@ -208,6 +214,7 @@ for (const scale of parts.has("scales") ? scales : []) {
       pipeline: spreadOf(pipelines.map((p) => p.total!)),
       floor: spreadOf(floors.map((f) => f.load!)),
       peer: spreadOf(peers.map((p) => p.ms!)),
+      peerRuns: peers.length,
     };
   }
   results.scales.push(row);
@@ -423,7 +430,7 @@ for (const r of results.scales) {
   if (!r.rounds) continue;
   const range = ([a, b]: [number, number]) => `${s(a)} – ${s(b)}`;
   console.log(
-    `scale ${r.scale}: medians of ${r.rounds.count} rounds (the pipeline, the floor, the peer in turn); pipeline ${range(r.rounds.pipeline)}, floor ${range(r.rounds.floor)}, peer ${range(r.rounds.peer)}`,
+    `scale ${r.scale}: medians of ${r.rounds.count} rounds (the pipeline, the floor${r.rounds.peerRuns < r.rounds.count ? "; the peer in the first" : ", the peer in turn"}); pipeline ${range(r.rounds.pipeline)}, floor ${range(r.rounds.floor)}, peer ${range(r.rounds.peer)}`,
   );
 }
 if (results.shapes) {
