@@ -140,37 +140,33 @@ function keysOf(tables: IngestTable[]): string {
 }
 
 /**
- * The validator's keys in `cles` (SQL's are read from the typed rows), then the claims' facts.
- * The rows SQL does not vouch for are listed table by table, as the validator reads them.
+ * The validator's keys of one table's rows in `cles` (SQL's are read from the typed rows): the
+ * rows SQL does not vouch for (all, for a table DuckDB did not read), as the validator reads them.
  */
-async function claimKeys(
+async function validateUnclean(
   engine: SqlEngine,
   files: WorkFiles,
-  tables: IngestTable[],
+  t: IngestTable,
   ctx: ValidationContext,
-): Promise<Verdicts> {
-  const verdicts = new Verdicts();
-  for (const t of tables) {
-    await uncleanRows(engine, t);
-    const table = t.located.layout.table;
-    const appender = await engine.appender("cles", workSql.KEYS_TYPES, workSql.WORK);
-    for (const record of recordsToValidate(files, t, t.unclean)) {
-      const row = validateRecord(record, t.located.layout, ctx);
-      if (t.source !== null) verdicts.keep(t.ordre, row);
-      appender.row([
-        table,
-        t.ordre,
-        row.row,
-        stringOrNull(row.values.campagne),
-        stringOrNull(row.values.departement),
-        ...claimsSql.keyParts(table, row.values),
-        row.problems.length === 0,
-      ]);
-    }
-    await appender.close();
+  verdicts: Verdicts,
+): Promise<void> {
+  await uncleanRows(engine, t);
+  const table = t.located.layout.table;
+  const appender = await engine.appender("cles", workSql.KEYS_TYPES, workSql.WORK);
+  for (const record of recordsToValidate(files, t, t.unclean)) {
+    const row = validateRecord(record, t.located.layout, ctx);
+    if (t.source !== null) verdicts.keep(t.ordre, row);
+    appender.row([
+      table,
+      t.ordre,
+      row.row,
+      stringOrNull(row.values.campagne),
+      stringOrNull(row.values.departement),
+      ...claimsSql.keyParts(table, row.values),
+      row.problems.length === 0,
+    ]);
   }
-  await engine.exec(claimsSql.claimsSql(keysOf(tables)));
-  return verdicts;
+  await appender.close();
 }
 
 /**
@@ -430,32 +426,92 @@ export function isLarge(prepared: PreparedIngest): boolean {
   return lines >= workSql.ONE_THREAD_BELOW;
 }
 
-/**
- * Each table typed once, into a work table the claims and the store read, on `lanes`
- * connections side by side. The judged values' verdicts (a few megabytes at scale 100) live
- * only through this call.
- */
-async function typeTables(
-  engine: SqlEngine,
-  lanes: number,
-  tables: IngestTable[],
+/** A table's typed rows, into its work table (`t.typed` then reads them). */
+async function typeTable(
+  on: SqlEngine,
+  t: IngestTable,
   judged: Map<string, typedSql.Judged[]>,
 ): Promise<void> {
+  const { layout } = t.located;
+  const typed = workSql.typedTable(t.ordre);
+  const query = typedSql.typedQuery(
+    t.source!,
+    layout.table,
+    layout.columns,
+    judged,
+    (field) => layout.headerOf.get(field) ?? field,
+  );
+  await on.exec(workSql.createAsSql(typed, query.sql));
+  t.typed = `SELECT * FROM ${typed}`;
+  t.warns = query.warns;
+}
+
+/**
+ * Each table typed once, into a work table the claims and the store read, on `lanes`
+ * connections of their own side by side; meanwhile, on `engine`, the validator sees each typed
+ * table's rows SQL does not vouch for, in reading order (its JavaScript on one core while DuckDB
+ * types the next table on the others). An engine that does not fork types, then validates.
+ * `mark` is told when the last table is typed. The judged values' verdicts (a few megabytes at
+ * scale 100) live only through this call.
+ */
+async function typeAndValidate(
+  engine: SqlEngine,
+  lanes: number,
+  files: WorkFiles,
+  tables: IngestTable[],
+  judged: Map<string, typedSql.Judged[]>,
+  ctx: ValidationContext,
+  mark: () => void,
+): Promise<Verdicts> {
+  const verdicts = new Verdicts();
   const split = tables.filter((t) => t.source !== null);
-  await sideBySide(engine, lanes, split, async (t, on) => {
-    const { layout } = t.located;
-    const typed = workSql.typedTable(t.ordre);
-    const query = typedSql.typedQuery(
-      t.source!,
-      layout.table,
-      layout.columns,
-      judged,
-      (field) => layout.headerOf.get(field) ?? field,
-    );
-    await on.exec(workSql.createAsSql(typed, query.sql));
-    t.typed = `SELECT * FROM ${typed}`;
-    t.warns = query.warns;
-  });
+  const fork = engine.fork ? await engine.fork() : null;
+  if (fork === null) {
+    await sideBySide(engine, lanes, split, (t, on) => typeTable(on, t, judged));
+    mark();
+    for (const t of tables) await validateUnclean(engine, files, t, ctx, verdicts);
+    return verdicts;
+  }
+  // each table's typing, settled when its work table is written (at once when not split)
+  const typedOf = new Map<
+    IngestTable,
+    { done: Promise<void>; settle: (error?: unknown) => void }
+  >();
+  for (const t of split) {
+    let settle!: (error?: unknown) => void;
+    const done = new Promise<void>((resolve, reject) => {
+      settle = (error) => (error === undefined ? resolve() : reject(error as Error));
+    });
+    done.catch(() => {}); // awaited below, or the typing's failure is thrown instead
+    typedOf.set(t, { done, settle });
+  }
+  try {
+    const typing = sideBySide(fork.engine, lanes, split, async (t, on) => {
+      try {
+        await typeTable(on, t, judged);
+        typedOf.get(t)!.settle();
+      } catch (error) {
+        typedOf.get(t)!.settle(error);
+        throw error;
+      }
+    }).then(mark, (error: unknown) => {
+      for (const { settle } of typedOf.values()) settle(error);
+      throw error;
+    });
+    const validating = (async () => {
+      for (const t of tables) {
+        await typedOf.get(t)?.done;
+        await validateUnclean(engine, files, t, ctx, verdicts);
+      }
+    })();
+    // both settled before the work tables can be dropped; the first failure thrown
+    const [typed, validated] = await Promise.allSettled([typing, validating]);
+    if (typed.status === "rejected") throw typed.reason;
+    if (validated.status === "rejected") throw validated.reason;
+    return verdicts;
+  } finally {
+    fork.close();
+  }
 }
 
 /**
@@ -487,9 +543,11 @@ export async function storeIngest(
   try {
     if (threads !== null) await engine.exec(workSql.setThreadsSql(1));
     mark("transcode");
-    await typeTables(engine, lanes, tables, await judgeValues(engine, lanes, tables, ctx));
-    mark("read");
-    const verdicts = await claimKeys(engine, files, tables, ctx);
+    const judged = await judgeValues(engine, lanes, tables, ctx);
+    const verdicts = await typeAndValidate(engine, lanes, files, tables, judged, ctx, () =>
+      mark("read"),
+    );
+    await engine.exec(claimsSql.claimsSql(keysOf(tables)));
     mark("validate");
     const result: IngestResult = {
       files: [],
