@@ -18,6 +18,7 @@ import { FileRefusedError } from "../loaders/read/errors.js";
 import { ingestAndReference } from "./helpers/context.js";
 import { ingestFiles } from "../loaders/ingest/ingest-files.js";
 import { openWarehouse } from "../loaders/warehouse/db.js";
+import type { SqlEngine } from "../loaders/warehouse/engine.js";
 import { readWhole, referenceExport } from "./helpers/reference-export.js";
 import { action, agrement, collectif, cp1252, toCsv, utf8, visite } from "./helpers/export.js";
 import { cli, query, tempDir, writeExport } from "./helpers/warehouse.js";
@@ -158,6 +159,64 @@ describe("the ingest stores what its reference (the whole-file path, in test/) d
       expect(await settings()).toEqual(before);
     } finally {
       w.close();
+    }
+  });
+
+  it("a failure of the typing, or of the validator beside it, stores nothing and leaves the connection usable", async () => {
+    for (const side of ["typing", "validator"] as const) {
+      const w = await openWarehouse(":memory:", { create: true });
+      try {
+        const broken = new Error(`panne simulée : ${side}`);
+        // the collectifs' typing fails on its own connection; or the validator's keys fail on
+        // the ingest's while the collectifs are typed beside it, a slow statement (50 ms more)
+        let failed = () => {};
+        const validatorFailed = new Promise<void>((resolve) => (failed = resolve));
+        let typed = false;
+        const engine: SqlEngine = {
+          ...w.engine,
+          async fork() {
+            const fork = await w.engine.fork!();
+            const exec = async (sql: string) => {
+              if (sql.includes("travail.types_1")) {
+                if (side === "typing") throw broken;
+                await validatorFailed;
+                await new Promise((resolve) => setTimeout(resolve, 50));
+                await fork.engine.exec(sql);
+                typed = true;
+              } else await fork.engine.exec(sql);
+            };
+            return { ...fork, engine: { ...fork.engine, exec } };
+          },
+          async appender(table, types, database) {
+            if (side === "validator" && table === "cles") {
+              failed();
+              throw broken;
+            }
+            return w.engine.appender(table, types, database);
+          },
+        };
+        const files = edgeExport(tempDir(), cp1252);
+        const options = { now, referentiel, workRoot: tempDir() };
+        await expect(ingestFiles(engine, files, ctx, options)).rejects.toBe(broken);
+        // the ingest gave up only once the typing beside it had ended
+        expect(typed).toBe(side === "validator");
+        const count = async (sql: string) =>
+          Number((await w.engine.query(sql))[0]!.n as number | bigint);
+        expect(await count("SELECT count(*) AS n FROM actions")).toBe(0);
+        expect(await count("SELECT count(*) AS n FROM collectifs")).toBe(0);
+        expect(await count("SELECT count(*) AS n FROM fichiers")).toBe(0);
+        expect(
+          await count(
+            "SELECT count(*) AS n FROM duckdb_databases() WHERE database_name = 'travail'",
+          ),
+        ).toBe(0);
+        // the same connection then ingests the same files
+        const result = await ingestFiles(w.engine, files, ctx, options);
+        expect(result.files.length).toBe(2);
+        expect(await count("SELECT count(*) AS n FROM actions")).toBeGreaterThan(4);
+      } finally {
+        w.close();
+      }
     }
   });
 

@@ -426,6 +426,22 @@ export function isLarge(prepared: PreparedIngest): boolean {
   return lines >= workSql.ONE_THREAD_BELOW;
 }
 
+/** A promise settled from outside; its rejection handled where it is awaited, or not at all. */
+function awaited(): {
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+} {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}
+
 /** A table's typed rows, into its work table (`t.typed` then reads them). */
 async function typeTable(
   on: SqlEngine,
@@ -472,35 +488,24 @@ async function typeAndValidate(
     for (const t of tables) await validateUnclean(engine, files, t, ctx, verdicts);
     return verdicts;
   }
-  // each table's typing, settled when its work table is written (at once when not split)
-  const typedOf = new Map<
-    IngestTable,
-    { done: Promise<void>; settle: (error?: unknown) => void }
-  >();
-  for (const t of split) {
-    let settle!: (error?: unknown) => void;
-    const done = new Promise<void>((resolve, reject) => {
-      settle = (error) => (error === undefined ? resolve() : reject(error as Error));
-    });
-    done.catch(() => {}); // awaited below, or the typing's failure is thrown instead
-    typedOf.set(t, { done, settle });
-  }
+  // each split table's typing, settled when its work table is written
+  const typedOf = new Map(split.map((t) => [t, awaited()]));
   try {
     const typing = sideBySide(fork.engine, lanes, split, async (t, on) => {
       try {
         await typeTable(on, t, judged);
-        typedOf.get(t)!.settle();
+        typedOf.get(t)!.resolve();
       } catch (error) {
-        typedOf.get(t)!.settle(error);
+        typedOf.get(t)!.reject(error);
         throw error;
       }
     }).then(mark, (error: unknown) => {
-      for (const { settle } of typedOf.values()) settle(error);
+      for (const typed of typedOf.values()) typed.reject(error);
       throw error;
     });
     const validating = (async () => {
       for (const t of tables) {
-        await typedOf.get(t)?.done;
+        await typedOf.get(t)?.promise;
         await validateUnclean(engine, files, t, ctx, verdicts);
       }
     })();
