@@ -49,12 +49,11 @@ export function isJudged(field: FieldDef): boolean {
 export const UNNEST_BELOW = { node: 200_000, wasm: 2_000 } as const;
 
 /**
- * Each judged column's distinct cells, in one
- * pass over the file; each row of the result holds a column's number `k` and
- * one of its cells. Two forms of the same query, for their costs: a grouping
- * set per column (fast on many rows, in DuckDB and DuckDB-Wasm, but 0.3 s to
- * plan), or each row unnested into (column, cell) pairs (planned at once,
- * slow on many rows: 1 s instead of 0.1 s for 17,000 collectifs in the page).
+ * Each judged column's distinct cells, in one pass over the file; each row of the result holds
+ * a column's number `k` and one of its cells. Two forms of the same query, for their costs: a
+ * grouping set per column (fast on many rows, in DuckDB and DuckDB-Wasm, but 0.3 s to plan), or
+ * each row unnested into (column, cell) pairs (planned at once, slow on many rows: 1 s instead
+ * of 0.1 s for 17,000 collectifs in the page).
  */
 export function distinctSql(
   source: string,
@@ -62,18 +61,16 @@ export function distinctSql(
   rows: number,
   runtime: keyof typeof UNNEST_BELOW,
 ): string {
-  const cells = columns.map(({ index }) => `c${index}`);
+  const names = columns.map(({ index }) => `c${index}`);
   if (rows < UNNEST_BELOW[runtime]) {
-    const pairs = cells.map((cell, k) => `{'k': ${k}, 'texte': ${cell}}`);
+    const pairs = names.map((c, k) => `{'k': ${k}, 'texte': ${c}}`);
     return `SELECT DISTINCT v.k, v.texte FROM (
 SELECT unnest([${pairs.join(",\n  ")}]) AS v FROM ${source}
 ) WHERE v.texte IS NOT NULL`;
   }
-  const names = columns.map(({ index }) => `c${index}`);
   const which = names.map((c, k) => `WHEN ${c} IS NOT NULL THEN ${k}`).join(" ");
   return `SELECT CASE ${which} END AS k, coalesce(${names.join(", ")}) AS texte FROM (
-SELECT ${names.join(", ")}
-FROM (SELECT ${cells.map((cell, k) => `${cell} AS ${names[k]}`).join(",\n  ")} FROM ${source})
+SELECT ${names.join(", ")} FROM ${source}
 GROUP BY GROUPING SETS (${names.map((c) => `(${c})`).join(", ")})
 ) WHERE k IS NOT NULL`;
 }
@@ -163,17 +160,16 @@ function warningStruct(column: string, value: string, message: string): string {
 }
 
 /** A cell's warning, when its judged cell has one (NULL otherwise): `valeurs`' or a CASE's. */
-function cellWarning({ raw, join, inline, warned, lifted }: Column, header: string): string | null {
+function cellWarning({ raw, join, inline, warned }: Column, header: string): string | null {
+  // a plain form's cells are not judged: never warned here
   if (raw === null || !warned) return null;
   const struct = (message: string) => warningStruct(sqlString(header), raw, message);
-  // a cell written plainly has none: its judged cells not tested (money: most of the cells)
-  const plain = lifted && "test" in lifted ? `WHEN ${lifted.test} THEN NULL ` : "";
   if (inline) {
     const cells = inline.filter((j) => j.warning !== null);
     const message = `CASE ${raw} ${cells.map((j) => `WHEN ${sqlString(j.text)} THEN ${sqlString(j.warning!)}`).join(" ")} END`;
-    return `CASE ${plain}WHEN ${raw} IN (${cells.map((j) => sqlString(j.text)).join(", ")}) THEN ${struct(message)} END`;
+    return `CASE WHEN ${raw} IN (${cells.map((j) => sqlString(j.text)).join(", ")}) THEN ${struct(message)} END`;
   }
-  return `CASE ${plain}WHEN ${join}.avertissement IS NOT NULL THEN ${struct(`${join}.avertissement`)} END`;
+  return `CASE WHEN ${join}.avertissement IS NOT NULL THEN ${struct(`${join}.avertissement`)} END`;
 }
 
 /**
