@@ -1,22 +1,20 @@
-// The two forms of the query of each column's distinct cells (typed-sql.ts distinctSql):
-// unnested pairs and grouping sets give the same cells, whichever the engine runs. And the
-// two forms of the typed query (typedQuery): a field's few judged cells written in the
-// query, or many joined from the table of judged values, type the same rows; a plain form's
-// cell not written plainly is never judged, and leaves its row to the validator.
+// The judged columns' distinct cells, gathered by the byte scan (distinct-cells.ts): a plain
+// form's column is not gathered, a judged one's cells are each met once, written as DuckDB's
+// reader reads them (the property tests compare them with DuckDB's on any cells). And the two
+// forms of the typed query (typedQuery): a field's few judged cells written in the query, or
+// many joined from the table of judged values, type the same rows; a plain form's cell not
+// written plainly is never judged, and leaves its row to the validator.
 import { DuckDBInstance } from "@duckdb/node-api";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
 import { ACTION_FIELDS } from "../loaders/export/fields.js";
-import {
-  distinctSql,
-  INLINE_VALUES,
-  isJudged,
-  typedQuery,
-  UNNEST_BELOW,
-  type Judged,
-} from "../loaders/ingest/typed-sql.js";
+import { gatheredColumns } from "../loaders/ingest/distinct-cells.js";
+import { INLINE_VALUES, isJudged, typedQuery, type Judged } from "../loaders/ingest/typed-sql.js";
 import { CREATE_VALUES, rawSource } from "../loaders/ingest/work-sql.js";
+import { testContext } from "./helpers/context.js";
+import { action, cp1252, toCsv } from "./helpers/export.js";
+import { splitInto } from "./helpers/split.js";
 import { tempDir } from "./helpers/temp.js";
 
 const field = (name: string) => ACTION_FIELDS.find((f) => f.name === name)!;
@@ -47,23 +45,41 @@ function plainLines(): string {
   return rawSource(file, ";", FIELDS.length);
 }
 
-it("unnested or grouped, each judged column's distinct cells are the same; plain forms are not judged", async () => {
-  // the ingest asks for the judged columns only (values.ts): not an amount, not a SIRET
+it("the byte scan gathers each judged column's distinct cells; a plain form's are not judged", async () => {
+  // the ingest asks for the judged columns only: not an amount, not a SIRET
   expect(FIELDS.map(isJudged)).toEqual([true, false, false]);
-  const columns = [{ index: 0 }];
-  const source = plainLines();
-  const db = await DuckDBInstance.create(":memory:");
-  const connection = await db.connect();
-  const cells = async (rows: number) =>
-    (await connection.runAndReadAll(distinctSql(source, columns, rows, "node")))
-      .getRowObjectsJson()
-      .map((r) => `${String(r.k)}:${String(r.texte)}`)
-      .sort();
-  const unnested = await cells(1);
-  const grouped = await cells(UNNEST_BELOW.node);
-  expect(unnested).toEqual(["0:CCAS", "0:Centre social", "0:ccas"]);
-  expect(grouped).toEqual(unnested);
-  connection.closeSync();
+  const kinds = ["Centre social", "CCAS", "ccas", "Centre social", "Association « loi 1901 »"];
+  const dir = tempDir();
+  const file = path.join(dir, "actions.csv");
+  writeFileSync(
+    file,
+    cp1252(
+      toCsv(
+        "Actions",
+        kinds.map((type_structure) => action({ type_structure })),
+      ),
+    ),
+  );
+  const split = splitInto(
+    dir,
+    file,
+    "windows-1252",
+    0,
+    gatheredColumns((await testContext()).mapping),
+  );
+  const headers = split.header!.cells;
+  const gathered = split.distinct.columns.map((c) => headers[c]);
+  expect(gathered).toContain(field("type_structure").header);
+  expect(gathered).not.toContain(field("budget_total").header);
+  expect(gathered).not.toContain(field("siret").header);
+  expect(gathered).not.toContain(field("porteur_nom").header);
+  const k = gathered.indexOf(field("type_structure").header);
+  expect(split.distinct.cells[k]).toEqual([
+    "Centre social",
+    "CCAS",
+    "ccas",
+    "Association « loi 1901 »",
+  ]);
 });
 
 it("a field's few judged cells written in the query, or many joined, type the same rows; a plain form's other cells are the validator's", async () => {

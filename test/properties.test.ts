@@ -316,7 +316,8 @@ describe("the reader", () => {
           writeFileSync(file, encode(csv, encoding));
           const probe = probeFile(nodeFiles, file);
           if (probe.kind !== "csv") return;
-          const split = splitInto(dir, file, probe.encoding, probe.bom);
+          // every column's distinct cells gathered, as the ingest gathers its judged columns'
+          const split = splitInto(dir, file, probe.encoding, probe.bom, () => [0, 1, 2]);
           const fromDuckdb =
             split.written === 0
               ? []
@@ -337,6 +338,12 @@ describe("the reader", () => {
           const want = parseCsv(decodeText(readFileSync(file), file).text, ";").records;
           expect(got.map((r) => [r.row, r.cells, r.problem ?? null])).toEqual(
             want.map((r) => [r.row, r.cells, r.problem ?? null]),
+          );
+          // the cells gathered by the scan are DuckDB's distinct cells, each once
+          const distinct = (k: number) =>
+            [...new Set(fromDuckdb.map((r) => r.cells[k]!).filter((c) => c !== ""))].sort();
+          expect(split.distinct.cells.map((cells) => [...cells].sort())).toEqual(
+            [0, 1, 2].map(distinct),
           );
         },
       ),

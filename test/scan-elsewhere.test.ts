@@ -6,6 +6,7 @@ import { expect, it } from "vitest";
 import { nodeFiles } from "../loaders/ingest/node-files.js";
 import { scanOnThread } from "../loaders/ingest/scan-elsewhere.js";
 import { readAll, type ReadAll, type ScanElsewhere } from "../loaders/ingest/tables.js";
+import { testContext } from "./helpers/context.js";
 import { action, collectif, cp1252, toCsv, utf8 } from "./helpers/export.js";
 import { tempDir } from "./helpers/warehouse.js";
 
@@ -28,6 +29,7 @@ function readOf({ read, stored }: ReadAll) {
               unheaded: [...s.unheaded],
               written: split?.written,
               lines: split ? { ...split.lines.parts() } : null,
+              distinct: split?.distinct,
               bytes: s.split ? readFileSync(s.split.path).toString("utf8") : null,
             };
           }),
@@ -75,19 +77,20 @@ it("reads every file as the main thread does, the largest scanned on a thread", 
   const taken: number[] = [];
   const everyFile: ScanElsewhere = {
     from: 0,
-    scan(jobs, onBytes) {
+    scan(jobs, mapping, onBytes) {
       taken.push(...jobs.map((j) => j.n));
-      return scanOnThread.scan(jobs, onBytes);
+      return scanOnThread.scan(jobs, mapping, onBytes);
     },
   };
-  const here = await readAll(nodeFiles, paths, tempDir());
-  const there = await readAll(nodeFiles, paths, tempDir(), undefined, everyFile);
+  const { mapping } = await testContext();
+  const here = await readAll(nodeFiles, paths, tempDir(), mapping);
+  const there = await readAll(nodeFiles, paths, tempDir(), mapping, undefined, everyFile);
   // a thread that fails: its files are scanned on the main thread after all
   const failing: ScanElsewhere = {
     from: 0,
     scan: () => ({ scanned: Promise.reject(new Error("arrêté")), stop: async () => {} }),
   };
-  const fallback = await readAll(nodeFiles, paths, tempDir(), undefined, failing);
+  const fallback = await readAll(nodeFiles, paths, tempDir(), mapping, undefined, failing);
   expect(readOf(fallback)).toEqual(readOf(here));
   // the largest first, each to the side with fewer bytes: the thread had some, not all
   expect(taken.length).toBeGreaterThan(0);
@@ -99,8 +102,13 @@ it("reads every file as the main thread does, the largest scanned on a thread", 
   expect(read.find((r) => r.file === paths[4])!.tables).toContain("PDF");
   expect(read.find((r) => r.file === paths[5])!.tables).toContain("introuvable");
   for (const file of [read[0]!, read[1]!]) {
-    const [table] = file.tables as { records: unknown[]; written: number }[];
+    const [table] = file.tables as {
+      records: unknown[];
+      written: number;
+      distinct: { cells: string[][] };
+    }[];
     expect(table!.records.length).toBeGreaterThan(40);
     expect(table!.written).toBeGreaterThan(200);
+    expect(table!.distinct.cells.flat().length).toBeGreaterThan(5);
   }
 });

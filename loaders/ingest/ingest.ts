@@ -1,6 +1,7 @@
 // One ingest into the warehouse, streamed: CSV files are split by a byte scan
 // into plain lines (loaded as text by DuckDB's reader) and the rest (read by
-// the export format's reader); the validator judges each distinct value once;
+// the export format's reader), gathering the distinct cells of the judged columns of the
+// plain lines; the validator judges each distinct value once;
 // SQL types the rows it can vouch for; the validator sees every other row, in
 // pages; keys are claimed across files in SQL, in bounded memory. The one
 // ingest of `clas ingest`, `clas check` and the page `/verifier`: the files
@@ -396,7 +397,7 @@ export async function prepareIngest(
   /** Where the largest files may be scanned meanwhile (Node: a thread of their own). */
   elsewhere?: ScanElsewhere,
 ): Promise<PreparedIngest> {
-  const { read, stored } = await readAll(files, paths, work, onFile, elsewhere);
+  const { read, stored } = await readAll(files, paths, work, ctx.mapping, onFile, elsewhere);
   const fileWarnings: RowIssue[] = [];
   const located = inReadingOrder(locateTables(read, ctx, fileWarnings));
   const tables: IngestTable[] = located.map((l, ordre) => {
@@ -534,7 +535,7 @@ export async function storeIngest(
   await engine.exec(workSql.INGEST_SETTINGS);
   const small = !isLarge(prepared);
   // the threads the engine had, given back after (null: left as they were); a small export's
-  // independent queries (each table's distinct values, its typing) then run side by side
+  // independent queries (each table's typing) then run side by side
   const threads =
     engine.runtime === "node" && small
       ? Number((await engine.query(workSql.THREADS_SQL))[0]!.n)
@@ -548,7 +549,7 @@ export async function storeIngest(
   try {
     if (threads !== null) await engine.exec(workSql.setThreadsSql(1));
     mark("transcode");
-    const judged = await judgeValues(engine, lanes, tables, ctx);
+    const judged = await judgeValues(engine, tables, ctx);
     const verdicts = await typeAndValidate(engine, lanes, files, tables, judged, ctx, () =>
       mark("read"),
     );

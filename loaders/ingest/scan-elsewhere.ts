@@ -25,8 +25,8 @@ export const THREAD_FROM = 16 * 1024 * 1024;
 
 export const scanOnThread: ScanElsewhere = {
   from: THREAD_FROM,
-  scan(jobs, onBytes) {
-    const worker = new Worker(ENTRY, { execArgv: [], workerData: jobs });
+  scan(jobs, mapping, onBytes) {
+    const worker = new Worker(ENTRY, { execArgv: [], workerData: { jobs, mapping } });
     const scanned = new Map<number, Scanned>();
     const done = new Promise<Map<number, Scanned>>((resolve, reject) => {
       worker.on("message", (m: Message) => {

@@ -6,7 +6,7 @@ import type { SourceRecord, SourceTable } from "../read/source.js";
 import type { WorkFiles } from "./files.js";
 import { probeFile, type Probe } from "./probe.js";
 import { RecordFile } from "./records.js";
-import { LineIndex, splitCsvFile, type SplitCsv } from "./split.js";
+import { LineIndex, splitCsvFile, type Gather, type SplitCsv } from "./split.js";
 
 /** What readAll keeps of a table beside its header: its records on disk. */
 export interface Stored {
@@ -55,6 +55,7 @@ export function splitInput(
   work: string,
   n: number,
   probe: Probe,
+  gather: Gather,
   onBytes?: (read: number) => void,
 ): Scanned {
   if (probe.kind !== "csv" && probe.kind !== "utf-16") return { kind: "probed", probe };
@@ -71,7 +72,7 @@ export function splitInput(
     }
     const output = files.join(work, `${n}.csv`);
     const slow = new RecordFile(files, files.join(work, `${n}.lignes`));
-    const split = splitCsvFile(files, file, csv, output, slow, encoding, bom, onBytes);
+    const split = splitCsvFile(files, file, csv, output, slow, encoding, bom, gather, onBytes);
     const source = headerOnly(
       file,
       null,
@@ -138,11 +139,11 @@ export interface Packed {
 export function pack(scanned: Scanned): Packed {
   if (scanned.kind !== "split") return { scanned, transfer: [] };
   const { split, slow, unheaded } = scanned.stored;
-  const { delimiter, header, written } = split!.split;
+  const { delimiter, header, written, distinct } = split!.split;
   const lines = split!.split.lines.parts();
   const stored: PackedStored = {
     path: split!.path,
-    split: { delimiter, header, written, lines },
+    split: { delimiter, header, written, lines, distinct },
     slow: { path: slow.path, rows: slow.rows.slice() },
     unheaded,
   };

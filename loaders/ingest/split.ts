@@ -1,5 +1,6 @@
 // Second pass over a CSV on disk, in chunks: each plain record is written to
-// a UTF-8 file for DuckDB's reader, prefixed with its row number; every other
+// a UTF-8 file for DuckDB's reader, prefixed with its row number, and the
+// distinct cells of its judged columns gathered (distinct-cells.ts); every other
 // record is read here by the export format's own reader and kept on disk for
 // the validation in JavaScript. Memory stays bounded by the chunk, whatever
 // the file's line ends (LF, CRLF, Excel-Mac's lone CR) or shape.
@@ -22,6 +23,7 @@ import {
 import { FileRefusedError } from "../read/errors.js";
 import { decodeWindows1252, windows1252CodePoint } from "../read/windows1252.js";
 import { copyBytes, utf8Bytes, utf8Length } from "./bytes.js";
+import { CellSet, type DistinctCells } from "./distinct-cells.js";
 import type { WorkFiles } from "./files.js";
 import { RecordFile } from "./records.js";
 import { MAX_LINE_BYTES } from "./work-sql.js";
@@ -36,7 +38,12 @@ export interface SplitCsv {
   lines: LineIndex;
   /** Non-empty cells under each column whose header is empty, by column index. */
   unheaded: Map<number, number>;
+  /** The distinct cells of the plain lines' judged columns (none gathered without a header). */
+  distinct: DistinctCells;
 }
+
+/** The columns whose distinct cells the scan gathers, told the file's header (distinct-cells.ts). */
+export type Gather = (header: TextRecord) => number[];
 
 /**
  * What the scan reads at a time, and its output buffer: 1 MB (16 MB cost more to allocate
@@ -189,6 +196,12 @@ export class CsvSplitter {
   private pad = 0;
   /** Where the record scanned (plain or blank) is followed by the next. */
   private next = 0;
+  /** The distinct cells gathered, by column (null: a column not gathered). */
+  private sets: (CellSet | null)[] = [];
+  private anyGathered = false;
+  /** The record scanned: its gathered cells' column, start, end and whether it holds `""` (quads). */
+  private spans = new Int32Array(4 * 64);
+  private spanCount = 0;
 
   /** Bytes read so far, told to `onBytes` (the command line's progress bar). */
   private read = 0;
@@ -199,6 +212,7 @@ export class CsvSplitter {
     private readonly file: string,
     encoding: "utf-8" | "windows-1252",
     bom: number,
+    private readonly gather: Gather,
     private readonly onBytes: (read: number) => void = () => {},
   ) {
     this.utf8 = encoding === "utf-8";
@@ -319,6 +333,7 @@ export class CsvSplitter {
     // DuckDB's longest line, counted in output bytes (a Windows-1252 byte may take three)
     const limit = this.start + (this.utf8 ? MAX_LINE_BYTES : MAX_LINE_BYTES / 3) - 64;
     this.filled.length = 0;
+    this.spanCount = 0;
     let cells = 1;
     let content = false;
     let cutAt = -1;
@@ -327,6 +342,7 @@ export class CsvSplitter {
       // one cell, from i
       let inner = i;
       let innerEnd: number;
+      let escaped = false;
       if (i < end && buf[i] === QUOTE) {
         let j = i + 1;
         let lines = 0;
@@ -337,6 +353,7 @@ export class CsvSplitter {
           if (b === QUOTE) {
             if (j + 1 >= end && !this.eof) return "more";
             if (buf[j + 1] === QUOTE) {
+              escaped = true;
               j += 2;
               continue;
             }
@@ -382,6 +399,8 @@ export class CsvSplitter {
         }
         content = true;
         if (this.anyUnheaded && this.unheaded.has(cells - 1)) this.filled.push(cells - 1);
+        if (this.anyGathered && this.sets[cells - 1])
+          this.span(cells - 1, inner, innerEnd, escaped);
       }
       if (cells === columns) cutAt = i;
       if (i >= end) return this.record(content, cells, columns, cutAt, end, end);
@@ -395,6 +414,47 @@ export class CsvSplitter {
       // CR: alone (Excel-Mac), or before LF
       if (i + 1 >= end && !this.eof) return "more";
       return this.record(content, cells, columns, cutAt, i, buf[i + 1] === LF ? i + 2 : i + 1);
+    }
+  }
+
+  /** Keeps a gathered cell's place in the record being scanned. */
+  private span(column: number, from: number, to: number, escaped: boolean): void {
+    let n = this.spanCount;
+    if (n + 4 > this.spans.length) {
+      const spans = new Int32Array(this.spans.length * 2);
+      spans.set(this.spans);
+      this.spans = spans;
+    }
+    const spans = this.spans;
+    spans[n++] = column;
+    spans[n++] = from;
+    spans[n++] = to;
+    spans[n++] = escaped ? 1 : 0;
+    this.spanCount = n;
+  }
+
+  /** A cell's text, as DuckDB's reader reads it from the split file. */
+  private readonly cellText = (from: number, to: number): string => {
+    if (this.utf8 || to - from > 256) return this.decode(from, to);
+    let text = "";
+    for (let k = from; k < to; k++)
+      text += String.fromCharCode(windows1252CodePoint(this.buffer[k]!));
+    return text;
+  };
+  /** A quoted cell's text, its doubled quotes read as one. */
+  private readonly escapedText = (from: number, to: number): string =>
+    this.cellText(from, to).replaceAll('""', '"');
+
+  /** The plain record scanned: its gathered cells into their columns' sets. */
+  private gatherSpans(): void {
+    const spans = this.spans;
+    for (let n = 0; n < this.spanCount; n += 4) {
+      this.sets[spans[n]!]!.add(
+        this.buffer,
+        spans[n + 1]!,
+        spans[n + 2]!,
+        spans[n + 3] ? this.escapedText : this.cellText,
+      );
     }
   }
 
@@ -440,6 +500,7 @@ export class CsvSplitter {
       this.start = this.next;
       return "blank";
     }
+    if (this.spanCount > 0) this.gatherSpans();
     const from = this.start;
     const to = this.copyEnd;
     const pad = this.pad;
@@ -522,6 +583,10 @@ export class CsvSplitter {
             if (c === "") this.unheaded.set(i, 0);
           });
           this.anyUnheaded = this.unheaded.size > 0;
+          const gathered = this.gather(header);
+          this.sets = header.cells.map(() => null);
+          for (const c of gathered) this.sets[c] = new CellSet();
+          this.anyGathered = gathered.length > 0;
         } else {
           records.add(record);
           for (const [c, n] of this.unheaded) if (record.cells[c]) this.unheaded.set(c, n + 1);
@@ -533,7 +598,9 @@ export class CsvSplitter {
       this.files.close(fd);
       records.close();
     }
-    return { delimiter, header, records, written, lines, unheaded: this.unheaded };
+    const columns = this.sets.flatMap((set, c) => (set ? [c] : []));
+    const distinct = { columns, cells: columns.map((c) => this.sets[c]!.texts) };
+    return { delimiter, header, records, written, lines, unheaded: this.unheaded, distinct };
   }
 }
 
@@ -546,11 +613,15 @@ export function splitCsvFile(
   records: RecordFile,
   encoding: "utf-8" | "windows-1252",
   bom: number,
+  gather: Gather,
   onBytes?: (read: number) => void,
 ): SplitCsv {
   const fd = files.open(path, "r");
   try {
-    return new CsvSplitter(files, fd, file, encoding, bom, onBytes).split(outputFile, records);
+    return new CsvSplitter(files, fd, file, encoding, bom, gather, onBytes).split(
+      outputFile,
+      records,
+    );
   } finally {
     files.close(fd);
   }

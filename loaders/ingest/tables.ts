@@ -3,6 +3,7 @@
 // or read row by row (a workbook); the records the validator must see are
 // kept on disk and read back in row order, with the plain lines it asks for.
 import type { Located, ReadFile } from "../export/batch.js";
+import type { Mapping } from "../export/mapping.js";
 import { readRecord } from "../read/csv.js";
 import { FileRefusedError } from "../read/errors.js";
 import type { SourceRecord, SourceTable } from "../read/source.js";
@@ -10,6 +11,7 @@ import { readWorkbookRows } from "../read/workbook.js";
 import { utf8Text } from "./bytes.js";
 import type { Input, WorkFiles } from "./files.js";
 import { RecordFile } from "./records.js";
+import { gatheredColumns } from "./distinct-cells.js";
 import { headerOnly, probeInput, splitInput, type Scanned, type Stored } from "./scan.js";
 
 export type { Stored } from "./scan.js";
@@ -88,6 +90,8 @@ export interface ScanElsewhere {
   from: number;
   scan(
     jobs: { n: number; file: string; path: string; work: string }[],
+    /** The header mapping, for the judged columns' distinct cells (distinct-cells.ts). */
+    mapping: Mapping,
     onBytes: (n: number, read: number) => void,
   ): { scanned: Promise<Map<number, Scanned>>; stop(): Promise<unknown> };
 }
@@ -114,9 +118,11 @@ export async function readAll(
   files: WorkFiles,
   paths: string[],
   work: string,
+  mapping: Mapping,
   onFile: (file: string) => ((read: number) => void) | undefined = () => undefined,
   elsewhere?: ScanElsewhere,
 ): Promise<ReadAll> {
+  const gather = gatheredColumns(mapping);
   const inputs: { n: number; file: string; input: Input; onBytes?: (read: number) => void }[] = [];
   for (const [n, file] of paths.entries()) {
     const onBytes = onFile(file);
@@ -130,6 +136,7 @@ export async function readAll(
     there.size > 0
       ? elsewhere!.scan(
           opened.filter(({ n }) => there.has(n)),
+          mapping,
           (n, read) => inputs[n]!.onBytes?.(read),
         )
       : null;
@@ -141,7 +148,7 @@ export async function readAll(
     const probed = probeInput(files, file, input.path);
     if (probed.kind === "probed" && !hashes.has(probed.probe.hash)) {
       hashes.add(probed.probe.hash);
-      scanned.set(n, splitInput(files, file, input.path, work, n, probed.probe, onBytes));
+      scanned.set(n, splitInput(files, file, input.path, work, n, probed.probe, gather, onBytes));
     } else scanned.set(n, probed);
   };
   try {

@@ -1,5 +1,5 @@
 // Typing and vouching in SQL: the cells SQL types itself (the parsers' SQL
-// twins), each column's distinct values for the validator to judge, and the
+// twins), the fields whose distinct values the validator judges, and the
 // typed query of a table's plain lines with `propre`, true when SQL vouches
 // for the row, and its warnings as the validator would list them.
 import { DEGREES_SQL } from "../export/coordinates.js";
@@ -37,47 +37,6 @@ export function isVerbatim(field: FieldDef): boolean {
  */
 export function isJudged(field: FieldDef): boolean {
   return !isVerbatim(field) && PLAIN_FORMS[field.kind] === undefined;
-}
-
-/**
- * Below this many plain lines, a table's distinct cells are found by unnesting; above, by
- * grouping sets. Measured on the bench's files (scale 1 and 10, the query alone, first run):
- * in Node, unnesting takes 88 ms where grouping sets take 333 on 4,310 actions, 249 ms
- * against 328 on 171,896 collectifs; in DuckDB-Wasm, unnesting 17,000 collectifs took 1 s
- * where grouping sets took 0.1 s.
- */
-export const UNNEST_BELOW = { node: 200_000, wasm: 2_000 } as const;
-
-/**
- * Each judged column's distinct cells, in one pass over the file; each row of the result holds
- * a column's number `k` and one of its cells. Two forms of the same query, for their costs: a
- * grouping set per column (fast on many rows, in DuckDB and DuckDB-Wasm, but 0.3 s to plan), or
- * each row unnested into (column, cell) pairs (planned at once, slow on many rows: 1 s instead
- * of 0.1 s for 17,000 collectifs in the page).
- */
-export function distinctSql(
-  source: string,
-  columns: { index: number }[],
-  rows: number,
-  runtime: keyof typeof UNNEST_BELOW,
-): string {
-  const names = columns.map(({ index }) => `c${index}`);
-  if (rows < UNNEST_BELOW[runtime]) {
-    const pairs = names.map((c, k) => `{'k': ${k}, 'texte': ${c}}`);
-    return `SELECT DISTINCT v.k, v.texte FROM (
-SELECT unnest([${pairs.join(",\n  ")}]) AS v FROM ${source}
-) WHERE v.texte IS NOT NULL`;
-  }
-  const which = names.map((c, k) => `WHEN ${c} IS NOT NULL THEN ${k}`).join(" ");
-  return `SELECT CASE ${which} END AS k, coalesce(${names.join(", ")}) AS texte FROM (
-SELECT ${names.join(", ")} FROM ${source}
-GROUP BY GROUPING SETS (${names.map((c) => `(${c})`).join(", ")})
-) WHERE k IS NOT NULL`;
-}
-
-/** One column's distinct cells: the same, a pass per column (when the lists outgrow memory). */
-export function distinctColumnSql(source: string, index: number): string {
-  return `SELECT DISTINCT c${index} AS texte FROM ${source} WHERE c${index} IS NOT NULL`;
 }
 
 function emptyValue(field: FieldDef): string {

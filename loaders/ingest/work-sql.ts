@@ -16,9 +16,9 @@ export const INGEST_SETTINGS = `SET preserve_insertion_order = false; SET disabl
  * Below this many plain lines, the ingest's queries run on one thread: each is short, and
  * two threads spend more on meeting than they gain (measured in Node, the ingest alone:
  * 26,230 lines 1.06–1.17 s on one thread, 1.15–1.27 s on two; 262,300 lines 6.7–8.1 s on
- * one, 6.3–6.9 s on two). The independent ones (each table's distinct cells, its typing) then
- * run side by side on as many connections as DuckDB had threads (engine.ts sideBySide): the
- * scale-1 read stage 363–475 ms → 229–329 ms. Above, side by side they would outgrow the
+ * one, 6.3–6.9 s on two). The independent ones (each table's typing; its distinct cells too,
+ * before the byte scan gathered them) then run side by side on as many connections as DuckDB
+ * had threads (engine.ts sideBySide): the scale-1 read stage 363–475 ms → 229–329 ms. Above, side by side they would outgrow the
  * memory limit (scale 100: DuckDB out of memory). DuckDB-Wasm runs on one thread anyway.
  */
 export const ONE_THREAD_BELOW = 100_000;

@@ -3,13 +3,15 @@
 import path from "node:path";
 import { nodeFiles } from "../../loaders/ingest/node-files.js";
 import { RecordFile } from "../../loaders/ingest/records.js";
-import { splitCsvFile, type SplitCsv } from "../../loaders/ingest/split.js";
+import { splitCsvFile, type Gather, type SplitCsv } from "../../loaders/ingest/split.js";
 
 export function splitInto(
   dir: string,
   file: string,
   encoding: "utf-8" | "windows-1252",
   bom = 0,
+  /** The columns whose distinct cells are gathered (none by default). */
+  gather: Gather = () => [],
 ): SplitCsv {
   return splitCsvFile(
     nodeFiles,
@@ -19,5 +21,6 @@ export function splitInto(
     new RecordFile(nodeFiles, path.join(dir, "lignes")),
     encoding,
     bom,
+    gather,
   );
 }
