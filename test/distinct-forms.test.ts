@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
 import { ACTION_FIELDS } from "../loaders/export/fields.js";
-import { gatheredColumns } from "../loaders/ingest/distinct-cells.js";
+import { CellSet, gatheredColumns } from "../loaders/ingest/distinct-cells.js";
 import { INLINE_VALUES, isJudged, typedQuery, type Judged } from "../loaders/ingest/typed-sql.js";
 import { CREATE_VALUES, rawSource } from "../loaders/ingest/work-sql.js";
 import { testContext } from "./helpers/context.js";
@@ -80,6 +80,33 @@ it("the byte scan gathers each judged column's distinct cells; a plain form's ar
     "ccas",
     "Association « loi 1901 »",
   ]);
+});
+
+it("a column's distinct cells, however many, each kept once in the order first met", () => {
+  // cells of every length, alike but for one byte anywhere (a date's month, a code's last digit),
+  // and enough of one length (600,000) for some to share their 32-bit hash: their bytes decide
+  const cells = Array.from({ length: 60_000 }, (_, i) => {
+    const n = i % 25_000;
+    return i % 3 === 0
+      ? `${String((n % 28) + 1).padStart(2, "0")}/${String((n % 12) + 1).padStart(2, "0")}/${2000 + (n % 30)}`
+      : "x".repeat(n % 13) + String(n);
+  });
+  // (unlike in their first eight bytes, or in their ninth)
+  for (let n = 0; n < 300_000; n++) {
+    const digits = String(n).padStart(8, "0");
+    cells.push(`${digits}x`, `x${digits}`, String(n % 7));
+  }
+  const bytes = new TextEncoder().encode(cells.join(""));
+  const view = new DataView(bytes.buffer);
+  const set = new CellSet();
+  const text = (from: number, to: number) => new TextDecoder().decode(bytes.subarray(from, to));
+  let at = 0;
+  for (const cell of cells) {
+    set.add(bytes, view, at, at + cell.length, text);
+    at += cell.length;
+  }
+  // compared as one text each (no cell holds a line break): a deep comparison took a second
+  expect(set.texts.join("\n")).toBe([...new Set(cells)].join("\n"));
 });
 
 it("a field's few judged cells written in the query, or many joined, type the same rows; a plain form's other cells are the validator's", async () => {
