@@ -81,7 +81,10 @@ export class CellSet {
   private used = 0;
   readonly texts: string[] = [];
 
-  /** Adds the cell `bytes[from, to)` (`view` over the same bytes), its text given by `text` when it is new. */
+  /**
+   * Adds the cell `bytes[from, to)` (`view` over the same bytes), its text given by `text` when
+   * it is new.
+   */
   add(
     bytes: Uint8Array,
     view: DataView,
@@ -129,6 +132,7 @@ export class CellSet {
     // at most half the slots taken
     if (4 * (entry + 1) > table.length) this.rehash();
   }
+
   private rehash(): void {
     const old = this.table;
     const table = new Int32Array(old.length * 2);
