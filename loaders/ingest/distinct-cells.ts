@@ -10,9 +10,9 @@ import { isJudged } from "./typed-sql.js";
 
 /**
  * The columns whose distinct cells the validator judges: each judged field's first column (a
- * field given twice is read from its first). The same list for the scan and for values.ts.
+ * field given twice is read from its first).
  */
-export function judgedColumns(columns: readonly (FieldDef | null)[]): number[] {
+function judgedColumns(columns: readonly (FieldDef | null)[]): number[] {
   const first = new Map<FieldDef, number>();
   columns.forEach((field, index) => {
     if (field && isJudged(field) && !first.has(field)) first.set(field, index);

@@ -445,13 +445,7 @@ export class CsvSplitter {
   }
 
   /** A cell's text, as DuckDB's reader reads it from the split file. */
-  private readonly cellText = (from: number, to: number): string => {
-    if (this.utf8 || to - from > 256) return this.decode(from, to);
-    let text = "";
-    for (let k = from; k < to; k++)
-      text += String.fromCharCode(windows1252CodePoint(this.buffer[k]!));
-    return text;
-  };
+  private readonly cellText = (from: number, to: number): string => this.decode(from, to);
   /** A quoted cell's text, its doubled quotes read as one. */
   private readonly escapedText = (from: number, to: number): string =>
     this.cellText(from, to).replaceAll('""', '"');

@@ -6,7 +6,6 @@ import type { Value } from "../export/types.js";
 import { parseField, type ValidationContext } from "../export/validate.js";
 import { centsText } from "../export/money.js";
 import type { Appender, SqlEngine } from "../warehouse/engine.js";
-import { judgedColumns } from "./distinct-cells.js";
 import * as typedSql from "./typed-sql.js";
 import * as workSql from "./work-sql.js";
 import type { IngestTable } from "./tables.js";
@@ -18,7 +17,7 @@ function valueText(value: Value): string | null {
 }
 
 /**
- * Each distinct value of each judged column (distinct-cells.ts judgedColumns), judged once by the
+ * Each distinct value of each judged column (distinct-cells.ts gatheredColumns), judged once by the
  * validator, into `valeurs`: the distinct cells the byte scan gathered from each table's plain
  * lines, judged in order.
  */
@@ -33,13 +32,13 @@ export async function judgeValues(
   const appender = await engine.appender("valeurs", workSql.VALUES_TYPES, workSql.WORK);
   for (const t of tables) {
     if (t.source === null) continue;
-    const { columns } = t.located.layout;
-    const distinct = t.stored.split!.split.distinct;
-    for (const index of judgedColumns(columns)) {
-      const field = columns[index]!;
+    // the scan gathered the judged columns of the same header (distinct-cells.ts)
+    const { columns, cells } = t.stored.split!.split.distinct;
+    for (const [k, index] of columns.entries()) {
+      const field = t.located.layout.columns[index]!;
       let seen = judged.get(field.name);
       if (!seen) judged.set(field.name, (seen = new Set()));
-      for (const text of distinct.cells[distinct.columns.indexOf(index)]!) {
+      for (const text of cells[k]!) {
         if (seen.has(text)) continue;
         seen.add(text);
         const verdict = judge(text, field, ctx);

@@ -29,10 +29,11 @@ export function findUndefinedWindows1252Byte(
   return first;
 }
 
+/** Windows-1252 bytes as text (the byte scan decodes a cell at a time: no array larger than it). */
 export function decodeWindows1252(bytes: Uint8Array): string {
   const CHUNK = 8192;
   let out = "";
-  const codes = new Array<number>(CHUNK);
+  const codes = new Array<number>(Math.min(CHUNK, bytes.length));
   for (let start = 0; start < bytes.length; start += CHUNK) {
     const end = Math.min(start + CHUNK, bytes.length);
     codes.length = end - start;
