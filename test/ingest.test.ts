@@ -24,6 +24,8 @@ import { action, agrement, collectif, cp1252, toCsv, utf8, visite } from "./help
 import { cli, query, tempDir, writeExport } from "./helpers/warehouse.js";
 
 const now = new Date("2025-07-01T12:00:00Z");
+const LEFT_TYPED =
+  "SELECT count(*) AS n FROM duckdb_tables() WHERE starts_with(table_name, 'import_types_')";
 let ctx: ValidationContext;
 let referentiel: Referentiel;
 
@@ -177,7 +179,7 @@ describe("the ingest stores what its reference (the whole-file path, in test/) d
           async fork() {
             const fork = await w.engine.fork!();
             const exec = async (sql: string) => {
-              if (sql.includes("travail.types_1")) {
+              if (sql.includes("import_types_1 AS")) {
                 if (side === "typing") throw broken;
                 await validatorFailed;
                 await new Promise((resolve) => setTimeout(resolve, 50));
@@ -210,6 +212,8 @@ describe("the ingest stores what its reference (the whole-file path, in test/) d
             "SELECT count(*) AS n FROM duckdb_databases() WHERE database_name = 'travail'",
           ),
         ).toBe(0);
+        // nor typed rows left in the warehouse (insert-sql.ts TYPED_IN_WAREHOUSE)
+        expect(await count(LEFT_TYPED)).toBe(0);
         // the same connection then ingests the same files
         const result = await ingestFiles(w.engine, files, ctx, options);
         expect(result.files.length).toBe(2);
@@ -217,6 +221,51 @@ describe("the ingest stores what its reference (the whole-file path, in test/) d
       } finally {
         w.close();
       }
+    }
+  });
+
+  it("typed rows take the place of an emptied table, or are copied beside the rows kept; a crash's are dropped", async () => {
+    const w = await openWarehouse(":memory:", { create: true });
+    const fresh = await openWarehouse(":memory:", { create: true });
+    try {
+      const rows = (sql: string) => w.engine.query(sql);
+      // what an ingest killed before its transaction leaves
+      await w.engine.exec("CREATE TABLE import_types_7 AS SELECT 1 AS x");
+      const dir = tempDir();
+      const options = { now, referentiel, workRoot: tempDir() };
+      const b1 = collectif({ departement: "44", id_action: "B1", code_insee: "44109" });
+      // slices 78 and 44 into empty tables: the typed rows take their place
+      const first = writeExport(
+        dir,
+        [action(), action({ departement: "44", id_action: "B1" })],
+        [collectif(), b1, collectif({ id_collectif: "C2" })],
+        "v1",
+      );
+      await ingestFiles(w.engine, first, ctx, options);
+      // slice 78 again: the 44's rows stay, the new ones are copied beside them
+      const second = writeExport(
+        dir,
+        [action({ id_action: "A2" })],
+        [collectif({ id_action: "A2", id_collectif: "C9" })],
+        "v2",
+      );
+      await ingestFiles(w.engine, second, ctx, options);
+      expect(
+        await rows(
+          "SELECT departement, id_action, id_collectif, fichier, ligne FROM collectifs ORDER BY ALL",
+        ),
+      ).toEqual([
+        { departement: "44", id_action: "B1", id_collectif: "C1", fichier: first[1], ligne: 3 },
+        { departement: "78", id_action: "A2", id_collectif: "C9", fichier: second[1], ligne: 2 },
+      ]);
+      // the same columns, of the same types, as the warehouse's own
+      const columns =
+        "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'collectifs' ORDER BY column_index";
+      expect(await rows(columns)).toEqual(await fresh.engine.query(columns));
+      expect(Number((await rows(LEFT_TYPED))[0]!.n)).toBe(0);
+    } finally {
+      w.close();
+      fresh.close();
     }
   });
 

@@ -129,10 +129,17 @@ async function uncleanRows(engine: SqlEngine, t: IngestTable): Promise<void> {
 }
 
 /** The tables SQL typed, with their typed rows. */
-function typedTables(tables: IngestTable[]): { typed: string; table: TableName; ordre: number }[] {
+function typedTables(
+  tables: IngestTable[],
+): { typed: string; table: TableName; ordre: number; pruned: boolean }[] {
   return tables
     .filter((t) => t.source !== null)
-    .map((t) => ({ typed: t.typed, table: t.located.layout.table, ordre: t.ordre }));
+    .map((t) => ({
+      typed: t.typed,
+      table: t.located.layout.table,
+      ordre: t.ordre,
+      pruned: t.inWarehouse,
+    }));
 }
 
 /** Every row's key: SQL's read from the typed rows, the validator's in `cles`. */
@@ -253,6 +260,20 @@ async function storeWarned(
   return { rows: Number(found[0]!.lignes), warnings: Number(found[0]!.total), first: issues };
 }
 
+/**
+ * A table's pruned typed rows in the warehouse, stored: in the place of the warehouse's table
+ * when nothing of it is left (its replaced slices deleted, nothing stored there yet by this
+ * ingest), else copied into it.
+ */
+async function storePruned(engine: SqlEngine, t: IngestTable, placed: Set<string>): Promise<void> {
+  const target = TABLES[t.located.layout.table].stored;
+  const empty = (await engine.query(insertSql.emptySql(target)))[0]!.vide === true;
+  if (empty && !placed.has(target)) {
+    await engine.exec(insertSql.takePlaceSql(t.ordre, target));
+    placed.add(target);
+  } else await engine.exec(insertSql.copyPrunedSql(t.ordre, target));
+}
+
 /** Validates again the rows the validator sees, with their claims, and stores them by pages. */
 async function storeValidated(
   engine: SqlEngine,
@@ -264,6 +285,8 @@ async function storeValidated(
   keep: number,
   now: Date,
   verdicts: Verdicts,
+  /** The warehouse tables whose place typed rows took, filled here. */
+  placed: Set<string>,
 ): Promise<void> {
   const facts = await readFacts(engine, tables);
   const keepIssue = (list: RowIssue[], issue: RowIssue) => {
@@ -284,7 +307,8 @@ async function storeValidated(
         // rows SQL vouched for only: the others (unclean, or read by the format's reader) come anyway
         .filter((row) => !unclean.has(row) && split!.lines.find(row) !== null);
       rows = [...t.unclean, ...claimed].sort((a, b) => a - b);
-      await engine.exec(insertSql.insertCleanSql(t.typed, table, t.ordre, source.file));
+      if (t.inWarehouse) await storePruned(engine, t, placed);
+      else await engine.exec(insertSql.insertCleanSql(t.typed, table, t.ordre, source.file));
       if (table === "Actions") {
         await engine.exec(insertSql.insertCleanPersonalSql(t.typed, t.ordre));
       }
@@ -406,7 +430,16 @@ export async function prepareIngest(
       s.split && s.split.split.written > 0
         ? workSql.rawSource(s.split.path, l.source.delimiter!, l.layout.columns.length)
         : null;
-    return { ordre, located: l, stored: s, source, typed: "", warns: false, unclean: [] };
+    return {
+      ordre,
+      located: l,
+      stored: s,
+      source,
+      typed: "",
+      inWarehouse: false,
+      warns: false,
+      unclean: [],
+    };
   });
   return {
     tables,
@@ -443,14 +476,16 @@ function awaited(): {
   return { promise, resolve, reject };
 }
 
-/** A table's typed rows, into its work table (`t.typed` then reads them). */
+/**
+ * A table's typed rows, into the warehouse when none of its fields is personal (insert-sql.ts
+ * TYPED_IN_WAREHOUSE), else into its work table; `t.typed` then reads them.
+ */
 async function typeTable(
   on: SqlEngine,
   t: IngestTable,
   judged: Map<string, typedSql.Judged[]>,
 ): Promise<void> {
-  const { layout } = t.located;
-  const typed = workSql.typedTable(t.ordre);
+  const { layout, source } = t.located;
   const query = typedSql.typedQuery(
     t.source!,
     layout.table,
@@ -458,9 +493,33 @@ async function typeTable(
     judged,
     (field) => layout.headerOf.get(field) ?? field,
   );
-  await on.exec(workSql.createAsSql(typed, query.sql));
+  t.inWarehouse = insertSql.typedInWarehouse(layout.table);
+  const typed = t.inWarehouse
+    ? insertSql.warehouseTypedTable(t.ordre)
+    : workSql.typedTable(t.ordre);
+  await on.exec(
+    t.inWarehouse
+      ? insertSql.typedIntoWarehouseSql(query.sql, layout.table, t.ordre, source.file)
+      : workSql.createAsSql(typed, query.sql),
+  );
   t.typed = `SELECT * FROM ${typed}`;
   t.warns = query.warns;
+}
+
+/**
+ * A table's typed rows in the warehouse, pruned to the rows SQL stores (insert-sql.ts pruneSql):
+ * `t.typed` then reads its warned rows only.
+ */
+async function pruneTyped(engine: SqlEngine, t: IngestTable): Promise<void> {
+  const { sql, warned } = insertSql.pruneSql(t.ordre, t.warns);
+  await engine.exec(sql);
+  t.typed = warned ?? "";
+}
+
+/** The typed tables an ingest left in the warehouse (a failed one, even in another process). */
+async function dropLeftTyped(engine: SqlEngine): Promise<void> {
+  for (const { name } of await engine.query(insertSql.LEFT_TYPED_SQL))
+    await engine.exec(`DROP TABLE IF EXISTS ${name as string}`);
 }
 
 /**
@@ -550,6 +609,7 @@ export async function storeIngest(
     if (threads !== null) await engine.exec(workSql.setThreadsSql(1));
     mark("transcode");
     const judged = await judgeValues(engine, tables, ctx);
+    await dropLeftTyped(engine);
     const verdicts = await typeAndValidate(engine, lanes, files, tables, judged, ctx, () =>
       mark("read"),
     );
@@ -565,8 +625,12 @@ export async function storeIngest(
     };
     await engine.exec(CREATE_IMPORT_TABLES);
     await engine.exec(insertSql.CREATE_ACCEPTED_SQL);
+    // the slices from every row's key, before the typed rows in the warehouse are pruned
+    await engine.exec(claimsSql.slicesSql(keysOf(tables)));
+    for (const t of tables) if (t.inWarehouse) await pruneTyped(engine, t);
+    // the warehouse tables whose place the typed rows took
+    const placed = new Set<string>();
     await inTransaction(engine, async () => {
-      await engine.exec(claimsSql.slicesSql(keysOf(tables)));
       await deleteReplaced(
         engine,
         [...hashes.values()].filter((h) => h !== ""),
@@ -581,6 +645,7 @@ export async function storeIngest(
         options.keep ?? 1000,
         options.now,
         verdicts,
+        placed,
       );
       await appendBatch(engine, { warnings: fileWarnings }, options.now, hashes);
       mark("store");
@@ -593,7 +658,7 @@ export async function storeIngest(
         result.slices,
         options.referentiel,
         "import_tranches",
-        insertSql.ruleSources(typedTables(tables)),
+        insertSql.ruleSources(typedTables(tables), placed),
       );
     });
     mark("rules");
@@ -601,6 +666,7 @@ export async function storeIngest(
   } finally {
     // only to spare the detach its checkpoint: the detach says what went wrong, if anything
     await dropWorkTables(engine).catch(() => {});
+    await dropLeftTyped(engine).catch(() => {});
     await engine.exec(workSql.DETACH_WORK_SQL);
     await engine.exec(workSql.RESET_SETTINGS);
     if (large) await engine.exec(workSql.RESET_LARGE_SETTINGS);

@@ -31,6 +31,11 @@ export interface IngestTable {
   source: string | null;
   /** The typed rows of its plain lines, typed once into a work table (work-sql.ts typedTable). */
   typed: string;
+  /**
+   * Whether they live in the warehouse (insert-sql.ts TYPED_IN_WAREHOUSE), pruned before the
+   * transaction to the rows SQL stores.
+   */
+  inWarehouse: boolean;
   /** Whether some of them may be vouched for with warnings (typed-sql.ts typedQuery). */
   warns: boolean;
   /** Plain lines SQL does not vouch for: the validator reads them again from the split file. */
