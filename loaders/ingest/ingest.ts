@@ -523,7 +523,7 @@ async function dropLeftTyped(engine: SqlEngine): Promise<void> {
 }
 
 /**
- * Each table typed once, into a work table the claims and the store read, on `lanes`
+ * Each table typed once, into a table the claims and the store read (typeTable), on `lanes`
  * connections of their own side by side; meanwhile, on `engine`, the validator sees each typed
  * table's rows SQL does not vouch for, in reading order (its JavaScript on one core while DuckDB
  * types the next table on the others). An engine that does not fork types, then validates.

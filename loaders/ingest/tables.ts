@@ -29,7 +29,10 @@ export interface IngestTable {
   stored: Stored;
   /** DuckDB's reader over the split file of a CSV, when it has plain lines. */
   source: string | null;
-  /** The typed rows of its plain lines, typed once into a work table (work-sql.ts typedTable). */
+  /**
+   * The typed rows of its plain lines, typed once into a work table (work-sql.ts typedTable) or
+   * the warehouse (`inWarehouse`); once those are pruned, their warned rows only.
+   */
   typed: string;
   /**
    * Whether they live in the warehouse (insert-sql.ts TYPED_IN_WAREHOUSE), pruned before the
