@@ -242,6 +242,27 @@ describe("the ingest stores what its reference (the whole-file path, in test/) d
         "v1",
       );
       await ingestFiles(w.engine, first, ctx, options);
+      const stored = "SELECT * FROM collectifs ORDER BY ALL";
+      const before = await rows(stored);
+      // an ingest that fails after its typed rows took the table's place gives the table back
+      const broken = new Error("panne simulée : les règles");
+      const failing: SqlEngine = {
+        ...w.engine,
+        async exec(sql) {
+          if (sql.includes("INSERT INTO regles_collectifs")) throw broken;
+          await w.engine.exec(sql);
+        },
+      };
+      // both slices again: nothing is left of the table, the typed rows take its place
+      const again = writeExport(
+        dir,
+        [action(), action({ departement: "44", id_action: "B1" })],
+        [collectif({ id_collectif: "C5" }), b1],
+        "v0",
+      );
+      await expect(ingestFiles(failing, again, ctx, options)).rejects.toBe(broken);
+      expect(await rows(stored)).toEqual(before);
+      expect(Number((await rows(LEFT_TYPED))[0]!.n)).toBe(0);
       // slice 78 again: the 44's rows stay, the new ones are copied beside them
       const second = writeExport(
         dir,
