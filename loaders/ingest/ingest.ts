@@ -516,7 +516,10 @@ async function pruneTyped(engine: SqlEngine, t: IngestTable): Promise<void> {
   t.typed = warned ?? "";
 }
 
-/** The typed tables an ingest left in the warehouse (a failed one, even in another process). */
+/**
+ * The typed tables left in the warehouse: this ingest's, and any a killed one left (one of the
+ * same name is replaced by the typing's `CREATE OR REPLACE`, the others go here, at the end).
+ */
 async function dropLeftTyped(engine: SqlEngine): Promise<void> {
   for (const { name } of await engine.query(insertSql.LEFT_TYPED_SQL))
     await engine.exec(`DROP TABLE IF EXISTS ${name as string}`);
@@ -609,7 +612,6 @@ export async function storeIngest(
     if (threads !== null) await engine.exec(workSql.setThreadsSql(1));
     mark("transcode");
     const judged = await judgeValues(engine, tables, ctx);
-    await dropLeftTyped(engine);
     const verdicts = await typeAndValidate(engine, lanes, files, tables, judged, ctx, () =>
       mark("read"),
     );
