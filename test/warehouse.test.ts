@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { copyFileSync } from "node:fs";
 import path from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_EXPORT } from "../loaders/cli/commands.js";
 import { action, collectif } from "./helpers/export.js";
@@ -119,6 +120,24 @@ describe("ingest", () => {
       { departement: "44", id_action: "B1" },
       { departement: "78", id_action: "A2" },
     ]);
+  });
+
+  it("writes a new database in DuckDB 1.3's storage format; one written before keeps its own and takes new rows", async () => {
+    const dir = tempDir();
+    const format = async (db: string) =>
+      (await query(db, "SELECT tags FROM duckdb_databases() WHERE NOT internal"))[0]!.tags;
+    const db = path.join(dir, "clas.duckdb");
+    expect((await cli("ingest", "--db", db, ...EXAMPLE_EXPORT)).status).toBe(0);
+    expect(await format(db)).toEqual([{ key: "storage_version", value: "v1.3.0+" }]);
+    // a warehouse DuckDB wrote in its default format (1.0), as every version before did
+    const earlier = path.join(dir, "avant.duckdb");
+    (await DuckDBInstance.create(earlier)).closeSync();
+    expect((await cli("ingest", "--db", earlier, ...EXAMPLE_EXPORT)).status).toBe(0);
+    expect(await format(earlier)).toEqual([{ key: "storage_version", value: "v1.0.0+" }]);
+    expect(await dump(earlier)).toEqual(await dump(db));
+    // the purge rewrites the file: in the new format
+    expect((await cli("purge-personal", "--db", earlier, "--before", "2020-2021")).status).toBe(0);
+    expect(await format(earlier)).toEqual([{ key: "storage_version", value: "v1.3.0+" }]);
   });
 
   it("a refused export leaves the database untouched, with a non-zero status and every reason", async () => {
