@@ -123,13 +123,21 @@ interface Row {
   rows?: number;
   sizeMB?: number;
   pipeline?: { stages?: Record<string, number>; total?: number; rssMB?: number; error?: string };
-  floor?: { load?: number; count?: number; rssMB?: number; error?: string };
+  floor?: {
+    load?: number;
+    count?: number;
+    /** The same load in the warehouse's storage format (floor.ts). */
+    loadSameFormat?: number;
+    rssMB?: number;
+    error?: string;
+  };
   peer?: { ms?: number; rssMB?: number; error?: string };
   /** The rounds: how many, each measure's fastest and slowest (ms), the peer's runs. */
   rounds?: {
     count: number;
     pipeline: [number, number];
     floor: [number, number];
+    floorSameFormat: [number, number];
     peer: [number, number];
     peerRuns: number;
   };
@@ -205,7 +213,10 @@ for (const scale of parts.has("scales") ? scales : []) {
       ...median(pipelines, (p) => p.total!),
       rssMB: Math.max(...pipelines.map((p) => p.rssMB!)),
     };
-  row.floor = failed(floors) ?? median(floors, (f) => f.load!);
+  row.floor = failed(floors) ?? {
+    ...median(floors, (f) => f.load!),
+    loadSameFormat: median(floors, (f) => f.loadSameFormat!).loadSameFormat!,
+  };
   row.peer = failed(peers) ?? median(peers, (p) => p.ms!);
   row.rows = rows;
   if (rounds > 1 && !row.pipeline.error && !row.floor.error && !row.peer.error) {
@@ -213,6 +224,7 @@ for (const scale of parts.has("scales") ? scales : []) {
       count: rounds,
       pipeline: spreadOf(pipelines.map((p) => p.total!)),
       floor: spreadOf(floors.map((f) => f.load!)),
+      floorSameFormat: spreadOf(floors.map((f) => f.loadSameFormat!)),
       peer: spreadOf(peers.map((p) => p.ms!)),
       peerRuns: peers.length,
     };
@@ -432,6 +444,12 @@ for (const r of results.scales) {
   console.log(
     `scale ${r.scale}: medians of ${r.rounds.count} rounds (the pipeline, the floor${r.rounds.peerRuns < r.rounds.count ? "; the peer in the first" : ", the peer in turn"}); pipeline ${range(r.rounds.pipeline)}, floor ${range(r.rounds.floor)}, peer ${range(r.rounds.peer)}`,
   );
+  // the floor in the warehouse's storage format, which DuckDB writes faster (floor.ts)
+  const same = r.floor?.loadSameFormat;
+  if (same && r.pipeline?.total)
+    console.log(
+      `scale ${r.scale}: the floor in the warehouse's storage format ${s(same)} (${range(r.rounds.floorSameFormat)}), pipeline/floor ${(r.pipeline.total / same).toFixed(2)}`,
+    );
 }
 if (results.shapes) {
   console.log("\n| shape | scale | MB | rows | pipeline | peak RSS |");
